@@ -1,0 +1,65 @@
+#include "corpus_reader.h"
+
+#include <sstream>
+#include <stdexcept>
+
+#include "byte_source.h"
+#include "input_error.h"
+
+namespace biotator {
+
+CorpusReadResult read_corpus(const std::vector<std::string>& inputs, const CorpusReadOptions& options,
+                             const std::function<void(Document&)>& on_document, std::ostream& errors) {
+  CorpusReadResult result;
+  Document doc;
+  for (const std::string& path : inputs) {
+    std::unique_ptr<DocumentReader> reader;
+    try {
+      auto source = ByteSource::open(path);
+      Format format = options.format ? *options.format : guess_input_format(*source);
+      reader = make_reader(format, std::move(source), options.reader);
+    } catch (const std::exception& e) {
+      errors << "biotator: " << e.what() << "\n";
+      result.failed = true;
+      return result;
+    }
+    for (;;) {
+      try {
+        if (!reader->next(doc)) break;
+      } catch (const InputError& e) {
+        errors << "biotator: " << e.what();
+        if (!e.document_id().empty()) errors << " (document " << e.document_id() << ")";
+        errors << "\n";
+        if (options.keep_going && e.recoverable()) {
+          ++result.skipped;
+          continue;
+        }
+        result.failed = true;
+        return result;
+      } catch (const std::runtime_error& e) {  // I/O errors: corrupt gzip, unreadable file
+        errors << "biotator: " << e.what() << "\n";
+        result.failed = true;
+        return result;
+      }
+      ++result.documents;
+      on_document(doc);
+    }
+    const auto& deleted = reader->deleted_ids();
+    result.deleted_ids.insert(result.deleted_ids.end(), deleted.begin(), deleted.end());
+  }
+  return result;
+}
+
+std::vector<Document> load_documents(const std::vector<std::string>& inputs, const CorpusReadOptions& options) {
+  std::vector<Document> docs;
+  std::ostringstream errors;
+  CorpusReadResult r = read_corpus(inputs, options, [&](Document& d) { docs.push_back(std::move(d)); }, errors);
+  if (r.failed) {
+    std::string message = errors.str();
+    if (!message.empty() && message.back() == '\n') message.pop_back();
+    throw std::runtime_error(message);
+  }
+  return docs;
+}
+
+}  // namespace biotator
