@@ -7,10 +7,12 @@
 
 #include "byte_source.h"
 #include "document_io.h"
+#include "format.h"
 
 namespace biotator {
 
-std::unique_ptr<DocumentReader> make_bioc_xml_reader(std::unique_ptr<ByteSource> source);
+std::unique_ptr<DocumentReader> make_bioc_xml_reader(std::unique_ptr<ByteSource> source,
+                                                     const ReaderOptions& options = {});
 std::unique_ptr<DocumentWriter> make_bioc_xml_writer(std::ostream& out);
 
 }  // namespace biotator

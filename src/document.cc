@@ -168,13 +168,19 @@ std::string validate_annotation(const Annotation& a, std::string_view text, cons
   return {};
 }
 
-std::string validate_annotations(const Document& doc, size_t* bad_index) {
+std::string validate_annotations(const Document& doc, size_t* bad_index,
+                                 std::vector<std::pair<size_t, std::string>>* tolerated) {
   if (bad_index) *bad_index = 0;
   if (doc.annotations.empty()) return {};
   const std::string text = doc.full_text();
   const CodepointIndex index(text);
   for (size_t i = 0; i < doc.annotations.size(); ++i) {
-    std::string reason = validate_annotation(doc.annotations[i], text, index);
+    bool mismatch = false;
+    std::string reason = validate_annotation(doc.annotations[i], text, index, &mismatch);
+    if (!reason.empty() && mismatch && tolerated) {
+      tolerated->emplace_back(i, std::move(reason));
+      continue;
+    }
     if (!reason.empty()) {
       if (bad_index) *bad_index = i;
       return reason;

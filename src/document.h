@@ -110,7 +110,10 @@ std::string validate_annotation(const Annotation& a, std::string_view text, cons
                                 bool* text_mismatch = nullptr);
 
 // Checks every annotation of `doc`. Returns "" when all is well, else the first reason;
-// `*bad_index` gets the annotation's index.
-std::string validate_annotations(const Document& doc, size_t* bad_index = nullptr);
+// `*bad_index` gets the annotation's index. With `tolerated` non-null, mismatched
+// mentions (see validate_annotation) are not errors: their indices and reasons are
+// appended to `*tolerated` instead.
+std::string validate_annotations(const Document& doc, size_t* bad_index = nullptr,
+                                 std::vector<std::pair<size_t, std::string>>* tolerated = nullptr);
 
 }  // namespace biotator

@@ -90,8 +90,8 @@ std::unique_ptr<DocumentReader> make_reader(Format f, std::unique_ptr<ByteSource
                                             const ReaderOptions& options) {
   switch (f) {
     case Format::kPubTator: return std::make_unique<PubTatorReader>(std::move(source), options);
-    case Format::kBioCXml: return make_bioc_xml_reader(std::move(source));
-    case Format::kBioCJson: return make_bioc_json_reader(std::move(source));
+    case Format::kBioCXml: return make_bioc_xml_reader(std::move(source), options);
+    case Format::kBioCJson: return make_bioc_json_reader(std::move(source), options);
     case Format::kPubMedXml: return make_pubmed_xml_reader(std::move(source));
     case Format::kText: return make_text_reader(std::move(source), options.text_lines);
   }

@@ -200,23 +200,16 @@ bool PubTatorReader::next(Document& doc) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   }
 
-  if (!doc.annotations.empty()) {
-    const std::string full = doc.full_text();
-    const CodepointIndex index(full);
-    for (size_t i = 0; i < doc.annotations.size(); ++i) {
-      bool mismatch = false;
-      std::string reason = validate_annotation(doc.annotations[i], full, index, &mismatch);
-      if (reason.empty()) continue;
-      if (mismatch && options_.allow_mismatched_mentions) {
-        if (options_.warnings)
-          *options_.warnings << "biotator: warning: " << source_->name() << ":" << annotation_lines[i] << ": "
-                             << reason << " (kept as written)\n";
-        continue;
-      }
-      // The document has been read to its end already: report the line and move on.
-      throw InputError(source_->name(), annotation_lines[i], reason, /*recoverable=*/true, doc.id);
-    }
-  }
+  std::vector<std::pair<size_t, std::string>> tolerated;
+  size_t bad = 0;
+  std::string reason =
+      validate_annotations(doc, &bad, options_.allow_mismatched_mentions ? &tolerated : nullptr);
+  // The document has been read to its end already: report the line and move on.
+  if (!reason.empty()) throw InputError(source_->name(), annotation_lines[bad], reason, /*recoverable=*/true, doc.id);
+  if (options_.warnings)
+    for (const auto& [i, why] : tolerated)
+      *options_.warnings << "biotator: warning: " << source_->name() << ":" << annotation_lines[i] << ": " << why
+                         << " (kept as written)\n";
   return true;
 }
 

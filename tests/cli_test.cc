@@ -1,0 +1,178 @@
+// End-to-end tests of the `biotator` command: exit codes, error messages naming
+// FILE:LINE, --keep-going, stdin/stdout and round trips through every writable format.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "test_paths.h"
+
+namespace biotator {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("biotator_cli_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  std::string write(const std::string& name, const std::string& content) const {
+    std::ofstream(path(name), std::ios::binary) << content;
+    return path(name);
+  }
+
+  RunResult run(const std::string& args, const std::string& stdin_file = "") const {
+    const std::string out = path("stdout"), err = path("stderr");
+    std::string cmd = testing::cli_path() + " " + args + " >" + out + " 2>" + err;
+    if (!stdin_file.empty()) cmd += " <" + stdin_file;
+    int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::read_file(out), testing::read_file(err)};
+  }
+
+  fs::path dir_;
+};
+
+const char* kGood =
+    "1|t|Alpha gene\n1|a|Beta disease. \n1\t0\t5\tAlpha\tGene\t5\n1\t11\t15\tBeta\tDisease\tMESH:D1\n1\tAssociation\t5\tMESH:D1\n\n";
+const char* kGood2 = "3|t|Gamma \xCE\xB3\n3|a|\n3\t6\t7\t\xCE\xB3\tChemical\t-\n\n";
+
+TEST_F(Cli, HelpAndVersionExitZero) {
+  auto r = run("--help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("convert"), std::string::npos);
+  EXPECT_NE(r.out.find("eval"), std::string::npos);
+  r = run("convert --help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--keep-going"), std::string::npos);
+  r = run("eval --help");
+  EXPECT_EQ(r.exit_code, 0);
+  r = run("--version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("biotator 0."), std::string::npos);
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("").exit_code, 2);
+  EXPECT_EQ(run("frobnicate").exit_code, 2);
+  EXPECT_EQ(run("convert").exit_code, 2);
+  const std::string in = write("a.pubtator", kGood);
+  auto r = run("convert --from klingon " + in);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("klingon"), std::string::npos);
+  EXPECT_EQ(run("convert --to pubmed-xml " + in).exit_code, 2);
+}
+
+TEST_F(Cli, ConvertRoundTripsThroughEveryWritableFormat) {
+  const std::string in = write("a.pubtator", std::string(kGood) + kGood2);
+  for (const std::string ext : {"xml", "json"}) {
+    auto r = run("convert " + in + " -o " + path("a." + ext));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = run("convert " + path("a." + ext) + " --to pubtator");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, std::string(kGood) + kGood2) << ext;
+  }
+}
+
+TEST_F(Cli, ReadsStdinAndGuessesTheFormat) {
+  const std::string in = write("noext", kGood);
+  auto r = run("convert -", in);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, kGood);
+}
+
+TEST_F(Cli, BadInputExitsOneNamingFileAndLine) {
+  const std::string in = write("bad.pubtator", std::string(kGood) + "2|t|Alpha\n2|a|\n2\t0\t9\tAlpha\tGene\t5\n\n");
+  auto r = run("convert " + in);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(in + ":9:"), std::string::npos) << r.err;
+  // Nothing partial: the good first document is complete, the bad one absent.
+  EXPECT_EQ(r.out, kGood);
+}
+
+TEST_F(Cli, KeepGoingWritesEveryGoodDocumentAndCountsTheBadOnes) {
+  const std::string bad = "2|t|Alpha\n2|a|\n2\t5\t1\tAlpha\tGene\t5\n\n";
+  const std::string in = write("mixed.pubtator", std::string(kGood) + bad + kGood2 + bad);
+  auto r = run("convert --keep-going " + in);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, std::string(kGood) + kGood2);
+  EXPECT_NE(r.err.find("mixed.pubtator:9:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("mixed.pubtator:17:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("skipped 2 bad document"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, TruncatedXmlAndJsonExitOne) {
+  const std::string xml = write("t.xml",
+                                "<?xml version=\"1.0\"?><collection><source>x</source>\n<document><id>1</id>\n"
+                                "<passage><offset>0</offset><text>abc</text>");
+  auto r = run("convert " + xml);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("t.xml:"), std::string::npos) << r.err;
+  const std::string json = write("t.json", "{\"documents\": [{\"id\": \"1\", \"passages\": [{\"offset\": 0, \"text\": \"abc\"");
+  r = run("convert " + json);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("t.json:"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, MissingFileExitsOne) {
+  auto r = run("convert " + path("does-not-exist.pubtator"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("does-not-exist.pubtator"), std::string::npos);
+}
+
+TEST_F(Cli, EvalPrintsJsonWithTheDocumentedShape) {
+  const std::string gold = write("gold.pubtator", kGood);
+  auto r = run("eval --json " + gold + " " + gold);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* key : {"\"ner\"", "\"strict\"", "\"relaxed\"", "\"normalization\"", "\"mention\"", "\"concept\"",
+                          "\"relations\"", "\"pair\"", "\"novelty\"", "\"micro\"", "\"f1\": 1.0"})
+    EXPECT_NE(r.out.find(key), std::string::npos) << key << "\n" << r.out;
+}
+
+// The done-when of the foundation: every PubTator file of the corpora and examples
+// round-trips byte for byte, directly and through BioC XML and BioC JSON.
+TEST_F(Cli, SharedCorporaRoundTripThroughBioC) {
+  if (!testing::shared_available()) GTEST_SKIP() << "../shared not available";
+  const std::string s = testing::shared_dir();
+  for (const std::string rel :
+       {"/corpora/biored/Train.PubTator", "/corpora/biored/Dev.PubTator", "/corpora/bc5cdr/CDR_Train.PubTator",
+        "/corpora/bc5cdr/CDR_Dev.PubTator", "/corpora/tmvar3/tmVar3_Train.PubTator",
+        "/examples/seed-26839691.pubtator", "/examples/pubtator3-export-22429397.pubtator",
+        "/examples/pubtator3-export-37026113.pubtator"}) {
+    const std::string original = testing::read_file(s + rel);
+    for (const std::string ext : {"xml", "json"}) {
+      auto r = run("convert --allow-mismatched-mentions " + s + rel + " -o " + path("c." + ext));
+      ASSERT_EQ(r.exit_code, 0) << rel << ": " << r.err;
+      r = run("convert --allow-mismatched-mentions " + path("c." + ext) + " --to pubtator");
+      ASSERT_EQ(r.exit_code, 0) << rel << ": " << r.err;
+      EXPECT_TRUE(r.out == original) << rel << " via " << ext;
+    }
+  }
+}
+
+TEST_F(Cli, ConvertsPubMedXmlGz) {
+  if (!testing::shared_available()) GTEST_SKIP() << "../shared not available";
+  auto r = run("convert " + testing::shared_dir() + "/examples/pubmed-xml/medline16n0902.xml.gz");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  size_t titles = 0;
+  for (size_t pos = r.out.find("|t|"); pos != std::string::npos; pos = r.out.find("|t|", pos + 1)) ++titles;
+  EXPECT_EQ(titles, 604u);
+}
+
+}  // namespace
+}  // namespace biotator
