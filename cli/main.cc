@@ -10,8 +10,11 @@
 #include <vector>
 
 #include "corpus_reader.h"
+#include "entity_recognizer.h"
 #include "evaluator.h"
 #include "format.h"
+#include "model_bundle.h"
+#include "ner_trainer.h"
 
 namespace {
 
@@ -116,6 +119,94 @@ int run_eval(const EvalArgs& args) {
   return kExitOk;
 }
 
+struct AnnotateArgs {
+  std::vector<std::string> inputs;
+  std::string output = "-";
+  std::string from, to;
+  std::string models;
+  std::string type_names = "pubtator3";
+  bool lines = false;
+  bool keep_going = false;
+  bool no_abbreviation_consistency = false;
+};
+
+int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
+  CorpusReadOptions options;
+  options.format = format_option(args.from, false);
+  options.reader.text_lines = args.lines;
+  options.reader.allow_mismatched_mentions = true;  // input annotations are dropped anyway
+  options.keep_going = args.keep_going;
+  Format out_format = args.to.empty() ? guess_output_format(args.output) : *format_option(args.to, true);
+  TypeNames names;
+  if (args.type_names == "pubtator3") names = TypeNames::kPubTator3;
+  else if (args.type_names == "biored") names = TypeNames::kBioRED;
+  else throw CLI::ValidationError("--type-names must be pubtator3 or biored");
+
+  const std::string dir = args.models.empty() ? default_model_directory(argv0) : args.models;
+  ModelBundle bundle = ModelBundle::load(dir);
+  if (!bundle.ner) {
+    std::cerr << "biotator: no entity recognition model (" << ModelBundle::kNerFile << ") in " << dir
+              << "; build one with `biotator train ner` or pass --models\n";
+    return kExitBadInput;
+  }
+  RecognizerOptions recognizer_options;
+  recognizer_options.abbreviation_consistency = !args.no_abbreviation_consistency;
+  EntityRecognizer recognizer(bundle.lexicon.get(), bundle.ner.get(), recognizer_options);
+
+  auto out = std::make_unique<Output>(args.output);
+  auto writer = make_writer(out_format, out->stream());
+  CorpusReadResult r = read_corpus(args.inputs, options,
+                                   [&](Document& doc) {
+                                     // Annotations already in the input are not ours to keep.
+                                     doc.annotations.clear();
+                                     doc.relations.clear();
+                                     recognizer.annotate(doc, names);
+                                     writer->write(doc);
+                                   },
+                                   std::cerr);
+  writer->finish();
+  if (!out->close()) {
+    std::cerr << "biotator: error writing " << args.output << "\n";
+    return kExitBadInput;
+  }
+  if (r.skipped > 0) std::cerr << "biotator: skipped " << r.skipped << " bad document(s)\n";
+  return (r.failed || r.skipped > 0) ? kExitBadInput : kExitOk;
+}
+
+struct TrainNerArgs {
+  std::vector<std::string> train;
+  std::vector<std::string> dev;
+  std::string lexicon;
+  std::string out;
+  int epochs = 12;
+  uint64_t seed = 20261126;
+  int min_feature_count = 1;
+};
+
+int run_train_ner(const TrainNerArgs& args) {
+  CorpusReadOptions options;
+  options.reader.allow_mismatched_mentions = true;  // corpora carry a few shifted spans
+  std::vector<Document> train, dev;
+  std::unique_ptr<Lexicon> lexicon;
+  try {
+    train = load_documents(args.train, options);
+    if (!args.dev.empty()) dev = load_documents(args.dev, options);
+    if (!args.lexicon.empty()) lexicon = std::make_unique<Lexicon>(Lexicon::load(args.lexicon));
+  } catch (const std::exception& e) {
+    std::cerr << "biotator: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  NerTrainingOptions t;
+  t.epochs = args.epochs;
+  t.seed = args.seed;
+  t.min_feature_count = args.min_feature_count;
+  SequenceModel model = train_ner(train, dev, lexicon.get(), t, std::cerr);
+  model.save(args.out);
+  std::cerr << "train ner: wrote " << args.out << " (" << model.feature_count() << " features, "
+            << model.weight_count() << " weights)\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -144,6 +235,31 @@ int main(int argc, char** argv) {
   eval_cmd->add_flag("--allow-mismatched-mentions", eval.allow_mismatched_mentions,
                      "Accept annotations whose mention text does not match their offsets (warned on stderr)");
 
+  AnnotateArgs annotate;
+  CLI::App* annotate_cmd = app.add_subcommand("annotate", "Recognize entities in documents (input annotations are ignored)");
+  annotate_cmd->add_option("inputs", annotate.inputs, "Input files (\"-\" = stdin; any input format)")->required();
+  annotate_cmd->add_option("-o,--output", annotate.output, "Output file (default: stdout)");
+  annotate_cmd->add_option("--from", annotate.from, "Input format (default: guessed)");
+  annotate_cmd->add_option("--to", annotate.to, "Output format: pubtator, bioc-xml, bioc-json (default: from -o, else pubtator)");
+  annotate_cmd->add_option("--models", annotate.models, "Model directory (default: the repository's models/)");
+  annotate_cmd->add_option("--type-names", annotate.type_names, "Entity type names: pubtator3 (default) or biored");
+  annotate_cmd->add_flag("--lines", annotate.lines, "Text input: one document per line, ID<TAB>TEXT");
+  annotate_cmd->add_flag("--keep-going", annotate.keep_going, "Skip bad documents (reported) instead of stopping; exit 1 at the end");
+  annotate_cmd->add_flag("--no-abbreviation-consistency", annotate.no_abbreviation_consistency,
+                         "Do not give short forms their long form's type across the document");
+
+  CLI::App* train_cmd = app.add_subcommand("train", "Train a model from annotated corpora");
+  train_cmd->require_subcommand(1);
+  TrainNerArgs train_ner_args;
+  CLI::App* train_ner_cmd = train_cmd->add_subcommand("ner", "Train the entity recognizer (averaged perceptron, BIOES)");
+  train_ner_cmd->add_option("--train", train_ner_args.train, "Training corpora (PubTator, BioC)")->required();
+  train_ner_cmd->add_option("--dev", train_ner_args.dev, "Dev corpus: picks the best epoch");
+  train_ner_cmd->add_option("--lexicon", train_ner_args.lexicon, "Compiled lexicon (lexicon.bt) for dictionary features");
+  train_ner_cmd->add_option("--out", train_ner_args.out, "Output model file (e.g. models/ner.bt)")->required();
+  train_ner_cmd->add_option("--epochs", train_ner_args.epochs, "Training epochs");
+  train_ner_cmd->add_option("--seed", train_ner_args.seed, "Shuffling seed");
+  train_ner_cmd->add_option("--min-feature-count", train_ner_args.min_feature_count, "Drop rarer features");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -160,6 +276,8 @@ int main(int argc, char** argv) {
   try {
     if (*convert_cmd) return run_convert(convert);
     if (*eval_cmd) return run_eval(eval);
+    if (*annotate_cmd) return run_annotate(annotate, argv[0]);
+    if (*train_ner_cmd) return run_train_ner(train_ner_args);
   } catch (const CLI::ValidationError& e) {
     std::cerr << "biotator: " << e.what() << "\n";
     return kExitUsage;

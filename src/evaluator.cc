@@ -46,39 +46,6 @@ Counts& Counts::operator+=(const Counts& o) {
   return *this;
 }
 
-std::string unify_type(std::string_view type) {
-  static const std::unordered_map<std::string_view, std::string_view> kClasses = {
-      // BioRED
-      {"GeneOrGeneProduct", "Gene"},
-      {"DiseaseOrPhenotypicFeature", "Disease"},
-      {"ChemicalEntity", "Chemical"},
-      {"OrganismTaxon", "Species"},
-      {"SequenceVariant", "Variant"},
-      // PubTator3 / tmVar variant subtypes
-      {"DNAMutation", "Variant"},
-      {"ProteinMutation", "Variant"},
-      {"SNP", "Variant"},
-      {"DNAAllele", "Variant"},
-      {"ProteinAllele", "Variant"},
-      {"AcidChange", "Variant"},
-      {"OtherMutation", "Variant"},
-      {"Variant", "Variant"},
-      // NCBI-disease subtypes
-      {"SpecificDisease", "Disease"},
-      {"DiseaseClass", "Disease"},
-      {"Modifier", "Disease"},
-      {"CompositeMention", "Disease"},
-      // Already unified (FamilyName and DomainMotif are deliberately absent: BioRED
-      // does not count them as genes).
-      {"Gene", "Gene"},
-      {"Disease", "Disease"},
-      {"Chemical", "Chemical"},
-      {"Species", "Species"},
-      {"CellLine", "CellLine"},
-  };
-  auto it = kClasses.find(type);
-  return std::string(it == kClasses.end() ? type : it->second);
-}
 
 namespace {
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "document.h"
+#include "entity_types.h"
 
 namespace biotator {
 
@@ -36,9 +37,6 @@ struct EvalReport {
   Counts relation_novelty;
 };
 
-// Unifies entity type names across corpora to the PubTator3 class names
-// (Gene, Disease, Chemical, Species, Variant, CellLine); other names are returned as is.
-std::string unify_type(std::string_view type);
 
 // Normalizes one identifier for comparison: strips "MESH:", writes Cellosaurus IDs as
 // "CVCL_…", and reduces a variant record to its rs ID (else its tmVar form).

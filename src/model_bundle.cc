@@ -1,0 +1,34 @@
+#include "model_bundle.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace biotator {
+
+namespace fs = std::filesystem;
+
+ModelBundle ModelBundle::load(const std::string& directory) {
+  ModelBundle bundle;
+  bundle.directory = directory;
+  const fs::path dir(directory);
+  if (fs::exists(dir / kLexiconFile))
+    bundle.lexicon = std::make_unique<Lexicon>(Lexicon::load((dir / kLexiconFile).string()));
+  if (fs::exists(dir / kNerFile))
+    bundle.ner = std::make_unique<SequenceModel>(SequenceModel::load((dir / kNerFile).string()));
+  return bundle;
+}
+
+std::string default_model_directory(const std::string& argv0) {
+  if (const char* env = std::getenv("BIOTATOR_MODELS"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) exe = fs::absolute(argv0, ec);
+  if (!exe.empty()) {
+    for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+      if (fs::exists(dir / "models" / ModelBundle::kNerFile)) return (dir / "models").string();
+    }
+  }
+  return "models";
+}
+
+}  // namespace biotator

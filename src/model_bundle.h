@@ -1,0 +1,33 @@
+// The model bundle `biotator annotate` loads: files in one directory (models/ of the
+// repository by default), each rebuilt by its own documented command and kept apart
+// because they change at different rates:
+//   lexicon.bt   compiled dictionary of entity names   (biotator lexicon build)
+//   ner.bt       entity recognizer weights             (biotator train ner)
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "lexicon.h"
+#include "sequence_model.h"
+
+namespace biotator {
+
+struct ModelBundle {
+  std::string directory;
+  std::unique_ptr<Lexicon> lexicon;     // null when lexicon.bt is absent
+  std::unique_ptr<SequenceModel> ner;   // null when ner.bt is absent
+
+  static constexpr const char* kLexiconFile = "lexicon.bt";
+  static constexpr const char* kNerFile = "ner.bt";
+
+  // Loads what `directory` holds. Throws std::runtime_error for unreadable files.
+  static ModelBundle load(const std::string& directory);
+};
+
+// Where the bundle is looked for when --models is not given: $BIOTATOR_MODELS, then
+// models/ beside the executable's parent directory (build/biotator → models/), then
+// ./models.
+std::string default_model_directory(const std::string& argv0);
+
+}  // namespace biotator

@@ -1,0 +1,250 @@
+#include "ner_features.h"
+
+#include <string>
+
+#include "utf8.h"
+
+namespace biotator {
+
+namespace {
+
+// 64-bit FNV-1a over bytes, then a finalizer so that nearby inputs spread well.
+uint64_t hash_bytes(std::string_view s, uint64_t seed = 0xcbf29ce484222325ULL) {
+  uint64_t h = seed;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+uint64_t mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// A feature = (template id, value). Template ids keep "word=the" apart from "prev=the".
+inline uint64_t feature(uint32_t template_id, uint64_t value) {
+  return mix(value ^ (static_cast<uint64_t>(template_id) * 0x9E3779B97F4A7C15ULL));
+}
+inline uint64_t feature2(uint32_t template_id, uint64_t a, uint64_t b) {
+  return feature(template_id, mix(a) ^ (b * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL));
+}
+
+enum Flag : uint32_t {
+  kFlagSpaceBefore = 1,
+  kFlagWord = 2,
+  kFlagAllCaps = 4,
+  kFlagInitCap = 8,
+  kFlagHasDigit = 16,
+  kFlagAllDigit = 32,
+  kFlagMixedCase = 64,  // an uppercase letter after the first character
+  kFlagNonAscii = 128,
+  kFlagSentenceStart = 256,
+  kFlagSpaceAfter = 512,
+  kFlagLong = 1024,    // more than 12 bytes
+  kFlagShort = 2048,   // 1 or 2 bytes
+};
+
+// Lexicon bits: for each of 8 class bits, 4 positions (B, I, E, S) → bit (pos * 8 + class).
+enum Position : uint32_t { kB = 0, kI = 1, kE = 2, kS = 3 };
+
+enum AbbrevBit : uint32_t {
+  kInShortForm = 1,
+  kInLongForm = 2,
+  kShortFormStart = 4,
+  // bits 8..15: lexicon classes of the long form, given to its short form's tokens
+};
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// "IL-2" → "AA"; per character class with repeats collapsed (short) or kept (long).
+void shapes(std::string_view s, std::string& short_shape, std::string& long_shape) {
+  short_shape.clear();
+  long_shape.clear();
+  size_t pos = 0;
+  while (pos < s.size()) {
+    char32_t c = utf8_decode(s, &pos);
+    char k;
+    if (c >= 'A' && c <= 'Z') k = 'A';
+    else if (c >= 'a' && c <= 'z') k = 'a';
+    else if (c >= '0' && c <= '9') k = '0';
+    else if (c >= 0x391 && c <= 0x3C9) k = 'g';  // Greek
+    else if (c < 0x80) k = static_cast<char>(c);
+    else k = 'u';
+    if (long_shape.size() < 10) long_shape.push_back(k);
+    if (short_shape.empty() || short_shape.back() != k) short_shape.push_back(k);
+  }
+}
+
+}  // namespace
+
+void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo>& info) const {
+  const size_t n = doc.tokens.size();
+  info.assign(n, TokenInfo{});
+  std::string lower, short_shape, long_shape;
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = doc.tokens[i];
+    const std::string_view text = t.text(doc.text);
+    TokenInfo& ti = info[i];
+    lower = lowercase(text);
+    ti.lower = hash_bytes(lower);
+    ti.exact = hash_bytes(text);
+    shapes(text, short_shape, long_shape);
+    ti.shape = hash_bytes(short_shape);
+    ti.long_shape = hash_bytes(long_shape);
+    // Prefixes/suffixes of 1-4 bytes (byte-wise: a cut UTF-8 sequence is still a
+    // consistent feature).
+    for (size_t k = 1; k <= 4 && k <= lower.size(); ++k) {
+      ti.prefix[k - 1] = hash_bytes(std::string_view(lower).substr(0, k)) + k;
+      ti.suffix[k - 1] = hash_bytes(std::string_view(lower).substr(lower.size() - k)) + 7 * k;
+    }
+    uint32_t f = 0;
+    if (t.space_before) f |= kFlagSpaceBefore;
+    if (i + 1 >= n || doc.tokens[i + 1].space_before) f |= kFlagSpaceAfter;
+    if (t.is_word) f |= kFlagWord;
+    bool all_caps = true, has_letter = false, has_digit = false, all_digit = true, mixed = false, non_ascii = false;
+    for (size_t k = 0; k < text.size(); ++k) {
+      unsigned char c = static_cast<unsigned char>(text[k]);
+      if (c >= 0x80) non_ascii = true;
+      if (c >= '0' && c <= '9') has_digit = true;
+      else all_digit = false;
+      if (c >= 'a' && c <= 'z') { all_caps = false; has_letter = true; }
+      if (c >= 'A' && c <= 'Z') { has_letter = true; if (k > 0) mixed = true; }
+    }
+    if (t.is_word && has_letter && all_caps) f |= kFlagAllCaps;
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') f |= kFlagInitCap;
+    if (has_digit) f |= kFlagHasDigit;
+    if (all_digit) f |= kFlagAllDigit;
+    if (mixed) f |= kFlagMixedCase;
+    if (non_ascii) f |= kFlagNonAscii;
+    if (text.size() > 12) f |= kFlagLong;
+    if (text.size() <= 2) f |= kFlagShort;
+    ti.flags = f;
+  }
+  for (const Sentence& s : doc.sentences)
+    if (s.token_begin < n) info[s.token_begin].flags |= kFlagSentenceStart;
+
+  for (const LexiconMatch& m : doc.lexicon_matches) {
+    const uint32_t classes = m.classes;
+    auto set = [&](uint32_t token, Position pos) {
+      for (uint32_t c = 0; c < 8; ++c)
+        if (classes & (1u << c)) info[token].lexicon |= 1u << (pos * 8 + c);
+    };
+    if (m.end_token - m.first_token == 1) {
+      set(m.first_token, kS);
+    } else {
+      set(m.first_token, kB);
+      for (uint32_t k = m.first_token + 1; k + 1 < m.end_token; ++k) set(k, kI);
+      set(m.end_token - 1, kE);
+    }
+  }
+
+  // Abbreviations: tokens of a short form learn the lexicon classes of its long form,
+  // the signal that "HLH" is a disease because "hemophagocytic lymphohistiocytosis" is.
+  if (!doc.abbreviations.empty()) {
+    auto token_range = [&](uint32_t b, uint32_t e, uint32_t& first, uint32_t& last) {
+      first = n;
+      last = 0;
+      for (uint32_t k = 0; k < n; ++k) {
+        if (doc.tokens[k].begin >= b && doc.tokens[k].end <= e) {
+          if (first == n) first = k;
+          last = k + 1;
+        }
+      }
+    };
+    for (const AbbreviationPair& a : doc.abbreviations) {
+      uint32_t sf_first, sf_last, lf_first, lf_last;
+      token_range(a.short_begin, a.short_end, sf_first, sf_last);
+      token_range(a.long_begin, a.long_end, lf_first, lf_last);
+      if (sf_first >= sf_last || lf_first >= lf_last) continue;
+      uint32_t lf_classes = 0;
+      for (const LexiconMatch& m : doc.lexicon_matches)
+        if (m.first_token >= lf_first && m.end_token <= lf_last && m.end_token == lf_last) lf_classes |= m.classes;
+      for (uint32_t k = lf_first; k < lf_last; ++k) info[k].abbrev |= kInLongForm;
+      // Every later occurrence of the short form text in the document gets the bits too.
+      const std::string_view sf_text = a.short_form(doc.text);
+      for (uint32_t k = 0; k < n; ++k) {
+        if (doc.tokens[k].begin < a.short_begin) continue;
+        // match the short form's token sequence starting at k
+        uint32_t len = sf_last - sf_first;
+        if (k + len > n) break;
+        if (doc.text.compare(doc.tokens[k].begin, doc.tokens[k + len - 1].end - doc.tokens[k].begin, sf_text) != 0)
+          continue;
+        for (uint32_t j = k; j < k + len; ++j) info[j].abbrev |= kInShortForm | (lf_classes << 8);
+        info[k].abbrev |= kShortFormStart;
+      }
+    }
+  }
+}
+
+void NerFeatureExtractor::extract(const std::vector<TokenInfo>& info, uint32_t begin, uint32_t end,
+                                  FeatureSequence& out) const {
+  out.clear();
+  static const TokenInfo kPad = [] {
+    TokenInfo t;
+    t.lower = t.exact = t.shape = t.long_shape = 0x5eed;  // sentence boundary
+    t.flags = 1u << 20;
+    return t;
+  }();
+  auto at = [&](int64_t k) -> const TokenInfo& {
+    return (k < static_cast<int64_t>(begin) || k >= static_cast<int64_t>(end)) ? kPad : info[static_cast<size_t>(k)];
+  };
+  auto& v = out.values;
+  for (uint32_t i = begin; i < end; ++i) {
+    const TokenInfo& t = info[i];
+    const TokenInfo& p1 = at(int64_t(i) - 1);
+    const TokenInfo& p2 = at(int64_t(i) - 2);
+    const TokenInfo& n1 = at(int64_t(i) + 1);
+    const TokenInfo& n2 = at(int64_t(i) + 2);
+    v.push_back(feature(0, 0));  // bias
+    v.push_back(feature(1, t.lower));
+    v.push_back(feature(2, t.exact));
+    v.push_back(feature(3, p1.lower));
+    v.push_back(feature(4, n1.lower));
+    v.push_back(feature(5, p2.lower));
+    v.push_back(feature(6, n2.lower));
+    v.push_back(feature2(7, p1.lower, t.lower));
+    v.push_back(feature2(8, t.lower, n1.lower));
+    v.push_back(feature(9, t.shape));
+    v.push_back(feature(10, t.long_shape));
+    v.push_back(feature(11, p1.shape));
+    v.push_back(feature(12, n1.shape));
+    v.push_back(feature2(13, p1.shape, t.shape));
+    v.push_back(feature2(14, t.shape, n1.shape));
+    for (int k = 0; k < 4; ++k) {
+      if (t.prefix[k]) v.push_back(feature(15 + k, t.prefix[k]));
+      if (t.suffix[k]) v.push_back(feature(19 + k, t.suffix[k]));
+    }
+    v.push_back(feature(23, t.flags));
+    v.push_back(feature2(24, t.flags & (kFlagSpaceBefore | kFlagSpaceAfter), t.shape));
+    v.push_back(feature2(25, p1.flags & (kFlagSpaceBefore | kFlagSpaceAfter | kFlagWord), p1.lower));
+    v.push_back(feature2(26, n1.flags & (kFlagSpaceBefore | kFlagSpaceAfter | kFlagWord), n1.lower));
+    v.push_back(feature2(27, p1.lower, n1.lower));
+    // Lexicon: every (position, class) bit of this token, and the classes around it.
+    for (uint32_t bits = t.lexicon; bits; bits &= bits - 1) v.push_back(feature(28, static_cast<uint64_t>(__builtin_ctz(bits))));
+    if (t.lexicon) v.push_back(feature2(29, t.lexicon, t.shape));
+    v.push_back(feature(30, p1.lexicon));
+    v.push_back(feature(31, n1.lexicon));
+    if (t.lexicon) v.push_back(feature2(32, t.lexicon, t.lower));
+    // Abbreviations.
+    if (t.abbrev) {
+      v.push_back(feature(33, t.abbrev));
+      v.push_back(feature2(34, t.abbrev, t.shape));
+    }
+    if (p1.abbrev & kInShortForm) v.push_back(feature(35, p1.abbrev));
+    if (n1.abbrev & kInShortForm) v.push_back(feature(36, n1.abbrev));
+    out.offsets.push_back(static_cast<uint32_t>(v.size()));
+  }
+}
+
+}  // namespace biotator

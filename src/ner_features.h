@@ -1,0 +1,43 @@
+// Features of each token for the entity recognizer: the words around it, its shape,
+// prefixes and suffixes, whether it is glued to its neighbours, lexicon matches that
+// cover it and abbreviation definitions. Each feature is a 64-bit hash; the model
+// stores weights only for hashes seen in training.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "text_analysis.h"
+
+namespace biotator {
+
+// Features of a token sequence in compressed-row form: the features of token i are
+// values[offsets[i] .. offsets[i+1]).
+struct FeatureSequence {
+  std::vector<uint64_t> values;
+  std::vector<uint32_t> offsets{0};
+  size_t size() const { return offsets.size() - 1; }
+  void clear() {
+    values.clear();
+    offsets.assign(1, 0);
+  }
+};
+
+class NerFeatureExtractor {
+ public:
+  // Per-document token attributes, computed once by prepare() and used for every sentence.
+  struct TokenInfo {
+    uint64_t lower = 0, exact = 0, shape = 0, long_shape = 0;
+    uint64_t prefix[4] = {}, suffix[4] = {};
+    uint32_t flags = 0;     // kFlag* bits
+    uint32_t lexicon = 0;   // bits: (position B/I/E/S) x class, see .cc
+    uint32_t abbrev = 0;    // abbreviation bits, see .cc
+  };
+
+  // Computes TokenInfo for every token of `doc`.
+  void prepare(const AnalyzedText& doc, std::vector<TokenInfo>& info) const;
+  // Appends the features of tokens [begin, end) (one sentence) to `out` (cleared first).
+  void extract(const std::vector<TokenInfo>& info, uint32_t begin, uint32_t end, FeatureSequence& out) const;
+};
+
+}  // namespace biotator

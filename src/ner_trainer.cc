@@ -1,0 +1,132 @@
+#include "ner_trainer.h"
+
+#include <algorithm>
+#include <iomanip>
+
+#include "entity_types.h"
+#include "evaluator.h"
+#include "text_analysis.h"
+
+namespace biotator {
+
+namespace {
+
+std::vector<std::string> type_names() {
+  std::vector<std::string> names;
+  for (int t = 0; t < kEntityTypeCount; ++t) names.emplace_back(entity_type_name(static_cast<EntityType>(t)));
+  return names;
+}
+
+}  // namespace
+
+size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std::vector<TrainingSequence>& out) {
+  AnalyzedText analysis;
+  analyze_document(doc, lexicon, analysis);
+  const size_t n = analysis.tokens.size();
+  std::vector<uint8_t> labels(n, 0);
+  std::vector<bool> taken(n, false);
+
+  struct Gold {
+    uint32_t begin, end;
+    EntityType type;
+  };
+  std::vector<Gold> gold;
+  for (const Annotation& a : doc.annotations) {
+    auto type = entity_type_of(a.type);
+    if (!type || a.spans.empty()) continue;
+    const auto b = static_cast<size_t>(a.start()), e = static_cast<size_t>(a.end());
+    if (e > analysis.index.size() || b >= e) continue;
+    gold.push_back({static_cast<uint32_t>(analysis.index.byte_offset(b)),
+                    static_cast<uint32_t>(analysis.index.byte_offset(e)), *type});
+  }
+  std::sort(gold.begin(), gold.end(), [](const Gold& x, const Gold& y) {
+    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+  });
+  size_t unaligned = 0;
+  for (const Gold& g : gold) {
+    // Tokens inside the mention.
+    auto first = std::lower_bound(analysis.tokens.begin(), analysis.tokens.end(), g.begin,
+                                  [](const Token& t, uint32_t b) { return t.begin < b; });
+    size_t i = static_cast<size_t>(first - analysis.tokens.begin());
+    size_t j = i;
+    while (j < n && analysis.tokens[j].end <= g.end) ++j;
+    if (i >= j || analysis.tokens[i].begin != g.begin || analysis.tokens[j - 1].end != g.end) ++unaligned;
+    if (i >= j) continue;
+    bool free = true;
+    for (size_t k = i; k < j; ++k) free = free && !taken[k];
+    if (!free) continue;
+    const int type = static_cast<int>(g.type);
+    if (j - i == 1) {
+      labels[i] = static_cast<uint8_t>(BioesLabels::label(type, 3));
+    } else {
+      labels[i] = static_cast<uint8_t>(BioesLabels::label(type, 0));
+      for (size_t k = i + 1; k + 1 < j; ++k) labels[k] = static_cast<uint8_t>(BioesLabels::label(type, 1));
+      labels[j - 1] = static_cast<uint8_t>(BioesLabels::label(type, 2));
+    }
+    for (size_t k = i; k < j; ++k) taken[k] = true;
+  }
+
+  NerFeatureExtractor features;
+  std::vector<NerFeatureExtractor::TokenInfo> info;
+  features.prepare(analysis, info);
+  for (const Sentence& s : analysis.sentences) {
+    TrainingSequence seq;
+    features.extract(info, s.token_begin, s.token_end, seq.features);
+    seq.labels.assign(labels.begin() + s.token_begin, labels.begin() + s.token_end);
+    // A mention cut by a sentence break would leave an unfinished BIOES run: repair the
+    // edges so the sequence stays valid.
+    if (!seq.labels.empty()) {
+      auto& f = seq.labels.front();
+      if (f != 0 && (BioesLabels::position_of(f) == 1 || BioesLabels::position_of(f) == 2))
+        f = static_cast<uint8_t>(BioesLabels::label(BioesLabels::type_of(f), BioesLabels::position_of(f) == 1 ? 0 : 3));
+      auto& l = seq.labels.back();
+      if (l != 0 && (BioesLabels::position_of(l) == 0 || BioesLabels::position_of(l) == 1))
+        l = static_cast<uint8_t>(BioesLabels::label(BioesLabels::type_of(l), BioesLabels::position_of(l) == 0 ? 3 : 2));
+    }
+    out.push_back(std::move(seq));
+  }
+  return unaligned;
+}
+
+std::vector<Document> recognize_copies(const std::vector<Document>& docs, const EntityRecognizer& recognizer) {
+  std::vector<Document> out;
+  out.reserve(docs.size());
+  for (const Document& d : docs) {
+    Document copy;
+    copy.id = d.id;
+    copy.passages = d.passages;
+    recognizer.annotate(copy);
+    out.push_back(std::move(copy));
+  }
+  return out;
+}
+
+SequenceModel train_ner(const std::vector<Document>& train, const std::vector<Document>& dev, const Lexicon* lexicon,
+                        const NerTrainingOptions& options, std::ostream& log) {
+  std::vector<TrainingSequence> data;
+  size_t unaligned = 0;
+  for (const Document& d : train) unaligned += make_training_sequences(d, lexicon, data);
+  size_t tokens = 0;
+  for (const auto& s : data) tokens += s.labels.size();
+  log << "train ner: " << train.size() << " documents, " << data.size() << " sentences, " << tokens << " tokens, "
+      << unaligned << " mentions not on token boundaries\n";
+
+  PerceptronOptions p;
+  p.epochs = options.epochs;
+  p.seed = options.seed;
+  p.min_feature_count = options.min_feature_count;
+  if (!dev.empty()) {
+    p.evaluate = [&](const SequenceModel& model, int epoch) {
+      EntityRecognizer recognizer(lexicon, &model, options.recognizer);
+      const EvalReport report = evaluate(dev, recognize_copies(dev, recognizer));
+      const Counts& micro = report.ner_strict.at("micro");
+      log << "  epoch " << std::setw(2) << epoch << ": dev NER strict micro P " << std::fixed << std::setprecision(2)
+          << 100 * micro.precision() << " R " << 100 * micro.recall() << " F1 " << 100 * micro.f1() << "\n";
+      log.flush();
+      return micro.f1();
+    };
+  }
+  return train_perceptron(data, type_names(), p);
+}
+
+}  // namespace biotator

@@ -1,0 +1,38 @@
+// Trains the entity recognizer's SequenceModel from annotated documents (any corpus
+// whose types map to the six classes), choosing the number of epochs on a dev set.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "document.h"
+#include "entity_recognizer.h"
+#include "lexicon.h"
+#include "sequence_model.h"
+#include "sequence_trainer.h"
+
+namespace biotator {
+
+struct NerTrainingOptions {
+  int epochs = 12;
+  uint64_t seed = 20261126;
+  int min_feature_count = 1;
+  RecognizerOptions recognizer;
+};
+
+// Turns gold annotations into BIOES token labels, one TrainingSequence per sentence.
+// Annotations of types outside the six classes are ignored; overlapping ones keep the
+// earlier, longer mention. Returns the number of mentions that could not be aligned
+// to token boundaries (those are left unlabelled).
+size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std::vector<TrainingSequence>& out);
+
+// Recognizes entities in copies of `docs` (their annotations and relations removed).
+std::vector<Document> recognize_copies(const std::vector<Document>& docs, const EntityRecognizer& recognizer);
+
+// Trains on `train`; when `dev` is non-empty, evaluates each epoch (NER strict micro F1)
+// and keeps the best. Progress goes to `log`.
+SequenceModel train_ner(const std::vector<Document>& train, const std::vector<Document>& dev, const Lexicon* lexicon,
+                        const NerTrainingOptions& options, std::ostream& log);
+
+}  // namespace biotator

@@ -1,0 +1,84 @@
+// A linear-chain sequence labeler: per-token label scores from sparse hashed features
+// plus label-to-label transition scores, decoded with Viterbi under the BIOES
+// constraints (I/E must continue a B/I of the same type). The runtime half of the NER;
+// sequence_trainer.h learns its weights.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ner_features.h"
+
+namespace biotator {
+
+// BIOES labels over the entity types: label 0 is O, then for type t and position p
+// (B=0, I=1, E=2, S=3) label 1 + 4t + p.
+struct BioesLabels {
+  static int label(int type, int position) { return 1 + 4 * type + position; }
+  static int type_of(int label) { return (label - 1) / 4; }
+  static int position_of(int label) { return (label - 1) % 4; }
+  static int count(int types) { return 1 + 4 * types; }
+  // Whether `to` may follow `from` (from = -1: sequence start).
+  static bool allowed(int from, int to);
+  // Whether a sequence may end with `label`.
+  static bool can_end(int label);
+};
+
+class SequenceModel {
+ public:
+  SequenceModel() = default;
+  // `types`: names of the entity types, in label order.
+  explicit SequenceModel(std::vector<std::string> types);
+
+  const std::vector<std::string>& types() const { return types_; }
+  int label_count() const { return label_count_; }
+
+  // Builds the lookup table from (feature, label, weight) triples; `transitions` has
+  // (label_count+1) x label_count entries, row label_count being the start state.
+  void set_weights(std::vector<uint64_t> features, std::vector<uint32_t> row_offsets,
+                   std::vector<uint8_t> labels, std::vector<float> weights, std::vector<float> transitions);
+
+  // Replaces the transition scores ((label_count+1) x label_count; forbidden ones are
+  // re-applied). The perceptron decodes with its current weights through this.
+  void set_transitions(const std::vector<float>& transitions);
+
+  // Adds each label's emission score for every token: scores[t * label_count + y].
+  void emission_scores(const FeatureSequence& seq, std::vector<float>& scores) const;
+  // Best label sequence (Viterbi) given emission scores.
+  void viterbi(const std::vector<float>& emissions, size_t length, std::vector<uint8_t>& out) const;
+  void decode(const FeatureSequence& seq, std::vector<uint8_t>& out) const;
+
+  size_t feature_count() const { return features_.size(); }
+  size_t weight_count() const { return weights_.size(); }
+
+  void save(const std::string& path) const;
+  static SequenceModel load(const std::string& path);
+
+ private:
+  void build_table();
+  // Row of a feature hash, or -1.
+  int64_t find(uint64_t feature) const {
+    if (table_mask_ == 0) return -1;
+    for (uint64_t slot = (feature * 0x9E3779B97F4A7C15ULL) >> table_shift_;; slot = (slot + 1) & table_mask_) {
+      const uint32_t row = table_[slot];
+      if (row == kEmpty) return -1;
+      if (features_[row] == feature) return row;
+    }
+  }
+
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  std::vector<std::string> types_;
+  int label_count_ = 0;
+  std::vector<uint64_t> features_;     // sorted feature hashes
+  std::vector<uint32_t> row_offsets_;  // features_.size()+1: weights of feature i at [off[i], off[i+1])
+  std::vector<uint8_t> labels_;
+  std::vector<float> weights_;
+  std::vector<float> transitions_;     // (label_count+1) x label_count, -inf where not allowed
+  std::vector<std::vector<uint8_t>> predecessors_;  // allowed previous labels of each label
+  std::vector<uint32_t> table_;        // open addressing: slot → row
+  uint64_t table_mask_ = 0;
+  int table_shift_ = 64;
+};
+
+}  // namespace biotator
