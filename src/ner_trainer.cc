@@ -19,7 +19,23 @@ std::vector<std::string> type_names() {
 
 }  // namespace
 
-size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std::vector<TrainingSequence>& out) {
+uint32_t annotated_types_of(const std::vector<Document>& docs) {
+  uint32_t bits = 0;
+  for (const Document& d : docs)
+    for (const Annotation& a : d.annotations)
+      if (auto t = entity_type_of(a.type)) bits |= 1u << static_cast<int>(*t);
+  return bits;
+}
+
+size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std::vector<TrainingSequence>& out,
+                               uint32_t annotated_types) {
+  const bool partial = (annotated_types & 0x3F) != 0x3F;
+  // Labels a token outside every gold mention may take: O, or any label of a type the
+  // corpus does not annotate.
+  uint32_t outside_mask = 1;
+  for (int t = 0; t < kEntityTypeCount; ++t)
+    if (!(annotated_types & (1u << t)))
+      for (int p = 0; p < 4; ++p) outside_mask |= 1u << BioesLabels::label(t, p);
   AnalyzedText analysis;
   analyze_document(doc, lexicon, analysis);
   const size_t n = analysis.tokens.size();
@@ -31,8 +47,13 @@ size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std:
     EntityType type;
   };
   std::vector<Gold> gold;
+  std::vector<uint32_t> unknown_spans;  // byte ranges of mentions of other types (FamilyName...)
   for (const Annotation& a : doc.annotations) {
     auto type = entity_type_of(a.type);
+    if (!type && partial && !a.spans.empty() && static_cast<size_t>(a.end()) <= analysis.index.size()) {
+      unknown_spans.push_back(static_cast<uint32_t>(analysis.index.byte_offset(static_cast<size_t>(a.start()))));
+      unknown_spans.push_back(static_cast<uint32_t>(analysis.index.byte_offset(static_cast<size_t>(a.end()))));
+    }
     if (!type || a.spans.empty()) continue;
     const auto b = static_cast<size_t>(a.start()), e = static_cast<size_t>(a.end());
     if (e > analysis.index.size() || b >= e) continue;
@@ -66,6 +87,19 @@ size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std:
     for (size_t k = i; k < j; ++k) taken[k] = true;
   }
 
+  // Partial annotation: gold mentions are fixed, the rest may be O or an unannotated type;
+  // inside mentions of types outside the six classes, anything goes.
+  std::vector<uint32_t> allowed;
+  if (partial) {
+    allowed.assign(n, outside_mask);
+    for (size_t k = 0; k < n; ++k)
+      if (taken[k]) allowed[k] = 1u << labels[k];
+    for (size_t u = 0; u + 1 < unknown_spans.size(); u += 2)
+      for (size_t k = 0; k < n; ++k)
+        if (!taken[k] && analysis.tokens[k].begin < unknown_spans[u + 1] && unknown_spans[u] < analysis.tokens[k].end)
+          allowed[k] = 0xFFFFFFFFu;
+  }
+
   NerFeatureExtractor features;
   std::vector<NerFeatureExtractor::TokenInfo> info;
   features.prepare(analysis, info);
@@ -73,6 +107,7 @@ size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std:
     TrainingSequence seq;
     features.extract(info, s.token_begin, s.token_end, seq.features);
     seq.labels.assign(labels.begin() + s.token_begin, labels.begin() + s.token_end);
+    if (partial) seq.allowed.assign(allowed.begin() + s.token_begin, allowed.begin() + s.token_end);
     // A mention cut by a sentence break would leave an unfinished BIOES run: repair the
     // edges so the sequence stays valid.
     if (!seq.labels.empty()) {
@@ -82,6 +117,10 @@ size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std:
       auto& l = seq.labels.back();
       if (l != 0 && (BioesLabels::position_of(l) == 0 || BioesLabels::position_of(l) == 1))
         l = static_cast<uint8_t>(BioesLabels::label(BioesLabels::type_of(l), BioesLabels::position_of(l) == 0 ? 3 : 2));
+      if (partial) {
+        seq.allowed.front() = seq.allowed.front() == 0xFFFFFFFFu ? seq.allowed.front() : (seq.allowed.front() | (1u << f));
+        seq.allowed.back() = seq.allowed.back() == 0xFFFFFFFFu ? seq.allowed.back() : (seq.allowed.back() | (1u << l));
+      }
     }
     out.push_back(std::move(seq));
   }
@@ -101,15 +140,20 @@ std::vector<Document> recognize_copies(const std::vector<Document>& docs, const 
   return out;
 }
 
-SequenceModel train_ner(const std::vector<Document>& train, const std::vector<Document>& dev, const Lexicon* lexicon,
+SequenceModel train_ner(const std::vector<NerCorpus>& train, const std::vector<Document>& dev, const Lexicon* lexicon,
                         const NerTrainingOptions& options, std::ostream& log) {
   std::vector<TrainingSequence> data;
-  size_t unaligned = 0;
-  for (const Document& d : train) unaligned += make_training_sequences(d, lexicon, data);
-  size_t tokens = 0;
-  for (const auto& s : data) tokens += s.labels.size();
-  log << "train ner: " << train.size() << " documents, " << data.size() << " sentences, " << tokens << " tokens, "
-      << unaligned << " mentions not on token boundaries\n";
+  for (const NerCorpus& corpus : train) {
+    size_t unaligned = 0, before = data.size(), tokens = 0;
+    for (const Document& d : corpus.documents)
+      unaligned += make_training_sequences(d, lexicon, data, corpus.annotated_types);
+    for (size_t i = before; i < data.size(); ++i) tokens += data[i].labels.size();
+    log << "train ner: " << corpus.name << ": " << corpus.documents.size() << " documents, " << data.size() - before
+        << " sentences, " << tokens << " tokens, types";
+    for (int t = 0; t < kEntityTypeCount; ++t)
+      if (corpus.annotated_types & (1u << t)) log << " " << entity_type_name(static_cast<EntityType>(t));
+    log << ", " << unaligned << " mentions not on token boundaries\n";
+  }
 
   PerceptronOptions p;
   p.epochs = options.epochs;

@@ -25,14 +25,27 @@ struct NerTrainingOptions {
 // Annotations of types outside the six classes are ignored; overlapping ones keep the
 // earlier, longer mention. Returns the number of mentions that could not be aligned
 // to token boundaries (those are left unlabelled).
-size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std::vector<TrainingSequence>& out);
+// `annotated_types`: bit (1 << EntityType) for each type the corpus annotates; tokens
+// outside its mentions may then belong to any other type (partial labels). All bits
+// set = fully annotated.
+size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std::vector<TrainingSequence>& out,
+                               uint32_t annotated_types = 0x3F);
+
+// A training corpus and the entity types it annotates (bits 1 << EntityType), found from
+// the types that occur in it.
+struct NerCorpus {
+  std::string name;
+  std::vector<Document> documents;
+  uint32_t annotated_types = 0;
+};
+uint32_t annotated_types_of(const std::vector<Document>& docs);
 
 // Recognizes entities in copies of `docs` (their annotations and relations removed).
 std::vector<Document> recognize_copies(const std::vector<Document>& docs, const EntityRecognizer& recognizer);
 
 // Trains on `train`; when `dev` is non-empty, evaluates each epoch (NER strict micro F1)
 // and keeps the best. Progress goes to `log`.
-SequenceModel train_ner(const std::vector<Document>& train, const std::vector<Document>& dev, const Lexicon* lexicon,
+SequenceModel train_ner(const std::vector<NerCorpus>& train, const std::vector<Document>& dev, const Lexicon* lexicon,
                         const NerTrainingOptions& options, std::ostream& log);
 
 }  // namespace biotator

@@ -93,7 +93,8 @@ SequenceModel train_perceptron(const std::vector<TrainingSequence>& data, std::v
   // A model view of the current (not averaged) weights for decoding during training.
   SequenceModel current(types);
   std::vector<float> emissions;
-  std::vector<uint8_t> predicted;
+  std::vector<uint8_t> predicted, latent_gold;
+  std::vector<float> constrained;
   double step = 1;
   SequenceModel best;
   double best_score = -1;
@@ -118,14 +119,23 @@ SequenceModel train_perceptron(const std::vector<TrainingSequence>& data, std::v
       // Viterbi with the current transitions.
       current.set_transitions(s.tw);
       current.viterbi(emissions, n, predicted);
-      if (predicted != seq.labels) {
+      const std::vector<uint8_t>* target = &seq.labels;
+      if (!seq.allowed.empty()) {
+        constrained = emissions;
+        for (size_t t = 0; t < n; ++t)
+          for (int y = 0; y < L; ++y)
+            if (!(seq.allowed[t] & (1u << y))) constrained[t * L + y] = -1e20f;
+        current.viterbi(constrained, n, latent_gold);
+        target = &latent_gold;
+      }
+      if (predicted != *target) {
         const auto upd = [&](std::vector<float>& w, std::vector<double>& u, size_t k, float d) {
           w[k] += d;
           u[k] += step * d;
         };
         for (size_t t = 0; t < n; ++t) {
-          const int g = seq.labels[t], p = predicted[t];
-          const int gp = t == 0 ? L : seq.labels[t - 1];
+          const int g = (*target)[t], p = predicted[t];
+          const int gp = t == 0 ? L : (*target)[t - 1];
           const int pp = t == 0 ? L : predicted[t - 1];
           if (g != p) {
             for (uint32_t k = seq.features.offsets[t]; k < seq.features.offsets[t + 1]; ++k) {

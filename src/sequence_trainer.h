@@ -16,6 +16,11 @@ namespace biotator {
 struct TrainingSequence {
   FeatureSequence features;
   std::vector<uint8_t> labels;
+  // Partially annotated data (a corpus that marks only diseases says nothing about
+  // genes): when non-empty, a bit mask per token of the labels gold allows. The
+  // perceptron then moves towards the best path that agrees with the masks (Viterbi
+  // constrained by them) instead of towards `labels`.
+  std::vector<uint32_t> allowed;
 };
 
 struct PerceptronOptions {
