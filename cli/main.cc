@@ -14,6 +14,7 @@
 #include "entity_recognizer.h"
 #include "evaluator.h"
 #include "format.h"
+#include "lexicon_builder.h"
 #include "model_bundle.h"
 #include "ner_trainer.h"
 
@@ -129,6 +130,7 @@ struct AnnotateArgs {
   bool lines = false;
   bool keep_going = false;
   bool no_abbreviation_consistency = false;
+  bool surface_consistency = false;
 };
 
 int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
@@ -152,6 +154,7 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   }
   RecognizerOptions recognizer_options;
   recognizer_options.abbreviation_consistency = !args.no_abbreviation_consistency;
+  recognizer_options.surface_consistency = args.surface_consistency;
   EntityRecognizer recognizer(bundle.lexicon.get(), bundle.ner.get(), recognizer_options);
 
   auto out = std::make_unique<Output>(args.output);
@@ -226,6 +229,32 @@ int run_train_ner(const TrainNerArgs& args) {
   return kExitOk;
 }
 
+struct LexiconBuildArgs {
+  std::string shared = "../shared";
+  std::vector<std::string> corpora;
+  std::string out;
+};
+
+int run_lexicon_build(const LexiconBuildArgs& args) {
+  Lexicon lexicon;
+  LexiconBuildStats stats;
+  try {
+    stats += add_shared_vocabularies(lexicon, args.shared);
+    if (!args.corpora.empty()) {
+      CorpusReadOptions options;
+      options.reader.allow_mismatched_mentions = true;
+      stats += add_corpus_mentions(lexicon, load_documents(args.corpora, options));
+    }
+    lexicon.finalize();
+    lexicon.save(args.out);
+  } catch (const std::exception& e) {
+    std::cerr << "biotator: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  std::cerr << stats.summary() << "lexicon build: wrote " << args.out << " (" << lexicon.size() << " terms)\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -266,6 +295,8 @@ int main(int argc, char** argv) {
   annotate_cmd->add_flag("--keep-going", annotate.keep_going, "Skip bad documents (reported) instead of stopping; exit 1 at the end");
   annotate_cmd->add_flag("--no-abbreviation-consistency", annotate.no_abbreviation_consistency,
                          "Do not give short forms their long form's type across the document");
+  annotate_cmd->add_flag("--surface-consistency", annotate.surface_consistency,
+                         "Also label every other stand-alone occurrence of a recognized mention's text");
 
   CLI::App* train_cmd = app.add_subcommand("train", "Train a model from annotated corpora");
   train_cmd->require_subcommand(1);
@@ -278,6 +309,15 @@ int main(int argc, char** argv) {
   train_ner_cmd->add_option("--epochs", train_ner_args.epochs, "Training epochs");
   train_ner_cmd->add_option("--seed", train_ner_args.seed, "Shuffling seed");
   train_ner_cmd->add_option("--min-feature-count", train_ner_args.min_feature_count, "Drop rarer features");
+
+  LexiconBuildArgs lexicon_args;
+  CLI::App* lexicon_cmd = app.add_subcommand("lexicon", "Dictionary of entity names used by the recognizer");
+  lexicon_cmd->require_subcommand(1);
+  CLI::App* lexicon_build_cmd =
+      lexicon_cmd->add_subcommand("build", "Compile the vocabularies of ../shared/kb into lexicon.bt");
+  lexicon_build_cmd->add_option("--shared", lexicon_args.shared, "The shared data directory (default ../shared)");
+  lexicon_build_cmd->add_option("--corpus", lexicon_args.corpora, "Also add the annotated mentions of these corpora");
+  lexicon_build_cmd->add_option("--out", lexicon_args.out, "Output file (e.g. models/lexicon.bt)")->required();
 
   try {
     app.parse(argc, argv);
@@ -297,6 +337,7 @@ int main(int argc, char** argv) {
     if (*eval_cmd) return run_eval(eval);
     if (*annotate_cmd) return run_annotate(annotate, argv[0]);
     if (*train_ner_cmd) return run_train_ner(train_ner_args);
+    if (*lexicon_build_cmd) return run_lexicon_build(lexicon_args);
   } catch (const CLI::ValidationError& e) {
     std::cerr << "biotator: " << e.what() << "\n";
     return kExitUsage;

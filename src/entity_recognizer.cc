@@ -47,6 +47,50 @@ void EntityRecognizer::recognize(const AnalyzedText& analysis, std::vector<Entit
     }
   }
   if (options_.abbreviation_consistency) apply_abbreviation_consistency(analysis, out);
+  if (options_.surface_consistency) apply_surface_consistency(analysis, out);
+}
+
+void EntityRecognizer::apply_surface_consistency(const AnalyzedText& analysis,
+                                                 std::vector<EntityMention>& mentions) const {
+  if (mentions.empty()) return;
+  const std::string& text = analysis.text;
+  // Token start/end positions, for alignment checks by binary search.
+  auto aligned = [&](uint32_t b, uint32_t e) {
+    auto it = std::lower_bound(analysis.tokens.begin(), analysis.tokens.end(), b,
+                               [](const Token& t, uint32_t x) { return t.begin < x; });
+    if (it == analysis.tokens.end() || it->begin != b) return false;
+    auto jt = std::lower_bound(it, analysis.tokens.end(), e, [](const Token& t, uint32_t x) { return t.end < x; });
+    return jt != analysis.tokens.end() && jt->end == e;
+  };
+  auto is_word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); };
+  std::vector<EntityMention> added;
+  auto overlaps = [&](uint32_t b, uint32_t e) {
+    auto check = [&](const std::vector<EntityMention>& v) {
+      for (const auto& m : v)
+        if (m.begin < e && b < m.end) return true;
+      return false;
+    };
+    return check(mentions) || check(added);
+  };
+  std::vector<std::string_view> done;
+  for (const EntityMention& m : mentions) {
+    const std::string_view surface = std::string_view(text).substr(m.begin, m.end - m.begin);
+    // Short or all-lowercase single words are too ambiguous to copy blindly.
+    if (surface.size() < 3) continue;
+    if (std::find(done.begin(), done.end(), surface) != done.end()) continue;
+    done.push_back(surface);
+    for (size_t pos = text.find(surface); pos != std::string::npos; pos = text.find(surface, pos + 1)) {
+      const auto b = static_cast<uint32_t>(pos), e = static_cast<uint32_t>(pos + surface.size());
+      if (b > 0 && is_word_char(text[b - 1])) continue;
+      if (e < text.size() && is_word_char(text[e])) continue;
+      if (!aligned(b, e) || overlaps(b, e)) continue;
+      added.push_back({b, e, m.type});
+    }
+  }
+  if (added.empty()) return;
+  mentions.insert(mentions.end(), added.begin(), added.end());
+  std::sort(mentions.begin(), mentions.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
 }
 
 void EntityRecognizer::apply_abbreviation_consistency(const AnalyzedText& analysis,
