@@ -185,6 +185,7 @@ struct TrainNerArgs {
   int epochs = 12;
   uint64_t seed = 20261126;
   int min_feature_count = 1;
+  bool keep_conventions = false;
 };
 
 int run_train_ner(const TrainNerArgs& args) {
@@ -211,8 +212,13 @@ int run_train_ner(const TrainNerArgs& args) {
         std::cerr << "train ner: " << path << ": left out " << before - corpus.documents.size()
                   << " documents that are in the dev set\n";
       corpus.annotated_types = annotated_types_of(corpus.documents);
+      // The first corpus is the target style; the others are extra signal.
+      corpus.primary = train.empty() || path == args.train.front();
       train.push_back(std::move(corpus));
     }
+    if (!args.keep_conventions)
+      std::cerr << "train ner: " << apply_primary_conventions(train)
+                << " mentions of extra corpora left open (the primary corpus never annotates them so)\n";
     if (!args.lexicon.empty()) lexicon = std::make_unique<Lexicon>(Lexicon::load(args.lexicon));
   } catch (const std::exception& e) {
     std::cerr << "biotator: " << e.what() << "\n";
@@ -309,6 +315,8 @@ int main(int argc, char** argv) {
   train_ner_cmd->add_option("--epochs", train_ner_args.epochs, "Training epochs");
   train_ner_cmd->add_option("--seed", train_ner_args.seed, "Shuffling seed");
   train_ner_cmd->add_option("--min-feature-count", train_ner_args.min_feature_count, "Drop rarer features");
+  train_ner_cmd->add_flag("--keep-conventions", train_ner_args.keep_conventions,
+                          "Train on every mention of the extra corpora, even where the first corpus never annotates that text so");
 
   LexiconBuildArgs lexicon_args;
   CLI::App* lexicon_cmd = app.add_subcommand("lexicon", "Dictionary of entity names used by the recognizer");

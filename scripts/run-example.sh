@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the bundled example: install, build, then run BioTator on
-# examples/example.pubtator and print the result.
+# The main job on the bundled example: install, build, then annotate
+# examples/example.txt with the model bundle in models/ and print PubTator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
-build/biotator convert examples/example.pubtator --to bioc-xml -o build/example.bioc.xml
-build/biotator convert build/example.bioc.xml --to pubtator
+build/biotator annotate examples/example.txt

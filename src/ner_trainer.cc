@@ -1,6 +1,9 @@
 #include "ner_trainer.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
 #include <iomanip>
 
 #include "entity_types.h"
@@ -138,6 +141,66 @@ std::vector<Document> recognize_copies(const std::vector<Document>& docs, const 
     out.push_back(std::move(copy));
   }
   return out;
+}
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
+
+}  // namespace
+
+size_t apply_primary_conventions(std::vector<NerCorpus>& corpora, int min_occurrences) {
+  // Surfaces the extra corpora annotate, and how the primary corpora treat them.
+  std::map<std::string, std::array<int, kEntityTypeCount>> annotated;  // surface → count per type (primary)
+  std::map<std::string, int> occurrences;                              // surface → stand-alone occurrences (primary)
+  for (const NerCorpus& c : corpora) {
+    if (c.primary) continue;
+    for (const Document& d : c.documents)
+      for (const Annotation& a : d.annotations)
+        if (entity_type_of(a.type)) occurrences.emplace(lower_ascii(a.text), 0);
+  }
+  if (occurrences.empty()) return 0;
+  for (const NerCorpus& c : corpora) {
+    if (!c.primary) continue;
+    for (const Document& d : c.documents) {
+      const std::string text = lower_ascii(d.full_text());
+      for (auto& [surface, count] : occurrences) {
+        if (surface.empty()) continue;
+        for (size_t pos = text.find(surface); pos != std::string::npos; pos = text.find(surface, pos + 1)) {
+          const size_t end = pos + surface.size();
+          if ((pos == 0 || !word_char(text[pos - 1])) && (end == text.size() || !word_char(text[end]))) ++count;
+        }
+      }
+      for (const Annotation& a : d.annotations)
+        if (auto t = entity_type_of(a.type)) {
+          auto it = occurrences.find(lower_ascii(a.text));
+          if (it != occurrences.end()) ++annotated[it->first][static_cast<int>(*t)];
+        }
+    }
+  }
+  size_t changed = 0;
+  for (NerCorpus& c : corpora) {
+    if (c.primary) continue;
+    for (Document& d : c.documents)
+      for (Annotation& a : d.annotations) {
+        auto t = entity_type_of(a.type);
+        if (!t) continue;
+        const std::string surface = lower_ascii(a.text);
+        if (occurrences[surface] < min_occurrences) continue;
+        auto it = annotated.find(surface);
+        if (it != annotated.end() && it->second[static_cast<int>(*t)] > 0) continue;
+        a.type = "UnknownConvention";
+        ++changed;
+      }
+  }
+  return changed;
 }
 
 SequenceModel train_ner(const std::vector<NerCorpus>& train, const std::vector<Document>& dev, const Lexicon* lexicon,

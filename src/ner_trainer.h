@@ -37,7 +37,15 @@ struct NerCorpus {
   std::string name;
   std::vector<Document> documents;
   uint32_t annotated_types = 0;
+  bool primary = false;  // the target style (BioRED); the others are extra signal
 };
+
+// Other corpora follow other conventions (tmvar3 annotates "children" as a species,
+// BioRED never does). A mention of an extra corpus whose text occurs at least
+// `min_occurrences` times in the primary corpora without ever being annotated with
+// that type is turned into an "unknown" span: its tokens may take any label.
+// Returns the number of mentions changed.
+size_t apply_primary_conventions(std::vector<NerCorpus>& corpora, int min_occurrences = 3);
 uint32_t annotated_types_of(const std::vector<Document>& docs);
 
 // Recognizes entities in copies of `docs` (their annotations and relations removed).

@@ -62,25 +62,45 @@ void SequenceModel::set_weights(std::vector<uint64_t> features, std::vector<uint
 void SequenceModel::build_table() {
   size_t size = 16;
   while (size < features_.size() * 2) size <<= 1;
-  table_.assign(size, kEmpty);
+  table_.assign(size, Slot{});
   table_mask_ = size - 1;
   table_shift_ = 64 - __builtin_ctzll(size);
+  packed_.resize(weights_.size());
+  for (size_t k = 0; k < weights_.size(); ++k) packed_[k] = {labels_[k], weights_[k]};
   for (uint32_t row = 0; row < features_.size(); ++row) {
-    uint64_t slot = (features_[row] * 0x9E3779B97F4A7C15ULL) >> table_shift_;
-    while (table_[slot] != kEmpty) slot = (slot + 1) & table_mask_;
-    table_[slot] = row;
+    if (row_offsets_[row + 1] == row_offsets_[row]) continue;
+    uint64_t slot = slot_of(features_[row]);
+    while (table_[slot].count != 0) slot = (slot + 1) & table_mask_;
+    table_[slot] = {features_[row], row_offsets_[row], row_offsets_[row + 1] - row_offsets_[row]};
+  }
+}
+
+const SequenceModel::Slot* SequenceModel::find(uint64_t feature) const {
+  if (table_mask_ == 0) return nullptr;
+  for (uint64_t slot = slot_of(feature);; slot = (slot + 1) & table_mask_) {
+    const Slot& s = table_[slot];
+    if (s.count == 0) return nullptr;
+    if (s.key == feature) return &s;
   }
 }
 
 void SequenceModel::emission_scores(const FeatureSequence& seq, std::vector<float>& scores) const {
   const size_t n = seq.size();
   scores.assign(n * static_cast<size_t>(label_count_), 0.0f);
+  if (table_mask_ == 0) return;
+  // Prefetch the slots a few features ahead: the table is larger than the caches and
+  // each lookup is otherwise a stall.
+  constexpr uint32_t kAhead = 8;
+  const uint32_t total = seq.offsets[n];
+  for (uint32_t k = 0; k < std::min(kAhead, total); ++k) __builtin_prefetch(&table_[slot_of(seq.values[k])]);
   for (size_t t = 0; t < n; ++t) {
     float* row = scores.data() + t * label_count_;
     for (uint32_t k = seq.offsets[t]; k < seq.offsets[t + 1]; ++k) {
-      const int64_t r = find(seq.values[k]);
-      if (r < 0) continue;
-      for (uint32_t j = row_offsets_[r]; j < row_offsets_[r + 1]; ++j) row[labels_[j]] += weights_[j];
+      if (k + kAhead < total) __builtin_prefetch(&table_[slot_of(seq.values[k + kAhead])]);
+      const Slot* s = find(seq.values[k]);
+      if (s == nullptr) continue;
+      const Weight* w = packed_.data() + s->begin;
+      for (uint32_t j = 0; j < s->count; ++j) row[w[j].label] += w[j].value;
     }
   }
 }

@@ -57,17 +57,21 @@ class SequenceModel {
 
  private:
   void build_table();
-  // Row of a feature hash, or -1.
-  int64_t find(uint64_t feature) const {
-    if (table_mask_ == 0) return -1;
-    for (uint64_t slot = (feature * 0x9E3779B97F4A7C15ULL) >> table_shift_;; slot = (slot + 1) & table_mask_) {
-      const uint32_t row = table_[slot];
-      if (row == kEmpty) return -1;
-      if (features_[row] == feature) return row;
-    }
-  }
+  uint64_t slot_of(uint64_t feature) const { return (feature * 0x9E3779B97F4A7C15ULL) >> table_shift_; }
 
-  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  // One open-addressing slot: the key and where its weights are, together so that a
+  // lookup costs one cache miss for the slot and one for the weights.
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t begin = 0;
+    uint32_t count = 0;  // 0: empty slot
+  };
+  struct Weight {
+    uint32_t label;
+    float value;
+  };
+  // The table slot holding a feature hash, or nullptr.
+  const Slot* find(uint64_t feature) const;
   std::vector<std::string> types_;
   int label_count_ = 0;
   std::vector<uint64_t> features_;     // sorted feature hashes
@@ -76,7 +80,8 @@ class SequenceModel {
   std::vector<float> weights_;
   std::vector<float> transitions_;     // (label_count+1) x label_count, -inf where not allowed
   std::vector<std::vector<uint8_t>> predecessors_;  // allowed previous labels of each label
-  std::vector<uint32_t> table_;        // open addressing: slot → row
+  std::vector<Slot> table_;            // open addressing over features_
+  std::vector<Weight> packed_;         // labels_/weights_ interleaved, in row order
   uint64_t table_mask_ = 0;
   int table_shift_ = 64;
 };
