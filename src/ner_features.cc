@@ -134,6 +134,39 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
   for (const Sentence& s : doc.sentences)
     if (s.token_begin < n) info[s.token_begin].flags |= kFlagSentenceStart;
 
+  // Chunks: runs of tokens with no whitespace between them, without trailing
+  // sentence punctuation (".", ",", ";", ":") and unbalanced closing brackets.
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && !doc.tokens[j].space_before) ++j;
+    size_t end = j;
+    while (end > i + 1) {
+      const std::string_view last = doc.tokens[end - 1].text(doc.text);
+      if (last == "." || last == "," || last == ";" || last == ":") --end;
+      else break;
+    }
+    const uint32_t b = doc.tokens[i].begin, e = doc.tokens[end - 1].end;
+    const std::string_view chunk = std::string_view(doc.text).substr(b, e - b);
+    const std::string chunk_lower = lowercase(chunk);
+    shapes(chunk, short_shape, long_shape);
+    const uint64_t chunk_hash = hash_bytes(chunk_lower), shape_hash = hash_bytes(short_shape);
+    for (size_t k = i; k < j; ++k) {
+      TokenInfo& ti = info[k];
+      if (k >= end) {  // trailing punctuation: a chunk of its own
+        ti.chunk_lower = ti.lower;
+        ti.chunk_shape = ti.shape;
+        continue;
+      }
+      ti.chunk_lower = chunk_hash;
+      ti.chunk_shape = shape_hash;
+      ti.chunk_position = end - i == 1 ? 0 : (k == i ? 1 : (k + 1 == end ? 3 : 2));
+    }
+    for (const LexiconMatch& m : doc.lexicon_matches)
+      if (m.first_token == i && m.end_token == end)
+        for (size_t k = i; k < end; ++k) info[k].chunk_lexicon = m.classes;
+    i = j;
+  }
+
   for (const LexiconMatch& m : doc.lexicon_matches) {
     const uint32_t classes = m.classes;
     auto set = [&](uint32_t token, Position pos) {
@@ -243,6 +276,13 @@ void NerFeatureExtractor::extract(const std::vector<TokenInfo>& info, uint32_t b
     }
     if (p1.abbrev & kInShortForm) v.push_back(feature(35, p1.abbrev));
     if (n1.abbrev & kInShortForm) v.push_back(feature(36, n1.abbrev));
+    // Chunk.
+    if (t.chunk_position != 0) {
+      v.push_back(feature2(37, t.chunk_lower, t.chunk_position));
+      v.push_back(feature2(38, t.chunk_shape, t.chunk_position));
+      v.push_back(feature2(39, t.chunk_position, t.shape));
+    }
+    if (t.chunk_lexicon) v.push_back(feature2(40, t.chunk_lexicon, t.chunk_position));
     out.offsets.push_back(static_cast<uint32_t>(v.size()));
   }
 }

@@ -32,6 +32,11 @@ class NerFeatureExtractor {
     uint32_t flags = 0;     // kFlag* bits
     uint32_t lexicon = 0;   // bits: (position B/I/E/S) x class, see .cc
     uint32_t abbrev = 0;    // abbreviation bits, see .cc
+    // The whitespace-delimited chunk the token belongs to ("CaCl(2)", "IL-1beta"):
+    // fine-grained tokens lose what the whole chunk says.
+    uint64_t chunk_lower = 0, chunk_shape = 0;
+    uint32_t chunk_position = 0;  // 0 alone, 1 first, 2 inside, 3 last
+    uint32_t chunk_lexicon = 0;   // classes of a lexicon term spanning exactly the chunk
   };
 
   // Computes TokenInfo for every token of `doc`.
