@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "annotation_pipeline.h"
 #include "corpus_reader.h"
 #include "entity_recognizer.h"
 #include "evaluator.h"
@@ -131,6 +132,7 @@ struct AnnotateArgs {
   bool keep_going = false;
   bool no_abbreviation_consistency = false;
   bool surface_consistency = false;
+  bool keep_tagger_variants = false;
 };
 
 int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
@@ -152,19 +154,19 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
               << "; build one with `biotator train ner` or pass --models\n";
     return kExitBadInput;
   }
-  RecognizerOptions recognizer_options;
-  recognizer_options.abbreviation_consistency = !args.no_abbreviation_consistency;
-  recognizer_options.surface_consistency = args.surface_consistency;
-  EntityRecognizer recognizer(bundle.lexicon.get(), bundle.ner.get(), recognizer_options);
+  PipelineOptions pipeline_options;
+  pipeline_options.type_names = names;
+  pipeline_options.recognizer.abbreviation_consistency = !args.no_abbreviation_consistency;
+  pipeline_options.recognizer.surface_consistency = args.surface_consistency;
+  pipeline_options.keep_tagger_variants = args.keep_tagger_variants;
+  AnnotationPipeline pipeline(bundle, pipeline_options);
 
   auto out = std::make_unique<Output>(args.output);
   auto writer = make_writer(out_format, out->stream());
   CorpusReadResult r = read_corpus(args.inputs, options,
                                    [&](Document& doc) {
                                      // Annotations already in the input are not ours to keep.
-                                     doc.annotations.clear();
-                                     doc.relations.clear();
-                                     recognizer.annotate(doc, names);
+                                     pipeline.annotate(doc);
                                      writer->write(doc);
                                    },
                                    std::cerr);
@@ -301,6 +303,8 @@ int main(int argc, char** argv) {
   annotate_cmd->add_flag("--keep-going", annotate.keep_going, "Skip bad documents (reported) instead of stopping; exit 1 at the end");
   annotate_cmd->add_flag("--no-abbreviation-consistency", annotate.no_abbreviation_consistency,
                          "Do not give short forms their long form's type across the document");
+  annotate_cmd->add_flag("--keep-tagger-variants", annotate.keep_tagger_variants,
+                         "Also keep the tagger's Variant mentions where the variant grammar found none");
   annotate_cmd->add_flag("--surface-consistency", annotate.surface_consistency,
                          "Also label every other stand-alone occurrence of a recognized mention's text");
 

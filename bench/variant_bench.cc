@@ -1,0 +1,59 @@
+// Throughput of the variant stage (recognition + normalization + rs linking) over the
+// BioRED Dev abstracts on one thread. Target: at least 10,000 abstracts/s.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "byte_source.h"
+#include "pubtator.h"
+#include "variant_recognizer.h"
+
+namespace {
+
+using namespace biotator;
+
+const std::string kDevPath = std::string(BIOTATOR_SHARED_DIR) + "/corpora/biored/Dev.PubTator";
+
+// Full texts (title + " " + abstract) of every Dev document, read once.
+const std::vector<std::string>& dev_texts() {
+  static const std::vector<std::string> texts = [] {
+    std::vector<std::string> out;
+    if (!std::filesystem::exists(kDevPath)) return out;
+    PubTatorReader reader(ByteSource::open(kDevPath));
+    Document doc;
+    while (reader.next(doc)) out.push_back(doc.full_text());
+    return out;
+  }();
+  return texts;
+}
+
+void BM_FindVariants(benchmark::State& state) {
+  const auto& texts = dev_texts();
+  if (texts.empty()) {
+    state.SkipWithError(("missing " + kDevPath).c_str());
+    return;
+  }
+  size_t bytes = 0;
+  for (const std::string& t : texts) bytes += t.size();
+  std::vector<VariantMention> mentions;
+  size_t found = 0;
+  for (auto _ : state) {
+    for (const std::string& t : texts) {
+      mentions.clear();
+      find_variants(t, mentions);
+      found += mentions.size();
+    }
+    benchmark::DoNotOptimize(found);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));  // abstracts/s
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.counters["mentions_per_pass"] =
+      static_cast<double>(found) / static_cast<double>(std::max<int64_t>(1, state.iterations()));
+}
+BENCHMARK(BM_FindVariants)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,1419 @@
+#include "variant_recognizer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace biotator {
+namespace {
+
+constexpr size_t kFail = std::string_view::npos;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+bool is_base(char c) { return c == 'A' || c == 'C' || c == 'G' || c == 'T' || c == 'U'; }
+bool is_lower_base(char c) { return c == 'a' || c == 'c' || c == 'g' || c == 't' || c == 'u'; }
+bool is_one_letter_aa(char c) { return c != '\0' && std::strchr("ACDEFGHIKLMNPQRSTVWY", c) != nullptr; }
+
+char ascii_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (is_lower(c)) c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// Amino acid spellings the scanner accepts at a position.
+enum AaForm : int {
+  kOneLetter = 1,    // V, E, X, *
+  kThreeLetter = 2,  // Val, VAL, Ter
+  kName = 4,         // valine, Aspartic acid, stop, termination
+};
+
+// A recognized variant: where it ends and what it says.
+struct Match {
+  size_t end = 0;
+  VariantParts parts;
+  bool snp = false;
+  std::string rs;
+};
+
+// Words that look like one-letter protein changes but are names of other things
+// (cell lines, transcription factors, receptors, histones, lipids, HbA1c).
+// Diseases (T1D, T2D), sugar phosphates (G6P, M6P), mouse strains (C3H) too.
+constexpr std::array<std::string_view, 52> kNotProteinChanges = {
+    "T47D", "E2F", "E1A", "S1P", "A1C", "H2A", "H1N", "G1S", "G2M", "C3G", "T4L", "P1A", "M1A",
+    "M2A",  "D1R", "D2R", "D3R", "D4R", "D5R", "Y1R", "Y2R", "Y5R", "A1R", "A2A", "S1R", "M2R",
+    "M3R",  "H1R", "H2R", "H3R", "H4R", "K2P", "C1Q", "C3A", "C5A", "P2Y", "P2X", "V1A", "V1R",
+    "A3G",  "T1D", "T2D", "M6P", "G6P", "F6P", "G1P", "F1P", "R5P", "E4P", "M1P", "C3H", "C6D",
+};
+
+// Words before a match that make it a figure, table or panel label ("Figure S1A").
+bool follows_label_word(std::string_view text, size_t begin) {
+  size_t j = begin;
+  while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '.')) --j;
+  size_t k = j;
+  while (k > 0 && is_alpha(text[k - 1])) --k;
+  std::string word;
+  for (size_t i = k; i < j; ++i) word += ascii_lower(text[i]);
+  return word == "fig" || word == "figs" || word == "figure" || word == "figures" || word == "table" || word == "tables" ||
+         word == "panel" || word == "panels" || word == "supplementary" || word == "appendix" || word == "clone" ||
+         word == "strain" || word == "line";
+}
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : t_(text) {}
+
+  // Longest variant starting at byte `i` (a word start). False when none.
+  bool match_at(size_t i, Match& best) const {
+    best.end = 0;
+    Match m;
+    const char c = at(i);
+    auto consider = [&](bool ok) {
+      if (ok && m.end > best.end) best = m;
+      m = Match();
+    };
+    if (c == 'r' && at(i + 1) == 's') consider(rs_id(i, m));
+    if ((c == 'c' || c == 'g' || c == 'm' || c == 'n' || c == 'r' || c == 'p') && at(i + 1) == '.') {
+      consider(hgvs(i, m));
+    }
+    if (c == 'I' && at(i + 1) == 'V' && at(i + 2) == 'S') consider(dna_legacy(i, m));
+    if (is_digit(c) || c == '-' || c == '+') consider(dna_legacy(i, m));
+    if (is_digit(c) || is_upper(c)) consider(allele(i, m));
+    if (c == 'c' || c == 'C') consider(codon_phrase(i, m));
+    if (is_alnum(c) || c == '(') consider(sequence_change(i, m));
+    if (c == '(' || c == 'd') consider(repeat(i, m));
+    if (is_digit(c) || is_alpha(c)) consider(length_change(i, m));
+    if (is_base(c)) consider(dna_ref_first(i, m));
+    if (is_upper(c) || is_lower(c)) {
+      consider(protein_legacy(i, m));
+      consider(phrase(i, m));
+    }
+    if (c == '(') consider(phrase(i, m));
+    if (c == 'D' || c == 'd' || static_cast<unsigned char>(c) == 0xCE) consider(delta(i, m));
+    if (c == 'd' && at(i + 1) == 'e' && at(i + 2) == 'l') consider(del_prefix(i, m));
+    return best.end > i;
+  }
+
+ private:
+  char at(size_t i) const { return i < t_.size() ? t_[i] : '\0'; }
+  bool boundary(size_t i) const { return !is_alnum(at(i)); }
+
+  size_t spaces(size_t i, int max = 1) const {
+    for (int n = 0; n < max && at(i) == ' '; ++n) ++i;
+    return i;
+  }
+  size_t lit(size_t i, std::string_view s) const {
+    return i <= t_.size() && t_.substr(i).starts_with(s) ? i + s.size() : kFail;
+  }
+  // Case-insensitive literal.
+  size_t ilit(size_t i, std::string_view s) const {
+    if (i + s.size() > t_.size()) return kFail;
+    for (size_t k = 0; k < s.size(); ++k) {
+      if (ascii_lower(t_[i + k]) != ascii_lower(s[k])) return kFail;
+    }
+    return i + s.size();
+  }
+  // A whole word, case-insensitive.
+  size_t word(size_t i, std::string_view s) const {
+    const size_t j = ilit(i, s);
+    return j != kFail && !is_alpha(at(j)) ? j : kFail;
+  }
+  template <size_t N>
+  size_t any_word(size_t i, const std::array<std::string_view, N>& words) const {
+    for (std::string_view w : words) {
+      const size_t j = word(i, w);
+      if (j != kFail) return j;
+    }
+    return kFail;
+  }
+
+  // Digits, with thousands groups ("1,071"); `out` gets the digits only.
+  size_t number(size_t i, std::string* out) const {
+    size_t j = i;
+    while (is_digit(at(j))) ++j;
+    if (j == i || j - i > 9) return kFail;
+    out->assign(t_.substr(i, j - i));
+    if (j - i <= 3) {
+      while (at(j) == ',' && is_digit(at(j + 1)) && is_digit(at(j + 2)) && is_digit(at(j + 3)) && !is_digit(at(j + 4))) {
+        out->append(t_.substr(j + 1, 3));
+        j += 4;
+      }
+    }
+    return j;
+  }
+
+  // One or more nucleotides, all upper case (or all lower case when allowed).
+  size_t bases(size_t i, std::string* out, bool allow_lower = false, size_t max = 60) const {
+    size_t j = i;
+    if (is_base(at(i))) {
+      while (is_base(at(j)) && j - i < max) ++j;
+    } else if (allow_lower && is_lower_base(at(i))) {
+      while (is_lower_base(at(j)) && j - i < max) ++j;
+    }
+    if (j == i) return kFail;
+    *out = upper(t_.substr(i, j - i));
+    return j;
+  }
+
+  // ">", "->", "-->", "→", "=>", with an optional space on each side.
+  size_t arrow(size_t i) const {
+    const size_t j = spaces(i, 1);
+    for (std::string_view a : {"-->", "--->", "->", "=>", "\xE2\x86\x92", "\xE2\x80\x94>", "\xE2\x80\x93>", ">"}) {
+      const size_t k = lit(j, a);
+      if (k != kFail) return spaces(k, 1);
+    }
+    return kFail;
+  }
+
+  size_t amino_acid(size_t i, char* code, int forms) const {
+    if (forms & kName) {
+      size_t j = i;
+      while (is_alpha(at(j))) ++j;
+      if (j - i > 3) {
+        std::string w = upper(t_.substr(i, j - i));
+        if ((w == "ASPARTIC" || w == "GLUTAMIC") && ilit(j, " acid") != kFail && !is_alpha(at(j + 5))) {
+          j += 5;
+          w += " ACID";
+        }
+        const bool capitalized_or_lower =
+            std::all_of(t_.begin() + i + 1, t_.begin() + j, [](char ch) { return !is_upper(ch); });
+        const char c = capitalized_or_lower ? amino_acid_code(w) : 0;
+        if (c != 0) {
+          *code = c;
+          return j;
+        }
+      }
+    }
+    if (forms & kThreeLetter) {
+      const char a = at(i), b = at(i + 1), c = at(i + 2);
+      if (is_upper(a) && ((is_lower(b) && is_lower(c)) || (is_upper(b) && is_upper(c)))) {
+        const char aa = amino_acid_code(t_.substr(i, 3));
+        // "Stop" is four letters; "Ter" and the others three.
+        if (aa != 0) {
+          *code = aa;
+          return i + 3;
+        }
+        if ((a == 'S' && ilit(i, "stop") != kFail)) {
+          *code = 'X';
+          return i + 4;
+        }
+      }
+      if (a == 's' && lit(i, "stop") != kFail && !is_alpha(at(i + 4))) {
+        *code = 'X';
+        return i + 4;
+      }
+    }
+    if (forms & kOneLetter) {
+      const char a = at(i);
+      if (a == '*') {
+        *code = 'X';
+        return i + 1;
+      }
+      if (is_one_letter_aa(a) || a == 'X') {
+        const char n = at(i + 1);
+        // "V" of "Val" is no one-letter code; "VfsX17" and "Vdel" are.
+        if (!is_lower(n) || lit(i + 1, "fs") != kFail || lit(i + 1, "del") != kFail || lit(i + 1, "ins") != kFail ||
+            lit(i + 1, "dup") != kFail || lit(i + 1, "ext") != kFail) {
+          *code = a;
+          return i + 1;
+        }
+      }
+    }
+    return kFail;
+  }
+
+  // A run of amino acids ("MTTTVP", "GluLys", "AFF").
+  size_t amino_acids(size_t i, std::string* out, int forms) const {
+    out->clear();
+    size_t j = i;
+    char c;
+    while (true) {
+      const size_t k = amino_acid(j, &c, forms & (kOneLetter | kThreeLetter));
+      if (k == kFail) break;
+      out->push_back(c);
+      j = k;
+    }
+    return out->empty() ? kFail : j;
+  }
+
+  // --- DNA positions ---------------------------------------------------------------
+
+  // Roman or arabic intron number after "IVS" ("2", "II", "-II").
+  size_t intron_number(size_t i, std::string* out) const {
+    size_t j = i;
+    if (is_digit(at(j))) return number(j, out);
+    if (at(j) == '-' && (at(j + 1) == 'I' || at(j + 1) == 'V' || at(j + 1) == 'X')) ++j;
+    size_t k = j;
+    int value = 0, last = 0;
+    std::string roman;
+    while (at(k) == 'I' || at(k) == 'V' || at(k) == 'X') {
+      const int v = at(k) == 'I' ? 1 : at(k) == 'V' ? 5 : 10;
+      value += v;
+      if (v > last && last != 0) value -= 2 * last;
+      last = v;
+      ++k;
+    }
+    if (k == j || is_alpha(at(k))) return kFail;
+    *out = std::to_string(value);
+    return k;
+  }
+
+  // Does a change keyword or a nucleotide follow (possibly after one space)?
+  bool change_follows(size_t i) const {
+    const size_t j = spaces(i, 1);
+    return is_base(at(j)) || lit(j, "del") != kFail || lit(j, "ins") != kFail || lit(j, "dup") != kFail ||
+           at(j) == '(';
+  }
+
+  // A point: "1799", "-308", "+3100", "*45", "1093-1", "1092 +1", "IVS2-2", "IVS3 + 18".
+  size_t dna_point(size_t i, std::string* out, bool* intronic_minus = nullptr) const {
+    std::string base;
+    size_t j = i;
+    if (lit(i, "IVS") != kFail) {
+      std::string n;
+      j = intron_number(i + 3, &n);
+      if (j == kFail) return kFail;
+      base = "IVS" + n;
+      size_t k = spaces(j, 1);
+      if (at(k) != '+' && at(k) != '-') return kFail;
+      const char sign = at(k);
+      k = spaces(k + 1, 1);
+      std::string off;
+      k = number(k, &off);
+      if (k == kFail) return kFail;
+      *out = base + sign + off;
+      return k;
+    }
+    if (at(j) == '-' || at(j) == '+' || at(j) == '*') {
+      base += at(j);
+      ++j;
+    }
+    std::string digits;
+    j = number(j, &digits);
+    if (j == kFail) return kFail;
+    base += digits;
+    // Intronic offset: "1093-1", "1092 +1", "6573 + 1G".
+    size_t k = spaces(j, 1);
+    if ((at(k) == '+' || at(k) == '-') && !(k > j && at(k) == '-' && !is_digit(at(k + 1)))) {
+      const char sign = at(k);
+      size_t m = spaces(k + 1, k > j ? 1 : 0);
+      std::string off;
+      const size_t e = number(m, &off);
+      if (e != kFail && off.size() <= 6 && (change_follows(e) || (k == j && at(e) == '_')) &&
+          (k == j || is_base(at(spaces(e, 1))))) {
+        if (intronic_minus != nullptr) *intronic_minus = sign == '-';
+        *out = base + sign + off;
+        return e;
+      }
+    }
+    *out = base;
+    return j;
+  }
+
+  // A point or a range "1970_2177", "609+28_610-16", "1706-1715" (before del/ins/dup),
+  // "1782-83" (abbreviated end).
+  size_t dna_position(size_t i, std::string* out) const {
+    bool minus = false;
+    size_t j = dna_point(i, out, &minus);
+    if (j == kFail) return kFail;
+    if (at(j) == '_') {
+      std::string end;
+      const size_t k = dna_point(j + 1, &end);
+      if (k != kFail) {
+        *out += '_' + end;
+        return k;
+      }
+    }
+    if (minus && !out->starts_with("IVS") && (lit(j, "del") != kFail || lit(j, "ins") != kFail || lit(j, "dup") != kFail)) {
+      // "c.1706-1715del" is a range, not an intronic offset.
+      const size_t dash = out->rfind('-');
+      std::string start = out->substr(0, dash), end = out->substr(dash + 1);
+      const std::string start_digits = start.substr(start[0] == '-' || start[0] == '+' || start[0] == '*' ? 1 : 0);
+      if (end.size() < start_digits.size()) end = start_digits.substr(0, start_digits.size() - end.size()) + end;
+      *out = start + '_' + end;
+    }
+    return j;
+  }
+
+  // The change after a DNA position: "T>A", "C/T", "delA", "del5", "insC", "dupC",
+  // "delinsAT", "del AGAG", "ins(GCG)(7)".
+  size_t dna_change(size_t i, VariantParts& p) const {
+    std::string ref, alt;
+    size_t j;
+    if ((j = lit(i, "delins")) != kFail) {
+      p.change = VariantChange::kDelins;
+      j = bases(j, &p.alt);
+      return j;
+    }
+    if ((j = lit(i, "del")) != kFail) {
+      p.change = VariantChange::kDeletion;
+      if (lit(j, "etion") != kFail) return kFail;
+      size_t k = spaces(j, 1);
+      size_t e;
+      if ((e = bases(k, &alt)) != kFail) {
+        j = e;
+        p.alt = alt;
+      } else if (k == j && (e = number(k, &alt)) != kFail && alt.size() <= 4) {
+        j = e;
+        p.alt = alt;
+      } else if (at(j) == '.' && (e = bases(j + 1, &alt)) != kFail) {
+        j = e;
+        p.alt = alt;
+      }
+      if ((e = lit(j, "ins")) != kFail && bases(e, &alt) != kFail) {
+        p.change = VariantChange::kDelins;
+        j = bases(e, &p.alt);
+      }
+      return j;
+    }
+    if ((j = lit(i, "ins")) != kFail) {
+      p.change = VariantChange::kInsertion;
+      size_t e;
+      if ((e = bases(j, &alt)) != kFail) {
+        p.alt = alt;
+        return e;
+      }
+      // "ins(GCG)(7)"
+      if (at(j) == '(' && (e = bases(j + 1, &alt)) != kFail && at(e) == ')' && at(e + 1) == '(') {
+        std::string n;
+        const size_t f = number(e + 2, &n);
+        if (f != kFail && at(f) == ')') {
+          p.alt = alt + '(' + n + ')';
+          return f + 1;
+        }
+      }
+      if ((e = number(j, &alt)) != kFail) {
+        p.alt = alt;
+        return e;
+      }
+      return kFail;
+    }
+    if ((j = lit(i, "dup")) != kFail) {
+      p.change = VariantChange::kDuplication;
+      size_t e;
+      if ((e = bases(j, &alt)) != kFail) {
+        p.alt = alt;
+        return e;
+      }
+      if ((e = number(j, &alt)) != kFail) {
+        p.alt = alt;
+        return e;
+      }
+      return j;
+    }
+    // Substitution: "T>A", "T-->C", "C/T", "G > A", "(G>A)", "g->a".
+    size_t k = i;
+    bool paren = false;
+    if (at(k) == '(') {
+      paren = true;
+      ++k;
+    }
+    if ((k = bases(k, &ref, true, 4)) == kFail) return kFail;
+    size_t a = arrow(k);
+    if (a == kFail && at(k) == '/') a = k + 1;
+    if (a == kFail) return kFail;
+    if ((a = bases(a, &alt, true, 4)) == kFail) return kFail;
+    if (paren) {
+      if (at(a) != ')') return kFail;
+      ++a;
+    }
+    p.change = VariantChange::kSubstitution;
+    p.ref = ref;
+    p.alt = alt;
+    return a;
+  }
+
+  // --- matchers ---------------------------------------------------------------------
+
+  bool rs_id(size_t i, Match& m) const {
+    std::string digits;
+    const size_t j = number(i + 2, &digits);
+    if (j == kFail || digits.size() < 2 || digits.find(',') != std::string::npos || !boundary(j) || j != i + 2 + digits.size()) {
+      return false;
+    }
+    m.end = j;
+    m.snp = true;
+    m.rs = "rs" + digits;
+    return true;
+  }
+
+  bool hgvs(size_t i, Match& m) const {
+    const char seq = at(i);
+    size_t j = spaces(i + 2, 1);
+    m.parts.sequence = seq;
+    if (seq == 'p') return protein_hgvs(j, m);
+    // "c.G1714C": reference base before the position.
+    std::string ref, pos, alt;
+    size_t k;
+    if (is_base(at(j)) && (k = number(j + 1, &pos)) != kFail && is_base(at(k)) && boundary(k + 1)) {
+      m.parts.ref = std::string(1, at(j));
+      m.parts.position = pos;
+      m.parts.alt = std::string(1, at(k));
+      m.end = k + 1;
+      return true;
+    }
+    if ((k = dna_position(j, &m.parts.position)) == kFail) return false;
+    const size_t e = dna_change(spaces(k, 1), m.parts);
+    if (e == kFail || !boundary(e)) return false;
+    m.end = e;
+    return true;
+  }
+
+  // After "p.": "V600E", "Val600Glu", "(Arg248Trp)", "R248*", "G204VfsX17", "Arg58fs",
+  // "V239del", "G204_K247del", "Asp46_Gln48delinsGlu", "Arg104" (allele), "E947stop".
+  bool protein_hgvs(size_t i, Match& m) const {
+    size_t j = i;
+    const bool paren = at(j) == '(';
+    if (paren) ++j;
+    const size_t e = protein_change(j, kOneLetter | kThreeLetter, /*allow_allele=*/true, m.parts);
+    if (e == kFail) return false;
+    size_t end = e;
+    if (paren) {
+      if (at(end) != ')') return false;
+      ++end;
+    }
+    if (!boundary(end)) return false;
+    m.parts.sequence = 'p';
+    m.end = end;
+    return true;
+  }
+
+  // AA position change, no spaces: the body of p. forms and of legacy "V600E".
+  size_t protein_change(size_t i, int forms, bool allow_allele, VariantParts& p) const {
+    char ref = 0;
+    size_t j = amino_acid(i, &ref, forms);
+    if (j == kFail || ref == 'X') {
+      if (!(j != kFail && ref == 'X' && at(i) == '*')) return kFail;
+    }
+    std::string pos;
+    size_t k = j;
+    if (at(k) == '-' && is_digit(at(k + 1)) && (forms & kOneLetter)) {
+      pos = "-";
+      ++k;
+    }
+    std::string digits;
+    if ((k = number(k, &digits)) == kFail || digits.size() > 5) return kFail;
+    pos += digits;
+    std::string ref_seq(1, ref);
+    // Range: "G204_K247", "Asp46_Gln48"; "Val624-Val625" before del.
+    if (at(k) == '_' || (at(k) == '-' && is_upper(at(k + 1)))) {
+      char ref2 = 0;
+      std::string end_digits;
+      size_t r = amino_acid(k + 1, &ref2, forms);
+      if (r != kFail && (r = number(r, &end_digits)) != kFail) {
+        pos += '_' + end_digits;
+        ref_seq += ref2;
+        k = r;
+      }
+    }
+    const bool range = pos.find('_') != std::string::npos;
+    p.sequence = 'p';
+    p.position = pos;
+    p.ref = std::string(1, ref);
+    size_t e;
+    std::string seq;
+    auto frameshift_tail = [&](size_t f) {
+      // "fs", "fsX17", "fs*17", "fsTer17", "fs X15", "fs3769"
+      size_t g = f;
+      if (at(g) == ' ' && (at(g + 1) == 'X' || at(g + 1) == '*')) ++g;
+      size_t h;
+      if ((h = lit(g, "Ter")) != kFail || (h = lit(g, "X")) != kFail || (h = lit(g, "*")) != kFail) g = h;
+      std::string n;
+      if ((h = number(g, &n)) != kFail) {
+        p.extra = n;
+        return h;
+      }
+      return g > f && at(g - 1) != ' ' ? g : f;
+    };
+    if ((e = lit(k, "fs")) != kFail) {
+      p.change = VariantChange::kFrameshift;
+      return frameshift_tail(e);
+    }
+    if ((e = lit(k, "delins")) != kFail) {
+      if ((e = amino_acids(e, &seq, forms)) == kFail) return kFail;
+      p.change = VariantChange::kDelins;
+      p.ref.clear();
+      p.alt = seq;
+      return e;
+    }
+    if ((e = lit(k, "del")) != kFail) {
+      p.change = VariantChange::kDeletion;
+      p.ref.clear();
+      size_t f = amino_acids(e, &seq, forms);
+      if (f != kFail && boundary(f)) {
+        p.alt = seq;
+        return f;
+      }
+      p.alt = range ? (ref_seq.size() == 2 && ref_seq[0] == ref_seq[1] ? ref_seq : "") : ref_seq;
+      return e;
+    }
+    if ((e = lit(k, "ins")) != kFail) {
+      if ((e = amino_acids(e, &seq, forms)) == kFail) return kFail;
+      p.change = VariantChange::kInsertion;
+      p.ref.clear();
+      p.alt = seq;
+      return e;
+    }
+    if ((e = lit(k, "dup")) != kFail) {
+      p.change = VariantChange::kDuplication;
+      p.ref.clear();
+      p.alt = range ? "" : ref_seq;
+      return e;
+    }
+    if ((e = lit(k, "ext")) != kFail) {
+      p.change = VariantChange::kExtension;
+      size_t f = e;
+      if (at(f) == '*' || at(f) == 'X' || at(f) == '-') ++f;
+      std::string n;
+      if ((f = number(f, &n)) != kFail) {
+        p.extra = n;
+        return f;
+      }
+      return e;
+    }
+    char alt = 0;
+    if ((e = amino_acid(k, &alt, forms | (forms & kThreeLetter ? kName : 0))) != kFail ||
+        (at(k) == '=' && ((e = k + 1), (alt = ref), true))) {
+      if (lit(e, "fs") != kFail) {
+        p.change = VariantChange::kFrameshift;
+        p.alt = std::string(1, alt);
+        return frameshift_tail(e + 2);
+      }
+      if (range) return kFail;
+      p.change = VariantChange::kSubstitution;
+      p.alt = std::string(1, alt);
+      return e;
+    }
+    if (!allow_allele || range) return kFail;
+    p.change = VariantChange::kAllele;
+    return k;
+  }
+
+  // Legacy protein changes without "p.": "V600E", "R248X", "Val600Glu", "Arg 3500 Gln",
+  // "Gly(388)Arg", "Ile(146)-->Leu", "Glu29 to Lys", "arginine 84 to glutamine",
+  // "glycine-594-valine", "R58fs", "Y248del", "p.(...)".
+  bool protein_legacy(size_t i, Match& m) const {
+    VariantParts& p = m.parts;
+    // Compact forms first.
+    size_t e = protein_change(i, kOneLetter, false, p);
+    if (e != kFail && boundary(e)) {
+      const std::string_view word = t_.substr(i, e - i);
+      const bool stop_listed =
+          std::find(kNotProteinChanges.begin(), kNotProteinChanges.end(), word) != kNotProteinChanges.end();
+      // "C262T": both letters nucleotides, a DNA change; left to dna_ref_first.
+      const bool dna_shaped = p.change == VariantChange::kSubstitution && is_base(p.ref[0]) && is_base(p.alt[0]);
+      if (!stop_listed && !dna_shaped && !follows_label_word(t_, i) && p.position[0] != '0') {
+        m.end = e;
+        return true;
+      }
+    }
+    p = VariantParts();
+    e = protein_change(i, kThreeLetter, false, p);
+    if (e != kFail && boundary(e)) {
+      m.end = e;
+      return true;
+    }
+    // Spaced forms: AA [sep] position [sep] AA.
+    p = VariantParts();
+    char ref = 0, alt = 0;
+    size_t j = amino_acid(i, &ref, kThreeLetter | kName);
+    if (j == kFail || ref == 'X') return false;
+    const bool named = j - i > 3 && !(j - i == 4 && is_upper(at(i)) && lit(i, "Stop") != kFail);
+    size_t k = j;
+    bool paren = false;
+    if (at(k) == ' ') {
+      ++k;
+    } else if (at(k) == '(') {
+      paren = true;
+      ++k;
+    } else if (at(k) == '-' && is_digit(at(k + 1))) {
+      ++k;
+    } else if (named && !is_digit(at(k))) {
+      return false;
+    }
+    std::string pos;
+    if ((k = number(k, &pos)) == kFail || pos.size() > 5) return false;
+    if (paren) {
+      if (at(k) != ')') return false;
+      ++k;
+    }
+    // Separator before the new residue.
+    size_t s = kFail;
+    for (std::string_view sep : {" to a ", " to ", "-to-", "-->", "->", " --> ", " -> ", " by ", " with ", "-", " ", ""}) {
+      if (sep.empty() && (named || at(k) == '-')) continue;
+      const size_t x = lit(k, sep);
+      if (x != kFail && amino_acid(x, &alt, kThreeLetter | kName) != kFail) {
+        s = x;
+        break;
+      }
+    }
+    if (s == kFail) return false;
+    e = amino_acid(s, &alt, kThreeLetter | kName);
+    if (!boundary(e)) return false;
+    p.sequence = 'p';
+    p.change = VariantChange::kSubstitution;
+    p.ref = std::string(1, ref);
+    p.position = pos;
+    p.alt = std::string(1, alt);
+    m.end = e;
+    return true;
+  }
+
+  // Legacy DNA changes: "1799T>A", "-1123 G>C", "-107C/T", "+3100 T/G", "5382insC",
+  // "4153delA", "657del5", "35 delG", "2172_2173insCCCC", "IVS2-2A>G", "IVS3 + 18C > T",
+  // "1877-2A-->C", "-308A" (allele), "IVS9 + 217T" (allele).
+  bool dna_legacy(size_t i, Match& m) const {
+    VariantParts& p = m.parts;
+    std::string pos;
+    size_t j = dna_position(i, &pos);
+    if (j == kFail) return false;
+    const bool ivs = pos.starts_with("IVS");
+    const bool signed_pos = pos[0] == '-' || pos[0] == '+';
+    const size_t k = spaces(j, 1);
+    size_t e = dna_change(k, p);
+    if (e != kFail && boundary(e)) {
+      // Bare numbers with a deletion length ("1494del6") are fine; "12 del" is not.
+      if (p.change == VariantChange::kDeletion && p.alt.empty() && !ivs) return false;
+      if (p.change == VariantChange::kDuplication && p.alt.empty()) return false;
+      p.position = pos;
+      m.end = e;
+      return true;
+    }
+    // Allele: "-308A", "-21 A", "IVS9 + 217T": only signed or intronic positions.
+    if ((signed_pos || ivs) && pos.size() >= 3) {
+      p = VariantParts();
+      std::string allele;
+      if ((e = bases(k, &allele, false, 2)) != kFail && boundary(e)) {
+        p.change = VariantChange::kAllele;
+        p.ref = allele;
+        p.position = pos;
+        m.end = e;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Alleles named by position and residue, which only the next word tells apart from
+  // other numbers: "7488C allele", "7488 T allele", "111G allele", "7488TT genotype",
+  // "326Ile allele", "302H variants", "399 Gln allele", "Cys326 allele", "232Thr/Thr".
+  bool allele(size_t i, Match& m) const {
+    VariantParts& p = m.parts;
+    std::string pos, residue;
+    size_t e = kFail;
+    char aa = 0;
+    if (is_digit(at(i))) {
+      const size_t j = number(i, &pos);
+      if (j == kFail || pos[0] == '0' || pos.size() > 5 || pos.size() < 2) return false;
+      const size_t k = spaces(j, 1);
+      if ((e = bases(k, &residue, false, 2)) != kFail && boundary(e) && residue.find('U') == std::string::npos &&
+          (k == j || pos.size() >= 3)) {
+        p.sequence = 'c';
+      } else if ((e = amino_acid(k, &aa, kThreeLetter | kOneLetter)) != kFail && boundary(e) && aa != 'X' &&
+                 (k == j || e - k == 3)) {
+        p.sequence = 'p';
+        residue = std::string(1, aa);
+      } else {
+        return false;
+      }
+    } else {
+      const size_t j = amino_acid(i, &aa, kThreeLetter);
+      if (j == kFail || aa == 'X' || (e = number(spaces(j, 1), &pos)) == kFail || !boundary(e) || pos.size() > 5) {
+        return false;
+      }
+      p.sequence = 'p';
+      residue = std::string(1, aa);
+    }
+    const size_t w = spaces(e, 1);
+    const bool slash_pair = at(e) == '/' && (is_base(at(e + 1)) || is_upper(at(e + 1)));
+    if (slash_pair && residue.size() == 1) {
+      // "192Q/R", "55M/L", "1858C/T": a change; "232Thr/Thr" stays an allele.
+      char other = 0;
+      size_t f = kFail;
+      if (p.sequence == 'c' && is_base(at(e + 1)) && boundary(e + 2)) {
+        other = at(e + 1);
+        f = e + 2;
+      } else if (p.sequence == 'p') {
+        f = amino_acid(e + 1, &other, e - i - pos.size() == 1 ? kOneLetter : kThreeLetter);
+        if (f != kFail && !boundary(f)) f = kFail;
+      }
+      if (f != kFail && other != residue[0]) {
+        p.change = VariantChange::kSubstitution;
+        p.ref = residue;
+        p.position = pos;
+        p.alt = std::string(1, other);
+        m.end = f;
+        return true;
+      }
+    }
+    if (!slash_pair &&
+        any_word(w, std::array<std::string_view, 13>{"allele", "alleles", "genotype", "genotypes", "variant", "variants",
+                                                      "carriers", "carrier", "homozygotes", "homozygote", "risk",
+                                                      "polymorphism", "homozygosity"}) == kFail) {
+      return false;
+    }
+    p.change = VariantChange::kAllele;
+    p.ref = residue;
+    p.position = pos;
+    m.end = e;
+    return true;
+  }
+
+  // "codon 104 G --> A" (c|SUB|G|CODON104|A), "codon 787 CAG/CAA" and "codon 26,
+  // GAG-->GCG" (translated: p|SUB|Q|787|Q), "codon 358, tyrosine to histidine".
+  bool codon_phrase(size_t i, Match& m) const {
+    size_t j = word(i, "codon");
+    if (j == kFail) return false;
+    j = spaces(j, 1);
+    if (lit(j, "(CD)") != kFail) j = spaces(j + 4, 1);
+    std::string pos;
+    if ((j = number(j, &pos)) == kFail) return false;
+    if (at(j) == ',') ++j;
+    j = spaces(j, 1);
+    VariantParts& p = m.parts;
+    std::string ref, alt;
+    size_t k = bases(j, &ref, false, 3), e;
+    if (k != kFail && !is_alpha(at(k))) {
+      size_t a = arrow(k);
+      if (a == kFail && at(k) == '/') a = k + 1;
+      if (a == kFail || (e = bases(a, &alt, false, 3)) == kFail || is_alpha(at(e)) || alt.size() != ref.size()) {
+        return false;
+      }
+      if (ref.size() == 3) {
+        p.sequence = 'p';
+        p.ref = std::string(1, translate(ref));
+        p.alt = std::string(1, translate(alt));
+        p.position = pos;
+      } else if (ref.size() == 1) {
+        p.ref = ref;
+        p.alt = alt;
+        p.position = "CODON" + pos;
+      } else {
+        return false;
+      }
+      m.end = e;
+      return true;
+    }
+    char r = 0, a = 0;
+    if ((k = amino_acid(j, &r, kName | kThreeLetter)) == kFail || r == 'X') return false;
+    size_t s;
+    if ((s = lit(k, " to ")) == kFail && (s = arrow(k)) == kFail) return false;
+    if ((e = amino_acid(s, &a, kName | kThreeLetter)) == kFail || is_alpha(at(e))) return false;
+    p.sequence = 'p';
+    p.ref = std::string(1, r);
+    p.alt = std::string(1, a);
+    p.position = pos;
+    m.end = e;
+    return true;
+  }
+
+  // Deleted or inserted nucleotides named without a length: "TGAG deletion", "(TT)
+  // deletion", "cytosine insertion", "adenine deletion at nucleotide 202", "C deletion at
+  // nucleotide position 4548", "A deletion in codon 242", "202 adenine deletion",
+  // "deletion (TGAG)", "deletion of C at nucleotide 888".
+  bool sequence_change(size_t i, Match& m) const {
+    VariantParts& p = m.parts;
+    std::string seq, pos;
+    size_t j = i, e;
+    bool named = false;
+    auto nucleotides = [&](size_t k, size_t* end) {
+      const bool paren = at(k) == '(';
+      size_t f = bases(k + (paren ? 1 : 0), &seq, false, 30);
+      if (f != kFail && !is_alpha(at(f))) {
+        if (paren) {
+          if (at(f) != ')') return false;
+          ++f;
+        }
+        *end = f;
+        return true;
+      }
+      size_t w = k;
+      while (is_alpha(at(w))) ++w;
+      const char c = w - k > 6 ? nucleotide_code(t_.substr(k, w - k)) : 0;
+      if (c == 0) return false;
+      seq = std::string(1, c);
+      named = true;
+      *end = w;
+      return true;
+    };
+    auto change_word = [&](size_t k, VariantChange* change) {
+      size_t f;
+      if ((f = word(k, "deletion")) != kFail) {
+        *change = VariantChange::kDeletion;
+        return f;
+      }
+      if ((f = word(k, "insertion")) != kFail) {
+        *change = VariantChange::kInsertion;
+        return f;
+      }
+      if ((f = word(k, "duplication")) != kFail) {
+        *change = VariantChange::kDuplication;
+        return f;
+      }
+      return kFail;
+    };
+    VariantChange change;
+    bool codon = false;
+    if (is_digit(at(i))) {
+      // "202 adenine deletion"
+      if ((j = number(i, &pos)) == kFail || at(j) != ' ' || !nucleotides(j + 1, &e) || !named) return false;
+      if ((e = change_word(spaces(e, 1), &change)) == kFail) return false;
+    } else if ((j = change_word(i, &change)) != kFail) {
+      // "deletion (TGAG)", "deletion of C at nucleotide 888"
+      size_t k = spaces(j, 1);
+      if (at(k) == '(') {
+        if (!nucleotides(k, &e) || seq.size() < 2) return false;
+      } else if ((k = word(k, "of")) != kFail) {
+        k = spaces(k, 1);
+        if (lit(k, "a ") != kFail) k += 2;
+        if (!nucleotides(k, &e)) return false;
+        const size_t located = locator(spaces(e, 1), &pos, &codon);
+        if (located == kFail) return false;
+        e = located;
+      } else {
+        return false;
+      }
+    } else {
+      if (!nucleotides(i, &e) || (e = change_word(spaces(e, 1), &change)) == kFail) return false;
+      const size_t after = spaces(e, 1);
+      const size_t located = locator(after, &pos, &codon);
+      // One letter is often an article ("A deletion of 84,682 bp"), and a lone named
+      // base ("guanine insertion") is mostly a genotype: both need a position.
+      if (located != kFail && !(seq.size() == 1 && !named && word(after, "of") != kFail)) {
+        e = located;
+      } else if (seq.size() < 2) {
+        return false;
+      }
+    }
+    p.change = change;
+    p.alt = seq;
+    p.position = codon && !pos.empty() ? "CODON" + pos : pos;
+    m.end = e;
+    return true;
+  }
+
+  // Repeats: "(CCTTT)14", "(TTTA)n" (c|DUP||CCTTT|14); "dup24bp" (c|DUP||24|).
+  bool repeat(size_t i, Match& m) const {
+    std::string seq, count;
+    size_t e;
+    if (at(i) == '(') {
+      const size_t j = bases(i + 1, &seq, false, 12);
+      if (j == kFail || seq.size() < 2 || at(j) != ')') return false;
+      if ((e = number(j + 1, &count)) == kFail) {
+        if (at(j + 1) != 'n') return false;
+        count = "n";
+        e = j + 2;
+      }
+      if (!boundary(e) || at(e) == '(') return false;  // part of "(GCG)6(GCA)3GCG"
+      m.parts.change = VariantChange::kDuplication;
+      m.parts.alt = seq;
+      m.parts.extra = count;
+      m.end = e;
+      return true;
+    }
+    size_t j = lit(i, "dup");
+    if (j == kFail || (j = number(j, &count)) == kFail || (e = lit(j, "bp")) == kFail || !boundary(e)) return false;
+    m.parts.change = VariantChange::kDuplication;
+    m.parts.alt = count;
+    m.end = e;
+    return true;
+  }
+
+  // Standard genetic code, codons in TCAG order.
+  static char translate(std::string_view codon) {
+    static constexpr std::string_view kCode = "FFLLSSSSYYXXCCXWLLLLPPPPHHQQRRRRIIIMTTTTNNKKSSRRVVVVAAAADDEEGGGG";
+    int index = 0;
+    for (char c : codon) {
+      const int b = c == 'T' || c == 'U' ? 0 : c == 'C' ? 1 : c == 'A' ? 2 : 3;
+      index = index * 4 + b;
+    }
+    return kCode[index];
+  }
+
+ public:
+  // One-letter protein changes glued to a lower-case prefix: "sG145R", "rtM204I",
+  // "hGRalphaD401H" (HBV and receptor naming).
+  bool glued_protein(size_t i, Match& m) const {
+    const size_t e = protein_change(i, kOneLetter, false, m.parts);
+    if (e == kFail || !boundary(e) || m.parts.change != VariantChange::kSubstitution) return false;
+    // After a digit only behind a gene symbol ("JAK2V617F"), not inside a code like "2A3C4D".
+    if (is_digit(at(i - 1)) && (i < 2 || !is_upper(at(i - 2)))) return false;
+    if (m.parts.position.size() < 2 || (is_base(m.parts.ref[0]) && is_base(m.parts.alt[0]))) return false;
+    m.end = e;
+    return true;
+  }
+
+ private:
+
+  // "G1691A", "C-1228T", "A 1166C", "C-344 T", "G-395A": one base, a position, one base.
+  bool dna_ref_first(size_t i, Match& m) const {
+    const char ref = at(i);
+    size_t j = i + 1;
+    const bool spaced = at(j) == ' ';
+    if (spaced) ++j;
+    std::string pos;
+    if (at(j) == '-' || at(j) == '+') pos += at(j++);
+    std::string digits;
+    size_t k = number(j, &digits);
+    if (k == kFail || digits.size() > 7 || digits[0] == '0') return false;
+    pos += digits;
+    const bool spaced_alt = at(k) == ' ' && !spaced;
+    if (spaced_alt) ++k;
+    if (!is_base(at(k)) || !boundary(k + 1)) return false;
+    // "A 1166C" and "C-344 T" need a long enough position to not be a list or a label.
+    if ((spaced || spaced_alt) && digits.size() < 2) return false;
+    if (follows_label_word(t_, i) || digits.size() < 2) return false;
+    m.parts.ref = std::string(1, ref);
+    m.parts.position = pos;
+    m.parts.alt = std::string(1, at(k));
+    // Positions of a million and more are genomic coordinates.
+    if (digits.size() >= 7) m.parts.sequence = 'g';
+    m.end = k + 1;
+    return true;
+  }
+
+  // "DeltaF508", "delta F508", "ΔF508" (p|DEL|508|F); "Delta32", "delta32" (c|DEL||32).
+  bool delta(size_t i, Match& m) const {
+    size_t j = ilit(i, "delta");
+    if (j == kFail) j = lit(i, "\xCE\x94");  // Δ
+    if (j == kFail) return false;
+    size_t k = spaces(j, 1);
+    char aa = 0;
+    std::string pos;
+    size_t e;
+    if (is_one_letter_aa(at(k)) && (e = number(k + 1, &pos)) != kFail && boundary(e)) {
+      aa = at(k);
+      m.parts.sequence = 'p';
+      m.parts.change = VariantChange::kDeletion;
+      m.parts.position = pos;
+      m.parts.alt = std::string(1, aa);
+      m.end = e;
+      return true;
+    }
+    if (k == j && (e = number(k, &pos)) != kFail && boundary(e) && pos.size() == 2) {
+      m.parts.change = VariantChange::kDeletion;
+      m.parts.alt = pos;
+      m.end = e;
+      return true;
+    }
+    return false;
+  }
+
+  // "del418T" (c|DEL|418|T).
+  bool del_prefix(size_t i, Match& m) const {
+    std::string pos, seq;
+    size_t j = number(i + 3, &pos);
+    if (j == kFail) return false;
+    const size_t e = bases(j, &seq);
+    if (e == kFail || !boundary(e)) return false;
+    m.parts.change = VariantChange::kDeletion;
+    m.parts.position = pos;
+    m.parts.alt = seq;
+    m.end = e;
+    return true;
+  }
+
+  // Lengths: "32-bp deletion", "19-base pair deletion", "30 nucleotide deletion",
+  // "nine nucleotide insertion", "15 kb deletion", "ins/del 6 bp" -> c|DEL||32, ...
+  bool length_change(size_t i, Match& m) const {
+    static constexpr std::array<std::string_view, 13> kNumberWords = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
+    std::string n;
+    size_t j = number(i, &n);
+    if (j == kFail) {
+      for (size_t w = 1; w < kNumberWords.size(); ++w) {
+        const size_t k = word(i, kNumberWords[w]);
+        if (k != kFail) {
+          j = k;
+          n = std::to_string(w);
+          break;
+        }
+      }
+      if (j == kFail) return false;
+    } else if (at(j) == '.' && is_digit(at(j + 1))) {
+      std::string frac;
+      j = number(j + 1, &frac);
+      n += '.' + frac;
+    }
+    size_t k = at(j) == '-' ? j + 1 : spaces(j, 1);
+    std::string unit_suffix;
+    size_t u;
+    if ((u = any_word(k, std::array<std::string_view, 10>{"base-pair", "base pair", "basepair", "nucleotide", "bp", "nt",
+                                                            "base", "bases", "nucleotides", "base-pairs"})) != kFail) {
+    } else if ((u = any_word(k, std::array<std::string_view, 3>{"kb", "kbp", "kilobase"})) != kFail) {
+      unit_suffix = "K";
+    } else if ((u = word(k, "Mb")) != kFail) {
+      unit_suffix = "MB";
+    } else {
+      return false;
+    }
+    if (ilit(u, "s") != kFail && !is_alpha(at(u + 1))) ++u;
+    size_t c = at(u) == '-' ? u + 1 : spaces(u, 1);
+    // Optional qualifier: "in-frame", "genomic", "homozygous".
+    for (std::string_view q : {"in-frame ", "inframe ", "genomic ", "homozygous ", "heterozygous ", "interstitial "}) {
+      const size_t x = ilit(c, q);
+      if (x != kFail) {
+        if (q == "genomic ") m.parts.sequence = 'g';
+        c = x;
+        break;
+      }
+    }
+    VariantChange change;
+    size_t e;
+    if ((e = any_word(c, std::array<std::string_view, 4>{"insertion/deletion", "deletion/insertion", "ins/del", "indel"})) !=
+        kFail) {
+      change = VariantChange::kDelins;
+    } else if ((e = any_word(c, std::array<std::string_view, 2>{"deletion", "deletions"})) != kFail) {
+      change = VariantChange::kDeletion;
+    } else if ((e = any_word(c, std::array<std::string_view, 3>{"insertion", "insertions", "insert"})) != kFail) {
+      change = VariantChange::kInsertion;
+    } else if ((e = any_word(c, std::array<std::string_view, 2>{"duplication", "duplications"})) != kFail) {
+      change = VariantChange::kDuplication;
+    } else {
+      return false;
+    }
+    m.parts.change = change;
+    m.parts.alt = n + unit_suffix;
+    m.end = e;
+    return true;
+  }
+
+  // Phrases: "A to G transition at nucleotide 2576", "(G-->A) at nucleotide position
+  // 2141", "Arg-->Trp at codon 248", "arginine to tryptophan at codon 198", "C-to-T
+  // substitution at -31", "alanine for proline at amino acid 286", "G to C at codon 158",
+  // "T-->C", "C to T", "Ile/Val", "Arg-->Leu".
+  bool phrase(size_t i, Match& m) const {
+    size_t j = i;
+    const bool paren = at(j) == '(';
+    if (paren) j = spaces(j + 1, 1);
+    // The first residue: a nucleotide (letter or name) or an amino acid.
+    char ref = 0, alt = 0;
+    bool dna = false;
+    int ref_form = 0;
+    size_t k;
+    std::string ref_seq, alt_seq;
+    if ((k = bases(j, &ref_seq, false, 3)) != kFail && !is_alpha(at(k))) {
+      dna = true;
+      ref_form = kOneLetter;
+    } else if ([&] {
+                 size_t w = j;
+                 while (is_alpha(at(w))) ++w;
+                 const char c = w - j > 6 ? nucleotide_code(t_.substr(j, w - j)) : 0;
+                 if (c == 0) return false;
+                 ref_seq = std::string(1, c);
+                 k = w;
+                 return true;
+               }()) {
+      dna = true;
+      ref_form = kName;
+    } else if ((k = amino_acid(j, &ref, kThreeLetter | kName)) != kFail && ref != 'X') {
+      ref_form = k - j > 4 ? kName : kThreeLetter;
+    } else if ((k = amino_acid(j, &ref, kOneLetter)) != kFail && !is_alpha(at(k)) && ref != 'X') {
+      ref_form = kOneLetter;
+    } else {
+      return false;
+    }
+    k = skip_parenthetical(k);
+    if (size_t r = lit(k, " residue"); r != kFail && !is_alpha(at(r))) k = skip_parenthetical(r);
+    // The separator.
+    enum Sep { kArrow, kTo, kFor, kBy, kSlash } sep;
+    size_t s;
+    if ((s = arrow(k)) != kFail) {
+      sep = kArrow;
+    } else if ((s = lit(k, " to ")) != kFail || (s = lit(k, "-to-")) != kFail || (s = lit(k, " into ")) != kFail) {
+      sep = kTo;
+      if (lit(s, "a ") != kFail) s += 2;
+    } else if ((s = lit(k, " for ")) != kFail || (s = lit(k, " for the ")) != kFail) {
+      sep = kFor;
+    } else if ((s = lit(k, " by ")) != kFail || (s = lit(k, " with ")) != kFail) {
+      sep = kBy;
+      if (lit(s, "a ") != kFail) s += 2;
+    } else if (at(k) == '/') {
+      s = k + 1;
+      sep = kSlash;
+    } else {
+      return false;
+    }
+    // The second residue, of the same kind as the first.
+    size_t e;
+    if (dna) {
+      if (ref_form == kOneLetter) {
+        e = bases(s, &alt_seq, false, 3);
+        if (e == kFail || is_alpha(at(e))) return false;
+      } else {
+        size_t w = s;
+        while (is_alpha(at(w))) ++w;
+        const char c = nucleotide_code(t_.substr(s, w - s));
+        if (c == 0) return false;
+        alt_seq = std::string(1, c);
+        e = w;
+      }
+    } else {
+      const int forms = ref_form == kOneLetter ? kOneLetter : (kThreeLetter | kName);
+      e = amino_acid(s, &alt, forms);
+      if (e == kFail && ref_form == kName) {
+        // "a premature termination codon", "a stop codon".
+        for (std::string_view stop : {"premature termination codon", "premature stop codon", "stop codon", "stop"}) {
+          if ((e = word(s, stop)) != kFail) {
+            alt = 'X';
+            break;
+          }
+        }
+      }
+      if (e == kFail || is_alpha(at(e))) return false;
+      if (lit(e, " residue") != kFail) e += 8;
+    }
+    e = skip_parenthetical(e);
+    if (paren) {
+      const size_t c = spaces(e, 1);
+      if (at(c) != ')') return false;
+      e = c + 1;
+    }
+    // What follows: an optional noun and a locator with the position.
+    // The noun belongs to the mention only when a position follows ("C-to-G transition
+    // at nucleotide 857", but "G-->A transition located").
+    size_t end = e;
+    bool noun = false;
+    size_t x = spaces(e, 1);
+    size_t y;
+    if ((y = any_word(x, std::array<std::string_view, 10>{"substitution", "transition", "transversion", "mutation",
+                                                             "change", "polymorphism", "exchange", "replacement",
+                                                             "missense mutation", "variant"})) != kFail) {
+      noun = true;
+      x = spaces(y, 1);
+    }
+    std::string pos;
+    bool codon = false;
+    const size_t located = locator(x, &pos, &codon);
+    if (located != kFail) end = located;
+    // "G/A" and "Ile/Val" are genotypes as often as changes: only before a word that
+    // says they are a change or an allele pair.
+    if (sep == kSlash && pos.empty()) {
+      const size_t w = spaces(e, 1);
+      if (any_word(w, std::array<std::string_view, 14>{"substitution", "transition", "transversion", "polymorphism",
+                                                        "polymorphisms", "single", "SNP", "alleles", "allele",
+                                                        "genotype", "genotypes", "variant", "exchange", "change"}) ==
+              kFail ||
+          (dna ? ref_seq == alt_seq || ref_seq.size() != 1 : ref == alt || ref_form == kOneLetter)) {
+        return false;
+      }
+      m.parts.change = VariantChange::kSubstitution;
+      m.parts.sequence = dna ? 'c' : 'p';
+      m.parts.ref = dna ? ref_seq : std::string(1, ref);
+      m.parts.alt = dna ? alt_seq : std::string(1, alt);
+      m.end = e;
+      return true;
+    }
+    // Evidence: a position, or a compact nucleotide change ("C to T", "G-->A"), or
+    // three-letter amino acids with an arrow or slash ("Arg-->Leu", "Ile/Val").
+    const bool strong_pair =
+        (dna && ref_form == kOneLetter && (sep == kArrow || sep == kTo) && ref_seq.size() == alt_seq.size()) ||
+        (!dna && ref_form == kThreeLetter && sep == kArrow);
+    if (pos.empty()) {
+      if (!strong_pair && !(noun && ref_form == kName && sep == kTo)) return false;
+      if (ref_form == kOneLetter && !dna) return false;
+    }
+    if (sep == kFor) {
+      std::swap(ref, alt);
+      std::swap(ref_seq, alt_seq);
+    }
+    VariantParts& p = m.parts;
+    p.change = VariantChange::kSubstitution;
+    if (dna) {
+      p.sequence = 'c';
+      // "CC to TT" (a homozygous genotype pair) is written C>T by tmVar; "TAC-->AA" stays.
+      const bool homopolymers = ref_seq.size() == alt_seq.size() &&
+                                ref_seq.find_first_not_of(ref_seq[0]) == std::string::npos &&
+                                alt_seq.find_first_not_of(alt_seq[0]) == std::string::npos;
+      p.ref = homopolymers ? ref_seq.substr(0, 1) : ref_seq;
+      p.alt = homopolymers ? alt_seq.substr(0, 1) : alt_seq;
+      p.position = codon && !pos.empty() ? "CODON" + pos : pos;
+    } else {
+      p.sequence = 'p';
+      p.ref = std::string(1, ref);
+      p.alt = std::string(1, alt);
+      p.position = pos;
+    }
+    m.end = end;
+    return true;
+  }
+
+  // " (Val)", " (ATG)", " (R)" after a residue name.
+  size_t skip_parenthetical(size_t i) const {
+    size_t j = spaces(i, 1);
+    if (at(j) != '(') return i;
+    size_t k = j + 1;
+    while (is_alpha(at(k)) && k - j <= 4) ++k;
+    if (k == j + 1 || at(k) != ')') return i;
+    return k + 1;
+  }
+
+  // "at nucleotide 2576", "at codon 248", "at position -31", "at amino acid position
+  // 401", "in nucleotide 256", "at the codon 326", "at -31", "at 1245 position".
+  size_t locator(size_t i, std::string* pos, bool* codon) const {
+    size_t j = any_word(i, std::array<std::string_view, 4>{"at", "in", "of", "on"});
+    if (j == kFail) return kFail;
+    j = spaces(j, 1);
+    if (size_t t = word(j, "the"); t != kFail) j = spaces(t, 1);
+    while (true) {
+      size_t w = any_word(j, std::array<std::string_view, 11>{"nucleotide", "nucleotides", "nt", "amino acid",
+                                                                 "amino-acid", "residue", "codon", "position", "base",
+                                                                 "cDNA position", "nucleotide position"});
+      if (w == kFail) break;
+      if (word(j, "codon") != kFail) *codon = true;
+      j = spaces(w, 1);
+      if (at(j) == 'c' && at(j + 1) == '.') j += 2;
+    }
+    size_t k = j;
+    if (at(k) == '-' || at(k) == '+') ++k;
+    std::string digits;
+    const size_t e = number(k, &digits);
+    if (e == kFail || is_alpha(at(e))) return kFail;
+    *pos = std::string(t_.substr(j, k - j)) + digits;
+    if (size_t p = lit(e, " position"); p != kFail && !is_alpha(at(p))) return p;
+    return e;
+  }
+
+  std::string_view t_;
+};
+
+VariantMention to_mention(const Match& m, size_t begin) {
+  VariantMention v;
+  v.begin = static_cast<uint32_t>(begin);
+  v.end = static_cast<uint32_t>(m.end);
+  if (m.snp) {
+    v.kind = VariantKind::kSNP;
+    v.tmvar = m.rs;
+    v.rs = m.rs;
+    return v;
+  }
+  v.kind = m.parts.protein() ? VariantKind::kProteinMutation : VariantKind::kDNAMutation;
+  v.tmvar = tmvar_form(m.parts);
+  v.hgvs = hgvs_string(m.parts);
+  return v;
+}
+
+}  // namespace
+
+std::string_view variant_kind_name(VariantKind kind) {
+  switch (kind) {
+    case VariantKind::kDNAMutation: return "DNAMutation";
+    case VariantKind::kProteinMutation: return "ProteinMutation";
+    case VariantKind::kSNP: return "SNP";
+  }
+  return "";
+}
+
+namespace {
+
+// Cheap test of whether a variant can start at word start `i`: most words of an
+// abstract are ordinary words, and the scanner need not look at them at all.
+bool worth_scanning(std::string_view text, size_t i) {
+  const char c = text[i];
+  if (!is_alpha(c)) return true;  // digits, "(", "-", "+", "Δ"
+  size_t j = i;
+  while (j < text.size() && is_alpha(text[j])) ++j;
+  const size_t n = j - i;
+  if (j < text.size() && is_digit(text[j])) return true;  // V600E, rs123, IVS2, del418T, Delta32
+  if (n == 1) return is_upper(c) || (j < text.size() && text[j] == '.');  // "A to G", "c.", "p."
+  if (n > 13) return false;  // longer than "phenylalanine"
+  if (text.substr(i, 3) == "IVS") return true;  // "IVSII-1", roman intron numbers
+  if (std::all_of(text.begin() + i, text.begin() + j, is_base)) return true;  // "TGAG deletion", "CC to TT"
+  if (n == 3 && amino_acid_code(text.substr(i, 3)) != 0) return true;        // "Arg-->Trp", "Ile/Val"
+  static const std::array<std::string_view, 62> kTriggers = [] {
+    std::array<std::string_view, 62> words = {
+        "alanine",   "arginine",  "asparagine",    "aspartic",  "aspartate", "cysteine",  "glutamine", "glutamic",
+        "glutamate", "glycine",   "histidine",     "isoleucine", "leucine",  "lysine",    "methionine", "phenylalanine",
+        "proline",   "serine",    "threonine",     "tryptophan", "tyrosine", "valine",    "stop",      "termination",
+        "adenine",   "adenosine", "guanine",       "guanosine",  "cytosine", "cytidine",  "thymine",   "thymidine",
+        "uracil",    "uridine",   "codon",         "deletion",   "insertion", "duplication", "delta",  "del",
+        "ins",       "dup",       "one",           "two",        "three",    "four",      "five",      "six",
+        "seven",     "eight",     "nine",          "ten",        "eleven",   "twelve",    "single",    "deletions",
+        "insertions", "duplications", "dupl",      "delins",     "ter",      "ivs",
+    };
+    std::sort(words.begin(), words.end());
+    return words;
+  }();
+  char lower[16];
+  for (size_t k = 0; k < n; ++k) lower[k] = ascii_lower(text[i + k]);
+  return std::binary_search(kTriggers.begin(), kTriggers.end(), std::string_view(lower, n));
+}
+
+// A variant written next to its dbSNP ID ("Ser326Cys (rs1052133)", "rs1801133 (C677T)",
+// "rs6410 (G22 5A), rs6387 (A2803G)") takes that rs ID, and so do the other mentions of
+// the same tmVar form in the text.
+void link_rs_ids(std::string_view text, std::vector<VariantMention>& mentions, size_t first) {
+  std::vector<std::pair<std::string, std::string>> form_rs;
+  for (size_t k = first; k + 1 < mentions.size(); ++k) {
+    VariantMention& a = mentions[k];
+    VariantMention& b = mentions[k + 1];
+    if ((a.kind == VariantKind::kSNP) == (b.kind == VariantKind::kSNP)) continue;
+    const std::string_view gap = text.substr(a.end, b.begin - a.end);
+    if (gap.size() > 3 || gap.find_first_not_of(" ([,;:") != std::string_view::npos) continue;
+    // "rs1 (X), rs2 (Y)": the SNP before a parenthesis owns it, so "X), rs2" pairs nothing.
+    if (gap.find('(') == std::string_view::npos && gap.find('[') == std::string_view::npos) continue;
+    VariantMention& snp = a.kind == VariantKind::kSNP ? a : b;
+    VariantMention& variant = a.kind == VariantKind::kSNP ? b : a;
+    if (variant.rs.empty()) {
+      variant.rs = snp.rs;
+      form_rs.emplace_back(variant.tmvar, snp.rs);
+    }
+  }
+  for (const auto& [form, rs] : form_rs) {
+    for (size_t k = first; k < mentions.size(); ++k) {
+      if (mentions[k].rs.empty() && mentions[k].tmvar == form) mentions[k].rs = rs;
+    }
+  }
+}
+
+}  // namespace
+
+void find_variants(std::string_view text, std::vector<VariantMention>& out) {
+  const size_t first = out.size();
+  const Scanner scanner(text);
+  Match m;
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    const bool word_start = i == 0 || !is_alnum(text[i - 1]);
+    // "IL1B-31T/C", "and+2740 A>G": a signed position may follow a word directly.
+    const bool signed_start = (c == '-' || c == '+') && i + 1 < text.size() && is_digit(text[i + 1]);
+    if ((word_start || signed_start) &&
+        (is_alnum(c) || c == '(' || c == '-' || c == '+' || static_cast<unsigned char>(c) == 0xCE) &&
+        worth_scanning(text, i) && scanner.match_at(i, m)) {
+      out.push_back(to_mention(m, i));
+      i = m.end;
+      continue;
+    }
+    if (!word_start && is_upper(c) && i + 1 < text.size() && is_digit(text[i + 1]) &&
+        (is_lower(text[i - 1]) || is_digit(text[i - 1])) && scanner.glued_protein(i, m)) {
+      out.push_back(to_mention(m, i));
+      i = m.end;
+      continue;
+    }
+    // "CCR5Delta32", "CCR5delta32".
+    if (!word_start && (c == 'D' || c == 'd') && text.substr(i + 1, 4) == "elta" && scanner.match_at(i, m)) {
+      out.push_back(to_mention(m, i));
+      i = m.end;
+      continue;
+    }
+    ++i;
+  }
+  link_rs_ids(text, out, first);
+}
+
+std::optional<VariantMention> parse_variant(std::string_view mention) {
+  const Scanner scanner(mention);
+  Match m;
+  if (!scanner.match_at(0, m) || m.end != mention.size()) return std::nullopt;
+  return to_mention(m, 0);
+}
+
+}  // namespace biotator

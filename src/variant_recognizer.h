@@ -1,0 +1,45 @@
+// Sequence-variant recognition (the tmVar stage of `biotator annotate`).
+//
+// A hand-written scanner over the raw text recognizes the variant expressions people
+// write: HGVS (c.1799T>A, p.V600E, p.Val600Glu, p.(Arg248Trp), c.1093-1G>T,
+// c.1970_2177del, c.5382insC, p.G204VfsX17, p.Asp46_Gln48delinsGlu), legacy forms
+// (V600E, Val600Glu, Arg 3500 Gln, 1799T>A, G1691A, -308G>A, -107C/T, 5382insC,
+// 657del5, IVS2-2A>G, DeltaF508), phrases ("A to G transition at nucleotide 2576",
+// "Arg-->Trp at codon 248", "arginine to tryptophan at codon 198", "32-bp deletion")
+// and dbSNP IDs (rs113488022). Each mention gets its tmVar form and HGVS string
+// (variant_normalizer.h). Rules were tuned on BioRED Train and tmVar3 (see
+// tests/variant_recognizer_test.cc for the corpus evaluation).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "variant_normalizer.h"
+
+namespace biotator {
+
+enum class VariantKind { kDNAMutation, kProteinMutation, kSNP };
+
+// PubTator3 type name: "DNAMutation", "ProteinMutation" or "SNP".
+std::string_view variant_kind_name(VariantKind kind);
+
+struct VariantMention {
+  uint32_t begin = 0;  // byte offsets into the text
+  uint32_t end = 0;
+  VariantKind kind = VariantKind::kDNAMutation;
+  std::string tmvar;  // "p|SUB|V|600|E", "c|DEL|4153|A"; the rs ID for an SNP
+  std::string hgvs;   // "p.V600E", "c.4153delA"; "" when there is none
+  std::string rs;     // "rs113488022" when the text gives it
+};
+
+// Appends the variant mentions of `text` to `out`, in text order, without overlaps.
+void find_variants(std::string_view text, std::vector<VariantMention>& out);
+
+// Parses `mention` as one whole variant expression (no surrounding text), as
+// find_variants would; nothing when it is not one. Handy for tests and tools.
+std::optional<VariantMention> parse_variant(std::string_view mention);
+
+}  // namespace biotator

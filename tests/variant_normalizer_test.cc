@@ -1,0 +1,278 @@
+// Variant normalization: real-world variant strings (shapes from tmVar3 and BioRED) ->
+// kind, tmVar form and HGVS; strings that must not parse as variants; the tmVar form
+// and HGVS writers on their own; the tmVarForm2RSID2Freq loader.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "input_error.h"
+#include "test_paths.h"
+#include "variant_normalizer.h"
+#include "variant_recognizer.h"
+
+namespace biotator {
+namespace {
+
+struct Case {
+  const char* text;
+  const char* kind;  // PubTator3 type name
+  const char* tmvar;
+  const char* hgvs;
+};
+
+const std::vector<Case> kCases = {
+    // HGVS DNA
+    {"c.1799T>A", "DNAMutation", "c|SUB|T|1799|A", "c.1799T>A"},
+    {"c.920T>G", "DNAMutation", "c|SUB|T|920|G", "c.920T>G"},
+    {"c.1093-1G>T", "DNAMutation", "c|SUB|G|1093-1|T", "c.1093-1G>T"},
+    {"c. 1093-1G>T", "DNAMutation", "c|SUB|G|1093-1|T", "c.1093-1G>T"},
+    {"c.1092 +1G>A", "DNAMutation", "c|SUB|G|1092+1|A", "c.1092+1G>A"},
+    {"c.357-3C>G", "DNAMutation", "c|SUB|C|357-3|G", "c.357-3C>G"},
+    {"c.1706-2 A>T", "DNAMutation", "c|SUB|A|1706-2|T", "c.1706-2A>T"},
+    {"c.592C-->T", "DNAMutation", "c|SUB|C|592|T", "c.592C>T"},
+    {"c.6799G --> A", "DNAMutation", "c|SUB|G|6799|A", "c.6799G>A"},
+    {"c.410+5 G/A", "DNAMutation", "c|SUB|G|410+5|A", "c.410+5G>A"},
+    {"c.G1714C", "DNAMutation", "c|SUB|G|1714|C", "c.1714G>C"},
+    {"g.3318-6T>A", "DNAMutation", "g|SUB|T|3318-6|A", "g.3318-6T>A"},
+    {"g.1755 G > A", "DNAMutation", "g|SUB|G|1755|A", "g.1755G>A"},
+    {"c.4153delA", "DNAMutation", "c|DEL|4153|A", "c.4153delA"},
+    {"c.304delA", "DNAMutation", "c|DEL|304|A", "c.304delA"},
+    {"c.1970_2177del", "DNAMutation", "c|DEL|1970_2177|", "c.1970_2177del"},
+    {"c.2113_2114delGG", "DNAMutation", "c|DEL|2113_2114|GG", "c.2113_2114delGG"},
+    {"c.399_402del AGAG", "DNAMutation", "c|DEL|399_402|AGAG", "c.399_402delAGAG"},
+    {"c.640_667del28", "DNAMutation", "c|DEL|640_667|28", "c.640_667del28"},
+    {"c.609+28_610-16del", "DNAMutation", "c|DEL|609+28_610-16|", "c.609+28_610-16del"},
+    {"c.899-1142del", "DNAMutation", "c|DEL|899_1142|", "c.899_1142del"},
+    {"g.3455_3460del", "DNAMutation", "g|DEL|3455_3460|", "g.3455_3460del"},
+    {"c.5382insC", "DNAMutation", "c|INS|5382|C", "c.5382insC"},
+    {"c.1546_1547insC", "DNAMutation", "c|INS|1546_1547|C", "c.1546_1547insC"},
+    {"c.1146+25insA", "DNAMutation", "c|INS|1146+25|A", "c.1146+25insA"},
+    {"c.370-371insA", "DNAMutation", "c|INS|370_371|A", "c.370_371insA"},
+    {"c.304ins(GCG)(7)", "DNAMutation", "c|INS|304|GCG(7)", "c.304insGCG(7)"},
+    {"c.681dupA", "DNAMutation", "c|DUP|681|A|", "c.681dupA"},
+    {"c.429_452dup", "DNAMutation", "c|DUP|429_452||", "c.429_452dup"},
+    {"c.112_117delinsTG", "DNAMutation", "c|INDEL|112_117|TG", "c.112_117delinsTG"},
+    {"m.3243A>G", "DNAMutation", "m|SUB|A|3243|G", "m.3243A>G"},
+    // HGVS protein
+    {"p.V600E", "ProteinMutation", "p|SUB|V|600|E", "p.V600E"},
+    {"p.Val600Glu", "ProteinMutation", "p|SUB|V|600|E", "p.V600E"},
+    {"p.(Arg248Trp)", "ProteinMutation", "p|SUB|R|248|W", "p.R248W"},
+    {"p.Leu307Arg", "ProteinMutation", "p|SUB|L|307|R", "p.L307R"},
+    {"p.R248*", "ProteinMutation", "p|SUB|R|248|X", "p.R248X"},
+    {"p.Tyr65X", "ProteinMutation", "p|SUB|Y|65|X", "p.Y65X"},
+    {"p.Arg153Ter", "ProteinMutation", "p|SUB|R|153|X", "p.R153X"},
+    {"p.E947stop", "ProteinMutation", "p|SUB|E|947|X", "p.E947X"},
+    {"p.R58fs", "ProteinMutation", "p|FS|R|58||", "p.R58fs"},
+    {"p.Arg58fs", "ProteinMutation", "p|FS|R|58||", "p.R58fs"},
+    {"p.G204VfsX17", "ProteinMutation", "p|FS|G|204|V|17", "p.G204VfsX17"},
+    {"p.Val35AlafsX25", "ProteinMutation", "p|FS|V|35|A|25", "p.V35AfsX25"},
+    {"p.Cys817Valfs X15", "ProteinMutation", "p|FS|C|817|V|15", "p.C817VfsX15"},
+    {"p.Asp569Valfs*93", "ProteinMutation", "p|FS|D|569|V|93", "p.D569VfsX93"},
+    {"p.A27fsX132", "ProteinMutation", "p|FS|A|27||132", "p.A27fsX132"},
+    {"p.Ser119fsX", "ProteinMutation", "p|FS|S|119||", "p.S119fs"},
+    {"p.T3708fs3769", "ProteinMutation", "p|FS|T|3708||3769", "p.T3708fsX3769"},
+    {"p.V239del", "ProteinMutation", "p|DEL|239|V", "p.V239del"},
+    {"p.G204_K247del", "ProteinMutation", "p|DEL|204_247|", "p.204_247del"},
+    {"p.Asp46_Gln48delinsGlu", "ProteinMutation", "p|INDEL|46_48|E", "p.46_48delinsE"},
+    {"p.Arg104", "ProteinMutation", "p|Allele|R|104", ""},
+    // Legacy protein
+    {"V600E", "ProteinMutation", "p|SUB|V|600|E", "p.V600E"},
+    {"R248W", "ProteinMutation", "p|SUB|R|248|W", "p.R248W"},
+    {"Y245X", "ProteinMutation", "p|SUB|Y|245|X", "p.Y245X"},
+    {"R-4Q", "ProteinMutation", "p|SUB|R|-4|Q", "p.R-4Q"},
+    {"Val600Glu", "ProteinMutation", "p|SUB|V|600|E", "p.V600E"},
+    {"Arg248Trp", "ProteinMutation", "p|SUB|R|248|W", "p.R248W"},
+    {"Glu873Stop", "ProteinMutation", "p|SUB|E|873|X", "p.E873X"},
+    {"Arg 3500 Gln", "ProteinMutation", "p|SUB|R|3500|Q", "p.R3500Q"},
+    {"Arg158 Pro", "ProteinMutation", "p|SUB|R|158|P", "p.R158P"},
+    {"Gly(388)Arg", "ProteinMutation", "p|SUB|G|388|R", "p.G388R"},
+    {"Ile(146)-->Leu", "ProteinMutation", "p|SUB|I|146|L", "p.I146L"},
+    {"Glu29 to Lys", "ProteinMutation", "p|SUB|E|29|K", "p.E29K"},
+    {"glycine-594-valine", "ProteinMutation", "p|SUB|G|594|V", "p.G594V"},
+    {"histidine 626-to-arginine", "ProteinMutation", "p|SUB|H|626|R", "p.H626R"},
+    {"glutamic acid 333 by aspartic acid", "ProteinMutation", "p|SUB|E|333|D", "p.E333D"},
+    {"R58fs", "ProteinMutation", "p|FS|R|58||", "p.R58fs"},
+    {"Y248del", "ProteinMutation", "p|DEL|248|Y", "p.Y248del"},
+    {"DeltaF508", "ProteinMutation", "p|DEL|508|F", "p.F508del"},
+    {"delta F508", "ProteinMutation", "p|DEL|508|F", "p.F508del"},
+    {"\xCE\x94" "F508", "ProteinMutation", "p|DEL|508|F", "p.F508del"},
+    {"192Q/R", "ProteinMutation", "p|SUB|Q|192|R", "p.Q192R"},
+    // Legacy DNA
+    {"1799T>A", "DNAMutation", "c|SUB|T|1799|A", "c.1799T>A"},
+    {"1123T-->G", "DNAMutation", "c|SUB|T|1123|G", "c.1123T>G"},
+    {"-1123 G>C", "DNAMutation", "c|SUB|G|-1123|C", "c.-1123G>C"},
+    {"-107C/T", "DNAMutation", "c|SUB|C|-107|T", "c.-107C>T"},
+    {"+3100 T/G", "DNAMutation", "c|SUB|T|+3100|G", "c.+3100T>G"},
+    {"-369 (C>G)", "DNAMutation", "c|SUB|C|-369|G", "c.-369C>G"},
+    {"6573 + 1G > C", "DNAMutation", "c|SUB|G|6573+1|C", "c.6573+1G>C"},
+    {"1877-2A-->C", "DNAMutation", "c|SUB|A|1877-2|C", "c.1877-2A>C"},
+    {"G1691A", "DNAMutation", "c|SUB|G|1691|A", "c.1691G>A"},
+    {"C-1228T", "DNAMutation", "c|SUB|C|-1228|T", "c.-1228C>T"},
+    {"A 1166C", "DNAMutation", "c|SUB|A|1166|C", "c.1166A>C"},
+    {"T1270533G", "DNAMutation", "g|SUB|T|1270533|G", "g.1270533T>G"},
+    {"5382insC", "DNAMutation", "c|INS|5382|C", "c.5382insC"},
+    {"2172_2173insCCCC", "DNAMutation", "c|INS|2172_2173|CCCC", "c.2172_2173insCCCC"},
+    {"4153delA", "DNAMutation", "c|DEL|4153|A", "c.4153delA"},
+    {"35 delG", "DNAMutation", "c|DEL|35|G", "c.35delG"},
+    {"657del5", "DNAMutation", "c|DEL|657|5", "c.657del5"},
+    {"1782-83delAG", "DNAMutation", "c|DEL|1782_1783|AG", "c.1782_1783delAG"},
+    {"899dupC", "DNAMutation", "c|DUP|899|C|", "c.899dupC"},
+    {"del418T", "DNAMutation", "c|DEL|418|T", "c.418delT"},
+    {"IVS2-2A>G", "DNAMutation", "c|SUB|A|IVS2-2|G", "c.IVS2-2A>G"},
+    {"IVS3+1G>A", "DNAMutation", "c|SUB|G|IVS3+1|A", "c.IVS3+1G>A"},
+    {"IVS3 + 18C > T", "DNAMutation", "c|SUB|C|IVS3+18|T", "c.IVS3+18C>T"},
+    {"IVS51 + 1G-->A", "DNAMutation", "c|SUB|G|IVS51+1|A", "c.IVS51+1G>A"},
+    {"IVSII-1 (G > A)", "DNAMutation", "c|SUB|G|IVS2-1|A", "c.IVS2-1G>A"},
+    {"IVS-II-1(G>A)", "DNAMutation", "c|SUB|G|IVS2-1|A", "c.IVS2-1G>A"},
+    {"-308A", "DNAMutation", "c|Allele|A|-308", ""},
+    {"IVS9 + 217T", "DNAMutation", "c|Allele|T|IVS9+217", ""},
+    // Phrases
+    {"A to G transition at nucleotide 2576", "DNAMutation", "c|SUB|A|2576|G", "c.2576A>G"},
+    {"T-->C at position 1234", "DNAMutation", "c|SUB|T|1234|C", "c.1234T>C"},
+    {"(G-->A) at nucleotide position 2141", "DNAMutation", "c|SUB|G|2141|A", "c.2141G>A"},
+    {"C-to-T substitution at -31", "DNAMutation", "c|SUB|C|-31|T", "c.-31C>T"},
+    {"G to C at codon 158", "DNAMutation", "c|SUB|G|CODON158|C", ""},
+    {"(TAC-->AA) at codon 329", "DNAMutation", "c|SUB|TAC|CODON329|AA", ""},
+    {"cytosine to adenine at position 264", "DNAMutation", "c|SUB|C|264|A", "c.264C>A"},
+    {"C to T", "DNAMutation", "c|SUB|C||T", ""},
+    {"CC to TT", "DNAMutation", "c|SUB|C||T", ""},
+    {"Arg-->Trp at codon 248", "ProteinMutation", "p|SUB|R|248|W", "p.R248W"},
+    {"Arg-->Leu", "ProteinMutation", "p|SUB|R||L", ""},
+    {"arginine to tryptophan at codon 198", "ProteinMutation", "p|SUB|R|198|W", "p.R198W"},
+    {"aspartic acid to histidine substitution at amino acid position 401", "ProteinMutation", "p|SUB|D|401|H",
+     "p.D401H"},
+    {"valine (Val) to alanine (Ala) substitution at amino acid 16", "ProteinMutation", "p|SUB|V|16|A", "p.V16A"},
+    {"Arginine (R) to Glycine (G) mutation at position 76", "ProteinMutation", "p|SUB|R|76|G", "p.R76G"},
+    {"R to G mutation at position 76", "ProteinMutation", "p|SUB|R|76|G", "p.R76G"},
+    {"proline residue for arginine residue at position 150", "ProteinMutation", "p|SUB|R|150|P", "p.R150P"},
+    {"codon 358, tyrosine to histidine", "ProteinMutation", "p|SUB|Y|358|H", "p.Y358H"},
+    {"codon 26, GAG-->GCG", "ProteinMutation", "p|SUB|E|26|A", "p.E26A"},
+    {"codon 104 G --> A", "DNAMutation", "c|SUB|G|CODON104|A", ""},
+    {"adenine deletion at nucleotide 202", "DNAMutation", "c|DEL|202|A", "c.202delA"},
+    {"deletion of C at nucleotide 888", "DNAMutation", "c|DEL|888|C", "c.888delC"},
+    {"TGAG deletion", "DNAMutation", "c|DEL||TGAG", ""},
+    {"32-bp deletion", "DNAMutation", "c|DEL||32", ""},
+    {"19-base pair deletion", "DNAMutation", "c|DEL||19", ""},
+    {"nine nucleotide insertion", "DNAMutation", "c|INS||9", ""},
+    {"5.5 kb deletion", "DNAMutation", "c|DEL||5.5K", ""},
+    {"12-nucleotide insertion/deletion", "DNAMutation", "c|INDEL||12", ""},
+    {"33-bp genomic deletion", "DNAMutation", "g|DEL||33", ""},
+    {"(CCTTT)14", "DNAMutation", "c|DUP||CCTTT|14", ""},
+    {"dup24bp", "DNAMutation", "c|DUP||24|", ""},
+    {"Delta32", "DNAMutation", "c|DEL||32", ""},
+    // dbSNP
+    {"rs113488022", "SNP", "rs113488022", ""},
+    {"rs1801133", "SNP", "rs1801133", ""},
+};
+
+TEST(VariantNormalizer, RealWorldStrings) {
+  ASSERT_GE(kCases.size(), 60u);
+  for (const Case& c : kCases) {
+    const auto v = parse_variant(c.text);
+    if (!v.has_value()) {
+      ADD_FAILURE() << "no variant parsed from '" << c.text << "'";
+      continue;
+    }
+    EXPECT_EQ(variant_kind_name(v->kind), c.kind) << c.text;
+    EXPECT_EQ(v->tmvar, c.tmvar) << c.text;
+    EXPECT_EQ(v->hgvs, c.hgvs) << c.text;
+  }
+}
+
+TEST(VariantNormalizer, SnpCarriesItsRsId) {
+  const auto v = parse_variant("rs113488022");
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->rs, "rs113488022");
+  EXPECT_EQ(parse_variant("V600E")->rs, "");
+}
+
+TEST(VariantNormalizer, NonVariantsDoNotParse) {
+  for (const char* text : {"T315", "T47D", "A1C", "H2O", "CO2", "G1", "S100", "P450", "1998", "p.o.", "p.r.n.", "E2F",
+                           "T2D", "M6P", "CYP2D6*4", "rs", "IL-6", "Gln/Gln", "I/D", "5G", "A deletion",
+                           "p.Q", "c.", "c.123", "del", "2 to 3", "G to A or", "Fig 2"}) {
+    EXPECT_FALSE(parse_variant(text).has_value()) << text;
+  }
+}
+
+TEST(VariantNormalizer, RsIdLinksToAdjacentVariants) {
+  const std::string text = "The Ser326Cys (rs1052133) polymorphism; carriers of Ser326Cys had ...";
+  std::vector<VariantMention> found;
+  find_variants(text, found);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].rs, "rs1052133");
+  EXPECT_EQ(found[2].tmvar, "p|SUB|S|326|C");
+  EXPECT_EQ(found[2].rs, "rs1052133");  // same form elsewhere in the text
+}
+
+TEST(VariantNormalizer, FormsAndHgvsFromParts) {
+  VariantParts p;
+  p.sequence = 'p';
+  p.change = VariantChange::kFrameshift;
+  p.ref = "G";
+  p.position = "204";
+  p.alt = "V";
+  p.extra = "17";
+  EXPECT_EQ(tmvar_form(p), "p|FS|G|204|V|17");
+  EXPECT_EQ(hgvs_string(p), "p.G204VfsX17");
+  p = VariantParts();
+  p.change = VariantChange::kDuplication;
+  p.alt = "CCTTT";
+  p.extra = "14";
+  EXPECT_EQ(tmvar_form(p), "c|DUP||CCTTT|14");
+  EXPECT_EQ(hgvs_string(p), "");
+  p = VariantParts();
+  p.sequence = 'g';
+  p.change = VariantChange::kSubstitution;
+  p.ref = "T";
+  p.position = "3318-6";
+  p.alt = "A";
+  EXPECT_EQ(tmvar_form(p), "g|SUB|T|3318-6|A");
+  EXPECT_EQ(hgvs_string(p), "g.3318-6T>A");
+  EXPECT_EQ(change_name(VariantChange::kDelins), "INDEL");
+}
+
+TEST(VariantNormalizer, AminoAcidAndNucleotideNames) {
+  EXPECT_EQ(amino_acid_code("Val"), 'V');
+  EXPECT_EQ(amino_acid_code("VAL"), 'V');
+  EXPECT_EQ(amino_acid_code("valine"), 'V');
+  EXPECT_EQ(amino_acid_code("Aspartic acid"), 'D');
+  EXPECT_EQ(amino_acid_code("glutamate"), 'E');
+  EXPECT_EQ(amino_acid_code("Ter"), 'X');
+  EXPECT_EQ(amino_acid_code("*"), 'X');
+  EXPECT_EQ(amino_acid_code("Xyz"), 0);
+  EXPECT_EQ(amino_acid_code("B"), 0);
+  EXPECT_EQ(nucleotide_code("thymidine"), 'T');
+  EXPECT_EQ(nucleotide_code("Guanine"), 'G');
+  EXPECT_EQ(nucleotide_code("glycine"), 0);
+}
+
+TEST(VariantRsIndex, LooksUpByFormAndGene) {
+  const VariantRsIndex index = VariantRsIndex::load(testing::test_data("variant_rs_sample.txt"));
+  EXPECT_EQ(index.size(), 3u);
+  EXPECT_EQ(index.rs_for("p|SUB|V|600|E", "673"), "rs113488022");
+  EXPECT_EQ(index.rs_for("p|SUB|V|600|E", "4894"), "rs121913378");
+  EXPECT_EQ(index.rs_for("p|SUB|R|235|W", "5360"), "rs1045601042");
+  EXPECT_EQ(index.rs_for("p|SUB|V|600|E", "1"), std::nullopt);
+  EXPECT_EQ(index.rs_for("p|SUB|V|601|E", "673"), std::nullopt);
+  EXPECT_EQ(index.most_frequent_rs("p|SUB|R|235|W"), "rs1801266");
+}
+
+TEST(VariantRsIndex, MalformedLineNamesFileAndLine) {
+  try {
+    VariantRsIndex::load(testing::test_data("variant_rs_bad.txt"));
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("variant_rs_bad.txt:2:"), std::string::npos) << e.what();
+  }
+}
+
+TEST(VariantRsIndex, LoadsTheSharedFile) {
+  if (!testing::shared_available()) GTEST_SKIP() << "needs " << testing::shared_dir();
+  const VariantRsIndex index = VariantRsIndex::load(testing::shared_dir() + "/kb/variant/tmVarForm2RSID2Freq.txt");
+  EXPECT_GT(index.size(), 17000u);
+  EXPECT_EQ(index.rs_for("p|SUB|R|235|W", "1806"), "rs1801266");
+}
+
+}  // namespace
+}  // namespace biotator
