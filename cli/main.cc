@@ -15,6 +15,7 @@
 #include "entity_recognizer.h"
 #include "evaluator.h"
 #include "format.h"
+#include "kb_builder.h"
 #include "lexicon_builder.h"
 #include "model_bundle.h"
 #include "ner_trainer.h"
@@ -133,6 +134,7 @@ struct AnnotateArgs {
   bool no_abbreviation_consistency = false;
   bool surface_consistency = false;
   bool keep_tagger_variants = false;
+  bool link_input_mentions = false;
 };
 
 int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
@@ -149,7 +151,7 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
 
   const std::string dir = args.models.empty() ? default_model_directory(argv0) : args.models;
   ModelBundle bundle = ModelBundle::load(dir);
-  if (!bundle.ner) {
+  if (!bundle.ner && !args.link_input_mentions) {
     std::cerr << "biotator: no entity recognition model (" << ModelBundle::kNerFile << ") in " << dir
               << "; build one with `biotator train ner` or pass --models\n";
     return kExitBadInput;
@@ -165,8 +167,12 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   auto writer = make_writer(out_format, out->stream());
   CorpusReadResult r = read_corpus(args.inputs, options,
                                    [&](Document& doc) {
-                                     // Annotations already in the input are not ours to keep.
-                                     pipeline.annotate(doc);
+                                     if (args.link_input_mentions) {
+                                       pipeline.link_existing(doc);
+                                     } else {
+                                       // Annotations already in the input are not ours to keep.
+                                       pipeline.annotate(doc);
+                                     }
                                      writer->write(doc);
                                    },
                                    std::cerr);
@@ -263,6 +269,28 @@ int run_lexicon_build(const LexiconBuildArgs& args) {
   return kExitOk;
 }
 
+struct KbBuildArgs {
+  std::string shared = "../shared";
+  std::string out;
+  std::string variants_out;
+};
+
+int run_kb_build(const KbBuildArgs& args) {
+  try {
+    KnowledgeBase kb = build_knowledge_base(args.shared, std::cerr);
+    kb.save(args.out);
+    if (!args.variants_out.empty()) {
+      VariantRsIndex::load(args.shared + "/kb/variant/tmVarForm2RSID2Freq.txt").save(args.variants_out);
+      std::cerr << "kb build: wrote " << args.variants_out << "\n";
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "biotator: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  std::cerr << "kb build: wrote " << args.out << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -303,6 +331,8 @@ int main(int argc, char** argv) {
   annotate_cmd->add_flag("--keep-going", annotate.keep_going, "Skip bad documents (reported) instead of stopping; exit 1 at the end");
   annotate_cmd->add_flag("--no-abbreviation-consistency", annotate.no_abbreviation_consistency,
                          "Do not give short forms their long form's type across the document");
+  annotate_cmd->add_flag("--link-input-mentions", annotate.link_input_mentions,
+                         "Keep the input's entity spans and types and only give them identifiers");
   annotate_cmd->add_flag("--keep-tagger-variants", annotate.keep_tagger_variants,
                          "Also keep the tagger's Variant mentions where the variant grammar found none");
   annotate_cmd->add_flag("--surface-consistency", annotate.surface_consistency,
@@ -331,6 +361,15 @@ int main(int argc, char** argv) {
   lexicon_build_cmd->add_option("--corpus", lexicon_args.corpora, "Also add the annotated mentions of these corpora");
   lexicon_build_cmd->add_option("--out", lexicon_args.out, "Output file (e.g. models/lexicon.bt)")->required();
 
+  KbBuildArgs kb_args;
+  CLI::App* kb_cmd = app.add_subcommand("kb", "Knowledge base of names and identifiers used for normalization");
+  kb_cmd->require_subcommand(1);
+  CLI::App* kb_build_cmd = kb_cmd->add_subcommand("build", "Compile ../shared/kb and the corpora's mention-ID pairs into kb.bt");
+  kb_build_cmd->add_option("--shared", kb_args.shared, "The shared data directory (default ../shared)");
+  kb_build_cmd->add_option("--out", kb_args.out, "Output file (e.g. models/kb.bt)")->required();
+  kb_build_cmd->add_option("--variants-out", kb_args.variants_out,
+                           "Also compile the tmVar form → dbSNP table (e.g. models/variants.bt)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -350,6 +389,7 @@ int main(int argc, char** argv) {
     if (*annotate_cmd) return run_annotate(annotate, argv[0]);
     if (*train_ner_cmd) return run_train_ner(train_ner_args);
     if (*lexicon_build_cmd) return run_lexicon_build(lexicon_args);
+    if (*kb_build_cmd) return run_kb_build(kb_args);
   } catch (const CLI::ValidationError& e) {
     std::cerr << "biotator: " << e.what() << "\n";
     return kExitUsage;

@@ -51,16 +51,6 @@ const std::unordered_set<std::string_view>& stopwords() {
   return words;
 }
 
-// Words annotated as organisms in BioRED/PubTator corpora although no species
-// vocabulary lists them: the humans and lab animals studied (counts from BioRED Train:
-// patients 515, mice 185, rats 164, patient 124, human 124, ...).
-constexpr std::string_view kSpeciesWords[] = {
-    "patients", "patient", "human", "humans", "mice", "mouse", "murine", "rats", "rat",
-    "women", "woman", "men", "man", "outpatients", "outpatient", "inpatients", "inpatient",
-    "zebrafish", "bovine", "rabbit", "rabbits", "dog", "dogs", "cat", "cats", "pig", "pigs",
-    "sheep", "yeast", "yeasts", "hamster", "hamsters", "monkey", "monkeys", "guinea pig", "guinea pigs",
-    "horse", "horses", "chicken", "chickens", "cattle", "cow", "cows", "fruit fly", "primates"};
-
 // Adds `name` after the filter, counting the outcome in `stats`.
 void offer(Lexicon& lexicon, std::string_view name, uint8_t classes, uint8_t sources, LexiconBuildStats& stats) {
   ++stats.names_read;
@@ -99,28 +89,6 @@ bool empty_field(std::string_view field) { return field.empty() || field == "-";
 std::string_view chomp(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
-}
-
-// Calls fn(fields, source) for every data line of a TSV file (lines starting with
-// '#' and, when `header` is given, a first line starting with it are skipped), after
-// checking the line has at least `min_fields` fields.
-void for_each_tsv_row(const std::string& path, size_t min_fields, std::string_view header,
-                      const std::function<void(const std::vector<std::string_view>&, ByteSource&)>& fn) {
-  auto source = ByteSource::open(path);
-  std::string_view line;
-  while (source->read_line(line)) {
-    line = chomp(line);
-    if (line.empty() || line.front() == '#') continue;
-    if (!header.empty() && source->line_number() == 1 && line.starts_with(header)) continue;
-    const auto fields = split(line, '\t');
-    if (fields.size() < min_fields) {
-      throw InputError(source->name(), source->line_number(),
-                       "expected at least " + std::to_string(min_fields) + " tab-separated fields, found " +
-                           std::to_string(fields.size()),
-                       false);
-    }
-    fn(fields, *source);
-  }
 }
 
 // "Carcinoma, Hepatocellular" -> "Hepatocellular Carcinoma": MeSH lists many entry
@@ -171,6 +139,25 @@ std::string read_all(ByteSource& source) {
 }
 
 }  // namespace
+
+void for_each_tsv_row(const std::string& path, size_t min_fields, std::string_view header,
+                      const std::function<void(const std::vector<std::string_view>&, ByteSource&)>& fn) {
+  auto source = ByteSource::open(path);
+  std::string_view line;
+  while (source->read_line(line)) {
+    line = chomp(line);
+    if (line.empty() || line.front() == '#') continue;
+    if (!header.empty() && source->line_number() == 1 && line.starts_with(header)) continue;
+    const auto fields = split(line, '\t');
+    if (fields.size() < min_fields) {
+      throw InputError(source->name(), source->line_number(),
+                       "expected at least " + std::to_string(min_fields) + " tab-separated fields, found " +
+                           std::to_string(fields.size()),
+                       false);
+    }
+    fn(fields, *source);
+  }
+}
 
 LexiconBuildStats& LexiconBuildStats::operator+=(const LexiconBuildStats& other) {
   names_read += other.names_read;
@@ -225,7 +212,25 @@ bool keep_lexicon_name(std::string_view name, const char** why) {
   return reason == nullptr;
 }
 
-LexiconBuildStats add_mesh(Lexicon& lexicon, const std::string& trees_tsv, const std::string& terms_tsv) {
+const std::vector<SpeciesWord>& species_words() {
+  // Words annotated as organisms in BioRED/PubTator corpora although no species
+  // vocabulary lists them: the humans and lab animals studied (counts from BioRED Train:
+  // patients 515, mice 185, rats 164, patient 124, human 124, ...). Taxa as BioRED and
+  // the other training corpora give them.
+  static const std::vector<SpeciesWord> words = {
+      {"patients", 9606}, {"patient", 9606}, {"human", 9606}, {"humans", 9606}, {"mice", 10090},
+      {"mouse", 10090}, {"murine", 10090}, {"rats", 10116}, {"rat", 10116}, {"women", 9606},
+      {"woman", 9606}, {"men", 9606}, {"man", 9606}, {"outpatients", 9606}, {"outpatient", 9606},
+      {"inpatients", 9606}, {"inpatient", 9606}, {"zebrafish", 7955}, {"bovine", 9913}, {"rabbit", 9986},
+      {"rabbits", 9986}, {"dog", 9615}, {"dogs", 9615}, {"cat", 9685}, {"cats", 9685}, {"pig", 9823},
+      {"pigs", 9823}, {"sheep", 9940}, {"yeast", 4932}, {"yeasts", 4932}, {"hamster", 10036},
+      {"hamsters", 10036}, {"monkey", 9544}, {"monkeys", 9544}, {"guinea pig", 10141}, {"guinea pigs", 10141},
+      {"horse", 9796}, {"horses", 9796}, {"chicken", 9031}, {"chickens", 9031}, {"cattle", 9913},
+      {"cow", 9913}, {"cows", 9913}, {"fruit fly", 7227}, {"primates", 9443}};
+  return words;
+}
+
+void read_mesh_names(const std::string& trees_tsv, const std::string& terms_tsv, const VocabularyNameFn& fn) {
   constexpr uint8_t kMaybeChemical = 128;  // a D23 tree: settled once all trees are known
   // Descriptor -> class bits, from its tree numbers.
   std::unordered_map<std::string, uint8_t> descriptor_classes;
@@ -239,7 +244,8 @@ LexiconBuildStats add_mesh(Lexicon& lexicon, const std::string& trees_tsv, const
     else if (tree.starts_with("D")) bits = kChemical;
     if (bits) descriptor_classes[std::string(f[0])] |= bits;
   });
-  LexiconBuildStats stats;
+  // DescriptorUI DescriptorName ConceptUI TermUI TermName ConceptPreferredTermYN
+  // IsPermutedTermYN LexicalTag RecordPreferredTermYN
   for_each_tsv_row(terms_tsv, 5, "DescriptorUI", [&](const std::vector<std::string_view>& f, ByteSource&) {
     const auto it = descriptor_classes.find(std::string(f[0]));
     if (it == descriptor_classes.end()) return;
@@ -248,39 +254,57 @@ LexiconBuildStats add_mesh(Lexicon& lexicon, const std::string& trees_tsv, const
     // are proteins of D08/D12 too (IL-2 is in D12 and D23).
     if (bits & kMaybeChemical) bits = (bits & ~kMaybeChemical) | ((bits & kChemicalProteinBranch) ? 0 : kChemical);
     if (bits == 0) return;
-    offer(lexicon, f[4], bits, kSourceVocabulary, stats);
+    VocabularyName record;
+    record.id = f[0];
+    record.name = f[4];
+    record.classes = bits;
+    record.role = f.size() > 8 && f[8] == "Y"   ? NameRole::kPreferred
+                  : f.size() > 5 && f[5] == "Y" ? NameRole::kFull
+                                                : NameRole::kSynonym;
+    fn(record);
     const std::string uninverted = uninvert(f[4]);
-    if (!uninverted.empty()) offer(lexicon, uninverted, bits, kSourceVocabulary, stats);
+    if (!uninverted.empty()) {
+      record.name = uninverted;
+      record.uninverted = true;
+      fn(record);
+    }
   });
-  return stats;
 }
 
-LexiconBuildStats add_mesh_disease_supplementary(Lexicon& lexicon, const std::string& path) {
-  LexiconBuildStats stats;
+void read_mesh_disease_supplementary(const std::string& path, const VocabularyNameFn& fn) {
   std::string previous;  // the file repeats a name once per mapped descriptor
   for_each_tsv_row(path, 2, "MESH_SCR_ID", [&](const std::vector<std::string_view>& f, ByteSource&) {
     if (f[1] == previous) return;
     previous = f[1];
-    offer(lexicon, f[1], kDisease, kSourceVocabulary, stats);
+    VocabularyName record;
+    record.id = f[0];
+    record.name = f[1];
+    record.classes = kDisease;
+    record.role = NameRole::kPreferred;
+    fn(record);
   });
-  return stats;
 }
 
-LexiconBuildStats add_ctd_diseases(Lexicon& lexicon, const std::string& path) {
-  LexiconBuildStats stats;
+void read_ctd_diseases(const std::string& path, const VocabularyNameFn& fn) {
   // DiseaseName DiseaseID AltDiseaseIDs Definition ParentIDs TreeNumbers ParentTreeNumbers Synonyms
   for_each_tsv_row(path, 8, "", [&](const std::vector<std::string_view>& f, ByteSource&) {
-    offer(lexicon, f[0], kDisease, kSourceVocabulary, stats);
+    VocabularyName record;
+    record.id = f[1];
+    record.name = f[0];
+    record.classes = kDisease;
+    record.role = NameRole::kPreferred;
+    fn(record);
     if (empty_field(f[7])) return;
+    record.role = NameRole::kSynonym;
     for (std::string_view synonym : split(f[7], '|')) {
-      if (!synonym.empty()) offer(lexicon, synonym, kDisease, kSourceVocabulary, stats);
+      if (synonym.empty()) continue;
+      record.name = synonym;
+      fn(record);
     }
   });
-  return stats;
 }
 
-LexiconBuildStats add_chemical_mesh_mappings(Lexicon& lexicon, const std::string& path) {
-  LexiconBuildStats stats;
+void read_chemical_mesh_mappings(const std::string& path, const VocabularyNameFn& fn) {
   // MESH  C000002  bevonium  CHEBI  CHEBI:135495  bevonium
   // Rows for descriptors (D...) repeat what the MeSH trees give; supplementary
   // concepts (C...) get their class from the database they map to.
@@ -298,33 +322,179 @@ LexiconBuildStats add_chemical_mesh_mappings(Lexicon& lexicon, const std::string
       const size_t comma = name.rfind(", ");
       if (comma != std::string_view::npos) name = name.substr(0, comma);
     }
-    if (!empty_field(name)) offer(lexicon, name, bits, kSourceVocabulary, stats);
-    if (!empty_field(f[5]) && f[5] != name) offer(lexicon, f[5], bits, kSourceVocabulary, stats);
+    VocabularyName record;
+    record.id = f[1];
+    record.classes = bits;
+    if (!empty_field(name)) {
+      record.name = name;
+      record.role = NameRole::kPreferred;
+      fn(record);
+    }
+    if (!empty_field(f[5]) && f[5] != name) {
+      record.name = f[5];
+      record.role = NameRole::kSynonym;
+      fn(record);
+    }
+  });
+}
+
+void read_gene_info(const std::string& path, const VocabularyNameFn& fn) {
+  for_each_tsv_row(path, 14, "", [&](const std::vector<std::string_view>& f, ByteSource& source) {
+    if (f[9] == "biological-region") return;  // enhancers, hypersensitive sites: not genes
+    VocabularyName record;
+    record.id = f[1];
+    record.classes = kGene;
+    record.category = f[9];
+    record.taxon = 0;
+    for (char c : f[0]) {
+      if (c < '0' || c > '9') throw InputError(source.name(), source.line_number(), "tax_id is not a number", false);
+      record.taxon = record.taxon * 10 + static_cast<uint32_t>(c - '0');
+    }
+    auto emit = [&](std::string_view field, bool list, NameRole role) {
+      if (empty_field(field)) return;
+      record.role = role;
+      for (std::string_view name : list ? split(field, '|') : std::vector<std::string_view>{field}) {
+        if (empty_field(name)) continue;
+        record.name = name;
+        fn(record);
+      }
+    };
+    emit(f[2], false, NameRole::kPreferred);                       // Symbol
+    emit(f[4], true, NameRole::kSynonym);                          // Synonyms
+    emit(f[8], false, NameRole::kFull);                            // description (full name)
+    if (f[10] != f[2]) emit(f[10], false, NameRole::kPreferred);   // Symbol_from_nomenclature_authority
+    if (f[11] != f[8]) emit(f[11], false, NameRole::kFull);        // Full_name_from_nomenclature_authority
+    emit(f[13], true, NameRole::kOther);                           // Other_designations
+  });
+}
+
+void read_speclist(const std::string& path, const VocabularyNameFn& fn, std::vector<uint32_t>* taxon_ids) {
+  auto source = ByteSource::open(path);
+  std::string_view line;
+  bool in_organism = false;  // C=/S= lines belong to the last organism line
+  VocabularyName record;
+  record.classes = kSpecies;
+  while (source->read_line(line)) {
+    line = chomp(line);
+    // Organism line: "CODE  K  TAXON: N=Name" (code 1-5 chars, kingdom letter, taxon).
+    const size_t name_pos = line.find(": N=");
+    if (!line.empty() && line.front() != ' ' && name_pos != std::string_view::npos) {
+      std::istringstream fields{std::string(line.substr(0, name_pos))};
+      std::string code, kingdom;
+      uint64_t taxon = 0;
+      if (!(fields >> code >> kingdom >> taxon) || code.size() > 5 || kingdom.size() != 1 || taxon > 0xFFFFFFFFull) {
+        throw InputError(source->name(), source->line_number(),
+                         "organism line is not 'CODE KINGDOM TAXON: N=name'", false);
+      }
+      in_organism = true;
+      record.taxon = static_cast<uint32_t>(taxon);
+      if (taxon_ids) taxon_ids->push_back(record.taxon);
+      record.name = line.substr(name_pos + 4);
+      record.role = NameRole::kPreferred;
+      fn(record);
+      continue;
+    }
+    const size_t first = line.find_first_not_of(' ');
+    if (!in_organism || first == std::string_view::npos || first == 0) {
+      in_organism = false;  // headers, rulers, blank lines end an organism's record
+      continue;
+    }
+    const std::string_view rest = line.substr(first);
+    if (rest.starts_with("C=") || rest.starts_with("S=")) {
+      record.name = rest.substr(2);
+      record.role = rest.front() == 'C' ? NameRole::kFull : NameRole::kSynonym;
+      fn(record);
+    } else {
+      throw InputError(source->name(), source->line_number(), "continuation line is neither C= nor S=", false);
+    }
+  }
+  if (taxon_ids) {
+    std::sort(taxon_ids->begin(), taxon_ids->end());
+    taxon_ids->erase(std::unique(taxon_ids->begin(), taxon_ids->end()), taxon_ids->end());
+  }
+}
+
+void read_taxonomy_names(const std::string& path, const std::vector<uint32_t>& taxon_ids, const VocabularyNameFn& fn) {
+  for_each_tsv_row(path, 2, "tax_id", [&](const std::vector<std::string_view>& f, ByteSource& source) {
+    uint64_t taxon = 0;
+    for (char c : f[0]) {
+      if (c < '0' || c > '9' || taxon > 0xFFFFFFFFull) {
+        throw InputError(source.name(), source.line_number(), "taxon id is not a number: " + std::string(f[0]), false);
+      }
+      taxon = taxon * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (f[0].empty()) throw InputError(source.name(), source.line_number(), "empty taxon id", false);
+    if (!std::binary_search(taxon_ids.begin(), taxon_ids.end(), static_cast<uint32_t>(taxon))) return;
+    VocabularyName record;
+    record.name = f[1];
+    record.classes = kSpecies;
+    record.taxon = static_cast<uint32_t>(taxon);
+    record.role = NameRole::kSynonym;
+    fn(record);
+  });
+}
+
+void read_bioc_mentions(const std::string& path, const VocabularyNameFn& fn) {
+  auto source = ByteSource::open(path);
+  const std::string xml = read_all(*source);
+  pugi::xml_document doc;
+  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
+  if (!parsed) {
+    const auto offset = static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0));
+    const uint64_t line = 1 + std::count(xml.begin(), xml.begin() + std::min(offset, xml.size()), '\n');
+    throw InputError(source->name(), line, std::string("XML: ") + parsed.description(), false);
+  }
+  for (const pugi::xml_node document : doc.child("collection").children("document")) {
+    const std::string_view document_id = document.child("id").text().get();
+    for (const pugi::xpath_node& node : document.select_nodes(".//annotation")) {
+      const pugi::xml_node annotation = node.node();
+      VocabularyName record;
+      for (pugi::xml_node infon : annotation.children("infon")) {
+        const std::string_view key = infon.attribute("key").value();
+        if (key == "type") record.classes = entity_class_of_type(infon.text().get());
+        else if (key == "identifier") record.id = infon.text().get();
+      }
+      record.name = annotation.child("text").text().get();
+      record.category = document_id;
+      record.role = NameRole::kSynonym;
+      fn(record);
+    }
+  }
+}
+
+LexiconBuildStats add_mesh(Lexicon& lexicon, const std::string& trees_tsv, const std::string& terms_tsv) {
+  LexiconBuildStats stats;
+  read_mesh_names(trees_tsv, terms_tsv, [&](const VocabularyName& r) {
+    offer(lexicon, r.name, r.classes, kSourceVocabulary, stats);
+  });
+  return stats;
+}
+
+LexiconBuildStats add_mesh_disease_supplementary(Lexicon& lexicon, const std::string& path) {
+  LexiconBuildStats stats;
+  read_mesh_disease_supplementary(path, [&](const VocabularyName& r) {
+    offer(lexicon, r.name, r.classes, kSourceVocabulary, stats);
+  });
+  return stats;
+}
+
+LexiconBuildStats add_ctd_diseases(Lexicon& lexicon, const std::string& path) {
+  LexiconBuildStats stats;
+  read_ctd_diseases(path, [&](const VocabularyName& r) { offer(lexicon, r.name, r.classes, kSourceVocabulary, stats); });
+  return stats;
+}
+
+LexiconBuildStats add_chemical_mesh_mappings(Lexicon& lexicon, const std::string& path) {
+  LexiconBuildStats stats;
+  read_chemical_mesh_mappings(path, [&](const VocabularyName& r) {
+    offer(lexicon, r.name, r.classes, kSourceVocabulary, stats);
   });
   return stats;
 }
 
 LexiconBuildStats add_gene_info(Lexicon& lexicon, const std::string& path) {
   LexiconBuildStats stats;
-  auto add_field = [&](std::string_view field, bool list) {
-    if (empty_field(field)) return;
-    if (!list) {
-      offer(lexicon, field, kGene, kSourceVocabulary, stats);
-      return;
-    }
-    for (std::string_view name : split(field, '|')) {
-      if (!empty_field(name)) offer(lexicon, name, kGene, kSourceVocabulary, stats);
-    }
-  };
-  for_each_tsv_row(path, 14, "", [&](const std::vector<std::string_view>& f, ByteSource&) {
-    if (f[9] == "biological-region") return;  // enhancers, hypersensitive sites: not genes
-    add_field(f[2], false);   // Symbol
-    add_field(f[4], true);    // Synonyms
-    add_field(f[8], false);   // description (full name)
-    if (f[10] != f[2]) add_field(f[10], false);  // Symbol_from_nomenclature_authority
-    if (f[11] != f[8]) add_field(f[11], false);  // Full_name_from_nomenclature_authority
-    add_field(f[13], true);   // Other_designations
-  });
+  read_gene_info(path, [&](const VocabularyName& r) { offer(lexicon, r.name, r.classes, kSourceVocabulary, stats); });
   return stats;
 }
 
@@ -370,92 +540,31 @@ LexiconBuildStats add_famplex(Lexicon& lexicon, const std::string& famplex_dir) 
 
 LexiconBuildStats add_speclist(Lexicon& lexicon, const std::string& path, std::vector<uint32_t>* taxon_ids) {
   LexiconBuildStats stats;
-  auto source = ByteSource::open(path);
-  std::string_view line;
-  bool in_organism = false;  // C=/S= lines belong to the last organism line
-  while (source->read_line(line)) {
-    line = chomp(line);
-    // Organism line: "CODE  K  TAXON: N=Name" (code 1-5 chars, kingdom letter, taxon).
-    const size_t name_pos = line.find(": N=");
-    if (!line.empty() && line.front() != ' ' && name_pos != std::string_view::npos) {
-      std::istringstream fields{std::string(line.substr(0, name_pos))};
-      std::string code, kingdom;
-      uint64_t taxon = 0;
-      if (!(fields >> code >> kingdom >> taxon) || code.size() > 5 || kingdom.size() != 1) {
-        throw InputError(source->name(), source->line_number(),
-                         "organism line is not 'CODE KINGDOM TAXON: N=name'", false);
-      }
-      in_organism = true;
-      if (taxon_ids) taxon_ids->push_back(static_cast<uint32_t>(taxon));
-      offer(lexicon, line.substr(name_pos + 4), kSpecies, kSourceVocabulary, stats);
-      continue;
-    }
-    const size_t first = line.find_first_not_of(' ');
-    if (!in_organism || first == std::string_view::npos || first == 0) {
-      in_organism = false;  // headers, rulers, blank lines end an organism's record
-      continue;
-    }
-    const std::string_view rest = line.substr(first);
-    if (rest.starts_with("C=") || rest.starts_with("S=")) {
-      offer(lexicon, rest.substr(2), kSpecies, kSourceVocabulary, stats);
-    } else {
-      throw InputError(source->name(), source->line_number(), "continuation line is neither C= nor S=", false);
-    }
-  }
-  if (taxon_ids) {
-    std::sort(taxon_ids->begin(), taxon_ids->end());
-    taxon_ids->erase(std::unique(taxon_ids->begin(), taxon_ids->end()), taxon_ids->end());
-  }
+  read_speclist(
+      path, [&](const VocabularyName& r) { offer(lexicon, r.name, r.classes, kSourceVocabulary, stats); }, taxon_ids);
   return stats;
 }
 
 LexiconBuildStats add_taxonomy_names(Lexicon& lexicon, const std::string& path, const std::vector<uint32_t>& taxon_ids) {
   LexiconBuildStats stats;
-  for_each_tsv_row(path, 2, "tax_id", [&](const std::vector<std::string_view>& f, ByteSource& source) {
-    uint64_t taxon = 0;
-    for (char c : f[0]) {
-      if (c < '0' || c > '9' || taxon > 0xFFFFFFFFull) {
-        throw InputError(source.name(), source.line_number(), "taxon id is not a number: " + std::string(f[0]), false);
-      }
-      taxon = taxon * 10 + static_cast<uint64_t>(c - '0');
-    }
-    if (f[0].empty()) throw InputError(source.name(), source.line_number(), "empty taxon id", false);
-    if (!std::binary_search(taxon_ids.begin(), taxon_ids.end(), static_cast<uint32_t>(taxon))) return;
-    offer(lexicon, f[1], kSpecies, kSourceVocabulary, stats);
+  read_taxonomy_names(path, taxon_ids, [&](const VocabularyName& r) {
+    offer(lexicon, r.name, r.classes, kSourceVocabulary, stats);
   });
   return stats;
 }
 
 LexiconBuildStats add_species_words(Lexicon& lexicon) {
   LexiconBuildStats stats;
-  for (std::string_view word : kSpeciesWords) offer(lexicon, word, kSpecies, kSourceVocabulary, stats);
+  for (const SpeciesWord& w : species_words()) offer(lexicon, w.word, kSpecies, kSourceVocabulary, stats);
   return stats;
 }
 
 LexiconBuildStats add_bioc_mentions(Lexicon& lexicon, const std::string& path) {
-  auto source = ByteSource::open(path);
-  const std::string xml = read_all(*source);
-  pugi::xml_document doc;
-  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
-  if (!parsed) {
-    const auto offset = static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0));
-    const uint64_t line = 1 + std::count(xml.begin(), xml.begin() + std::min(offset, xml.size()), '\n');
-    throw InputError(source->name(), line, std::string("XML: ") + parsed.description(), false);
-  }
   LexiconBuildStats stats;
-  for (const pugi::xpath_node& node : doc.select_nodes("//annotation")) {
-    const pugi::xml_node annotation = node.node();
-    std::string_view type;
-    for (pugi::xml_node infon : annotation.children("infon")) {
-      if (std::string_view(infon.attribute("key").value()) == "type") type = infon.text().get();
-    }
-    const uint8_t bits = entity_class_of_type(type);
-    if (bits == 0) {
-      ++stats.unmapped_types;
-      continue;
-    }
-    offer(lexicon, annotation.child("text").text().get(), bits, kSourceMentionKb, stats);
-  }
+  read_bioc_mentions(path, [&](const VocabularyName& r) {
+    if (r.classes == 0) ++stats.unmapped_types;
+    else offer(lexicon, r.name, r.classes, kSourceMentionKb, stats);
+  });
   return stats;
 }
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "lexicon.h"
 
 namespace biotator {
+
+class ByteSource;
 
 // What a builder step did. Nothing is dropped without being counted here.
 struct LexiconBuildStats {
@@ -37,6 +40,55 @@ uint8_t entity_class_of_type(std::string_view type);
 // single common English words ("the", "cell", "protein", ...). `why` gets the reason.
 bool keep_lexicon_name(std::string_view name, const char** why = nullptr);
 
+// ---------------------------------------------------------------------------------
+// Native-format readers, shared with the knowledge base (src/kb_builder.h), which
+// needs each name's identifier where the lexicon only keeps class bits. Each calls
+// `fn` once per name, in file order, and throws like the add_* functions below.
+
+// Calls fn(fields, source) for every data line of a TSV file (lines starting with
+// '#' and, when `header` is given, a first line starting with it are skipped), after
+// checking the line has at least `min_fields` fields (else InputError, not recoverable).
+void for_each_tsv_row(const std::string& path, size_t min_fields, std::string_view header,
+                      const std::function<void(const std::vector<std::string_view>&, ByteSource&)>& fn);
+
+// How a name stands in its record; the knowledge base ranks candidates with it.
+enum class NameRole : uint8_t {
+  kPreferred = 0,  // MeSH record name, CTD disease name, official gene symbol, speclist N=
+  kFull = 1,       // MeSH concept name, gene full name, speclist C= common name
+  kSynonym = 2,    // other entry terms, synonyms, speclist S=, taxonomy names
+  kOther = 3,      // gene Other_designations
+};
+
+struct VocabularyName {
+  std::string_view id;         // the identifier as the file writes it ("D001943", "MESH:D001943",
+                               // "OMIM:217000", "3558", "CVCL:7927"; taxon readers leave it empty)
+  std::string_view name;       // the name, not yet filtered by keep_lexicon_name()
+  uint8_t classes = 0;         // EntityClass bits; 0 for a BioC type outside our classes
+  NameRole role = NameRole::kSynonym;
+  uint32_t taxon = 0;          // gene_info, speclist and taxonomy names: the organism
+  std::string_view category;   // gene_info: type_of_gene; BioC mention files: the document id
+  bool uninverted = false;     // MeSH: a head-first entry term put back in text order
+};
+using VocabularyNameFn = std::function<void(const VocabularyName&)>;
+
+void read_mesh_names(const std::string& trees_tsv, const std::string& terms_tsv, const VocabularyNameFn& fn);
+void read_mesh_disease_supplementary(const std::string& path, const VocabularyNameFn& fn);
+void read_ctd_diseases(const std::string& path, const VocabularyNameFn& fn);
+void read_chemical_mesh_mappings(const std::string& path, const VocabularyNameFn& fn);
+void read_gene_info(const std::string& path, const VocabularyNameFn& fn);
+void read_speclist(const std::string& path, const VocabularyNameFn& fn, std::vector<uint32_t>* taxon_ids = nullptr);
+void read_taxonomy_names(const std::string& path, const std::vector<uint32_t>& taxon_ids, const VocabularyNameFn& fn);
+void read_bioc_mentions(const std::string& path, const VocabularyNameFn& fn);
+
+// Words corpora annotate as organisms although no vocabulary lists them, with the
+// taxon BioRED gives them ("patients" -> 9606, "mice" -> 10090).
+struct SpeciesWord {
+  std::string_view word;
+  uint32_t taxon;
+};
+const std::vector<SpeciesWord>& species_words();
+
+// ---------------------------------------------------------------------------------
 // Individual vocabularies, one function per native format. Each throws InputError
 // (file, line, reason) on a malformed line and std::runtime_error when the file is
 // missing. Paths are the files themselves.

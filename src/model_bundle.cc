@@ -15,6 +15,11 @@ ModelBundle ModelBundle::load(const std::string& directory) {
     bundle.lexicon = std::make_unique<Lexicon>(Lexicon::load((dir / kLexiconFile).string()));
   if (fs::exists(dir / kNerFile))
     bundle.ner = std::make_unique<SequenceModel>(SequenceModel::load((dir / kNerFile).string()));
+  if (fs::exists(dir / kKbFile))
+    bundle.kb = std::make_unique<KnowledgeBase>(KnowledgeBase::load((dir / kKbFile).string()));
+  if (fs::exists(dir / kVariantRsFile))
+    bundle.variant_rs =
+        std::make_unique<VariantRsIndex>(VariantRsIndex::load_compiled((dir / kVariantRsFile).string()));
   return bundle;
 }
 

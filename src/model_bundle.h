@@ -3,13 +3,17 @@
 // because they change at different rates:
 //   lexicon.bt   compiled dictionary of entity names   (biotator lexicon build)
 //   ner.bt       entity recognizer weights             (biotator train ner)
+//   kb.bt        names → identifiers for normalization (biotator kb build)
+//   variants.bt  tmVar form + gene → dbSNP rs ID        (biotator kb build)
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "kb.h"
 #include "lexicon.h"
 #include "sequence_model.h"
+#include "variant_normalizer.h"
 
 namespace biotator {
 
@@ -17,9 +21,13 @@ struct ModelBundle {
   std::string directory;
   std::unique_ptr<Lexicon> lexicon;     // null when lexicon.bt is absent
   std::unique_ptr<SequenceModel> ner;   // null when ner.bt is absent
+  std::unique_ptr<KnowledgeBase> kb;    // null when kb.bt is absent (mentions keep ID "-")
+  std::unique_ptr<VariantRsIndex> variant_rs;  // null when variants.bt is absent
 
   static constexpr const char* kLexiconFile = "lexicon.bt";
   static constexpr const char* kNerFile = "ner.bt";
+  static constexpr const char* kKbFile = "kb.bt";
+  static constexpr const char* kVariantRsFile = "variants.bt";
 
   // Loads what `directory` holds. Throws std::runtime_error for unreadable files.
   static ModelBundle load(const std::string& directory);

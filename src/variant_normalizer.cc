@@ -1,5 +1,6 @@
 #include "variant_normalizer.h"
 
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -8,6 +9,7 @@
 
 #include "byte_source.h"
 #include "input_error.h"
+#include "model_file.h"
 
 namespace biotator {
 namespace {
@@ -183,6 +185,49 @@ std::string hgvs_string(const VariantParts& p) {
       return "";
   }
   return out;
+}
+
+namespace {
+constexpr char kRsIndexMagic[] = "BTVARRS1";
+}  // namespace
+
+void VariantRsIndex::save(const std::string& path) const {
+  std::vector<const std::string*> forms;
+  for (const auto& [form, entries] : forms_) forms.push_back(&form);
+  std::sort(forms.begin(), forms.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+  BodyWriter w;
+  w.put<uint64_t>(forms.size());
+  for (const std::string* form : forms) {
+    w.put_string(*form);
+    const auto& entries = forms_.at(*form);
+    w.put<uint32_t>(static_cast<uint32_t>(entries.size()));
+    for (const Entry& e : entries) {
+      w.put_string(e.rs);
+      w.put<int64_t>(e.frequency);
+      w.put<uint32_t>(static_cast<uint32_t>(e.genes.size()));
+      for (const auto& g : e.genes) w.put_string(g);
+    }
+  }
+  save_model_file(path, kRsIndexMagic, w.str());
+}
+
+VariantRsIndex VariantRsIndex::load_compiled(const std::string& path) {
+  const std::string body = load_model_file(path, kRsIndexMagic);
+  BodyReader r(body, path);
+  VariantRsIndex index;
+  const auto n = r.get<uint64_t>();
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string form = r.get_string();
+    std::vector<Entry>& entries = index.forms_[std::move(form)];
+    entries.resize(r.get<uint32_t>());
+    for (Entry& e : entries) {
+      e.rs = r.get_string();
+      e.frequency = static_cast<long>(r.get<int64_t>());
+      e.genes.resize(r.get<uint32_t>());
+      for (auto& g : e.genes) g = r.get_string();
+    }
+  }
+  return index;
 }
 
 VariantRsIndex VariantRsIndex::load(const std::string& path) {

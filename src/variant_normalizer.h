@@ -63,6 +63,9 @@ class VariantRsIndex {
  public:
   // Reads the file; throws InputError (file, line, reason) on a malformed line.
   static VariantRsIndex load(const std::string& path);
+  // The compiled form kept in the model bundle (models/variants.bt): sorted, compressed.
+  void save(const std::string& path) const;
+  static VariantRsIndex load_compiled(const std::string& path);
 
   // The most frequent rs ID recorded for `tmvar_form` with `gene_id` among its genes,
   // or nothing.

@@ -20,7 +20,7 @@
 namespace biotator {
 namespace {
 
-const std::string kKb = testing::test_data("kb_shared/kb");
+const std::string kKb = testing::fixture_tree("kb_shared") + "/kb";
 
 TEST(LexiconBuilder, EntityClassOfTypeCoversEveryDialect) {
   EXPECT_EQ(entity_class_of_type("Gene"), kGene);
@@ -215,7 +215,7 @@ TEST(LexiconBuilder, MalformedInputNamesFileAndLine) {
 
 TEST(LexiconBuilder, SharedVocabulariesFromFixtureLayout) {
   Lexicon lexicon;
-  const LexiconBuildStats stats = add_shared_vocabularies(lexicon, testing::test_data("kb_shared"));
+  const LexiconBuildStats stats = add_shared_vocabularies(lexicon, testing::fixture_tree("kb_shared"));
   lexicon.finalize();
   EXPECT_EQ(stats.too_long, 0u);
   for (int bit : {0, 1, 2, 3, 4, 5, 6}) EXPECT_GT(stats.added_per_class[bit], 0u) << "class bit " << bit;

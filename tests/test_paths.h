@@ -6,6 +6,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 namespace biotator::testing {
 
 inline std::string test_data(const std::string& name) { return std::string(BIOTATOR_TEST_DATA) + "/" + name; }
@@ -19,6 +21,32 @@ inline std::string read_file(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+}  // namespace biotator::testing
+
+namespace biotator::testing {
+
+// Fixture trees that mimic the layout of ../shared keep a ".fixture" suffix on every
+// file, so that no committed file carries the name of a shared data file (they are
+// small hand-written excerpts, not copies). This copies such a tree to a temporary
+// directory with the suffix removed and returns its path; the copy lives until exit.
+inline std::string fixture_tree(const std::string& name) {
+  namespace fs = std::filesystem;
+  const fs::path source = fs::path(test_data(name));
+  const fs::path target = fs::temp_directory_path() / ("biotator_fixture_" + std::to_string(::getpid()) + "_" + name);
+  if (!fs::exists(target)) {
+    for (const auto& entry : fs::recursive_directory_iterator(source)) {
+      if (!entry.is_regular_file()) continue;
+      fs::path rel = fs::relative(entry.path(), source);
+      std::string file = rel.filename().string();
+      if (file.size() > 8 && file.ends_with(".fixture")) file.resize(file.size() - 8);
+      const fs::path out = target / rel.parent_path() / file;
+      fs::create_directories(out.parent_path());
+      fs::copy_file(entry.path(), out, fs::copy_options::overwrite_existing);
+    }
+  }
+  return target.string();
 }
 
 }  // namespace biotator::testing

@@ -1,0 +1,87 @@
+// The runtime entity linker: gives each Gene, Disease, Chemical, Species and CellLine
+// mention its identifiers from the knowledge base (src/kb.h), in PubTator3 form.
+//
+// ONE MENTION (link). The mention's keys are looked up from strict to loose (exact,
+// loose, loosest; see kb.h), taking the best-ranked candidate whose classes fit the
+// mention's type (Chemical accepts MeSH's protein branches too). For genes, the
+// candidate must be a gene of the context's species; when no level has one, the best
+// gene of any species found is taken (rat and other genes exist only where corpora
+// taught them). When the whole mention has no candidate:
+//   - a known abbreviation is replaced by its long form ("HLH" -> "hemophagocytic
+//     lymphohistiocytosis"), tried before the short form itself;
+//   - a gene written with a one-letter species prefix ("hTERT", "mPer1") is looked up
+//     without it, in that species;
+//   - a coordination links each conjunct, completed with the head shared at the end
+//     ("breast and ovarian cancer" -> breast cancer + ovarian cancer) or the stem shared
+//     at the start ("SOCS-1 and -3", "MMP-2/9"), giving several identifiers;
+//   - a disease adjective is tried as its noun ("psoriatic" -> psoriasis);
+//   - sub-phrases are tried, longest first, the right end (the head) before the left
+//     ("severe hypertension" -> "hypertension", "human IL-6" -> "IL-6", "p53 protein
+//     levels" -> "p53 protein"), down to one word of three letters or more.
+// A defined abbreviation's long form is tried whole before the short form, and in
+// parts only after the short form failed whole.
+// Anything else gets no identifier (the writers print "-").
+//
+// ONE DOCUMENT (link_document). Species mentions are linked first; genes then take the
+// species of the document (mouse or rat when mentioned more often than humans, else
+// human; other organisms are ignored, the knowledge base has no genes of theirs)
+// unless a human, mouse or rat mention precedes them in the same sentence; the chosen taxon goes to the gene annotation's "species" infon
+// (as NCBI Taxonomy ID). Abbreviations defined in the text (src/abbreviation.h) map
+// short forms to long forms, and a mention whose normalized text was already linked in
+// the document gets the same identifiers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "document.h"
+#include "entity_types.h"
+#include "kb.h"
+
+namespace biotator {
+
+constexpr uint32_t kHumanTaxon = 9606;
+
+struct LinkContext {
+  // Taxon of the genes to link (NCBI Taxonomy); human unless the document says otherwise.
+  uint32_t gene_species = kHumanTaxon;
+  // Abbreviations defined in the document: short form text -> long form text.
+  std::unordered_map<std::string, std::string> abbreviations;
+};
+
+class EntityLinker {
+ public:
+  explicit EntityLinker(const KnowledgeBase* kb) : kb_(kb) {}
+
+  // Identifiers of `mention` (e.g. {"MESH:D003586"}, {"3552"}, {"9606"}, {"CVCL:0062"};
+  // several for a coordination or a family the corpora link to several genes); empty
+  // when nothing matches or for variants.
+  std::vector<std::string> link(std::string_view mention, EntityType type, const LinkContext& context) const;
+
+  // Sets Annotation::ids (separator ';') of every Gene, Disease, Chemical, Species and
+  // CellLine annotation of `doc` (types in any dialect; variants and other types are
+  // left untouched), with the in-document reasoning described above.
+  void link_document(Document& doc) const;
+
+ private:
+  struct Choice {
+    int64_t concept_index = -1;
+    int64_t fallback = -1;  // a gene of another species
+  };
+  // Looks `text` up at every level; fills `choice`.
+  void lookup_all_levels(std::string_view text, EntityType type, uint32_t species, Choice& choice) const;
+  int64_t resolve(std::string_view text, EntityType type, uint32_t species) const;
+  // The whole text (levels, species prefix, coordination) or, with `partial`, its
+  // adjective forms and sub-phrases.
+  std::vector<std::string> link_text(std::string_view text, EntityType type, uint32_t species, bool partial) const;
+  std::vector<std::string> link_partial(const std::vector<std::string_view>& units, EntityType type,
+                                        uint32_t species) const;
+  std::vector<std::string> ids_of(int64_t concept_index) const;
+
+  const KnowledgeBase* kb_;
+};
+
+}  // namespace biotator
