@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "annotation_pipeline.h"
+#include "cluster_trainer.h"
 #include "corpus_reader.h"
 #include "entity_recognizer.h"
 #include "evaluator.h"
@@ -193,7 +194,9 @@ struct TrainNerArgs {
   int epochs = 12;
   uint64_t seed = 20261126;
   int min_feature_count = 1;
+  int seeds = 1;
   bool keep_conventions = false;
+  std::string clusters;
 };
 
 int run_train_ner(const TrainNerArgs& args) {
@@ -202,6 +205,7 @@ int run_train_ner(const TrainNerArgs& args) {
   std::vector<NerCorpus> train;
   std::vector<Document> dev;
   std::unique_ptr<Lexicon> lexicon;
+  std::unique_ptr<WordClusters> clusters;
   try {
     // Each file is its own corpus: the types it annotates decide what its unlabelled
     // tokens may be.
@@ -228,6 +232,7 @@ int run_train_ner(const TrainNerArgs& args) {
       std::cerr << "train ner: " << apply_primary_conventions(train)
                 << " mentions of extra corpora left open (the primary corpus never annotates them so)\n";
     if (!args.lexicon.empty()) lexicon = std::make_unique<Lexicon>(Lexicon::load(args.lexicon));
+    if (!args.clusters.empty()) clusters = std::make_unique<WordClusters>(WordClusters::load(args.clusters));
   } catch (const std::exception& e) {
     std::cerr << "biotator: " << e.what() << "\n";
     return kExitBadInput;
@@ -236,7 +241,8 @@ int run_train_ner(const TrainNerArgs& args) {
   t.epochs = args.epochs;
   t.seed = args.seed;
   t.min_feature_count = args.min_feature_count;
-  SequenceModel model = train_ner(train, dev, lexicon.get(), t, std::cerr);
+  t.seeds = args.seeds;
+  SequenceModel model = train_ner(train, dev, lexicon.get(), t, std::cerr, clusters.get());
   model.save(args.out);
   std::cerr << "train ner: wrote " << args.out << " (" << model.feature_count() << " features, "
             << model.weight_count() << " weights)\n";
@@ -266,6 +272,36 @@ int run_lexicon_build(const LexiconBuildArgs& args) {
     return kExitBadInput;
   }
   std::cerr << stats.summary() << "lexicon build: wrote " << args.out << " (" << lexicon.size() << " terms)\n";
+  return kExitOk;
+}
+
+struct TrainClustersArgs {
+  std::vector<std::string> text;
+  std::vector<std::string> raw;
+  std::vector<std::string> exclude;
+  std::string out;
+};
+
+int run_train_clusters(const TrainClustersArgs& args) {
+  try {
+    CorpusReadOptions options;
+    options.reader.allow_mismatched_mentions = true;
+    std::vector<Document> docs = load_documents(args.text, options);
+    std::vector<std::string> raw;
+    for (const std::string& path : args.raw) {
+      auto lines = read_raw_text_lines(path);
+      raw.insert(raw.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
+    }
+    ClusterTrainingOptions cluster_options;
+    // The NER is tuned on the excluded set: its text must not shape the clusters.
+    if (!args.exclude.empty()) cluster_options.exclusion = TextExclusion(load_documents(args.exclude, options));
+    WordClusters clusters = train_word_clusters(docs, raw, cluster_options, std::cerr);
+    clusters.save(args.out);
+  } catch (const std::exception& e) {
+    std::cerr << "biotator: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  std::cerr << "train clusters: wrote " << args.out << "\n";
   return kExitOk;
 }
 
@@ -348,9 +384,20 @@ int main(int argc, char** argv) {
   train_ner_cmd->add_option("--out", train_ner_args.out, "Output model file (e.g. models/ner.bt)")->required();
   train_ner_cmd->add_option("--epochs", train_ner_args.epochs, "Training epochs");
   train_ner_cmd->add_option("--seed", train_ner_args.seed, "Shuffling seed");
+  train_ner_cmd->add_option("--clusters", train_ner_args.clusters, "Word clusters (clusters.bt) for cluster features");
+  train_ner_cmd->add_option("--seeds", train_ner_args.seeds,
+                            "Average this many models trained on different shuffles (fixed --epochs each)");
   train_ner_cmd->add_option("--min-feature-count", train_ner_args.min_feature_count, "Drop rarer features");
   train_ner_cmd->add_flag("--keep-conventions", train_ner_args.keep_conventions,
                           "Train on every mention of the extra corpora, even where the first corpus never annotates that text so");
+
+  TrainClustersArgs clusters_args;
+  CLI::App* train_clusters_cmd =
+      train_cmd->add_subcommand("clusters", "Learn word clusters from raw text (fastText skipgram + k-means)");
+  train_clusters_cmd->add_option("--text", clusters_args.text, "Corpora whose passages are the raw text")->required();
+  train_clusters_cmd->add_option("--raw", clusters_args.raw, "Extra raw text: bc2gm-style \"ID text\" or drugprot-style TSV");
+  train_clusters_cmd->add_option("--exclude", clusters_args.exclude, "Documents whose text must not be used (the dev set)");
+  train_clusters_cmd->add_option("--out", clusters_args.out, "Output file (e.g. models/clusters.bt)")->required();
 
   LexiconBuildArgs lexicon_args;
   CLI::App* lexicon_cmd = app.add_subcommand("lexicon", "Dictionary of entity names used by the recognizer");
@@ -388,6 +435,7 @@ int main(int argc, char** argv) {
     if (*eval_cmd) return run_eval(eval);
     if (*annotate_cmd) return run_annotate(annotate, argv[0]);
     if (*train_ner_cmd) return run_train_ner(train_ner_args);
+    if (*train_clusters_cmd) return run_train_clusters(clusters_args);
     if (*lexicon_build_cmd) return run_lexicon_build(lexicon_args);
     if (*kb_build_cmd) return run_kb_build(kb_args);
   } catch (const CLI::ValidationError& e) {

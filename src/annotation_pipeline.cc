@@ -12,7 +12,7 @@ namespace biotator {
 AnnotationPipeline::AnnotationPipeline(const ModelBundle& bundle, PipelineOptions options)
     : bundle_(bundle),
       options_(options),
-      recognizer_(bundle.lexicon.get(), bundle.ner.get(), options.recognizer),
+      recognizer_(bundle.lexicon.get(), bundle.ner.get(), options.recognizer, bundle.clusters.get()),
       linker_(bundle.kb.get()) {}
 
 namespace {

@@ -19,8 +19,9 @@ std::string output_type_name(EntityType type, std::string_view mention, TypeName
   return "ProteinMutation";
 }
 
-EntityRecognizer::EntityRecognizer(const Lexicon* lexicon, const SequenceModel* model, RecognizerOptions options)
-    : lexicon_(lexicon), model_(model), options_(options) {}
+EntityRecognizer::EntityRecognizer(const Lexicon* lexicon, const SequenceModel* model, RecognizerOptions options,
+                                   const WordClusters* clusters)
+    : lexicon_(lexicon), model_(model), options_(options), features_(clusters) {}
 
 void EntityRecognizer::recognize(const AnalyzedText& analysis, std::vector<EntityMention>& out) const {
   out.clear();

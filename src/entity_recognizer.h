@@ -39,7 +39,9 @@ struct RecognizerOptions {
 class EntityRecognizer {
  public:
   // `lexicon` may be null (then no lexicon features); both must outlive the recognizer.
-  EntityRecognizer(const Lexicon* lexicon, const SequenceModel* model, RecognizerOptions options = {});
+  // `clusters` may be null; a model must be used with the lexicon and clusters it was trained with.
+  EntityRecognizer(const Lexicon* lexicon, const SequenceModel* model, RecognizerOptions options = {},
+                   const WordClusters* clusters = nullptr);
 
   const Lexicon* lexicon() const { return lexicon_; }
 

@@ -15,6 +15,8 @@ ModelBundle ModelBundle::load(const std::string& directory) {
     bundle.lexicon = std::make_unique<Lexicon>(Lexicon::load((dir / kLexiconFile).string()));
   if (fs::exists(dir / kNerFile))
     bundle.ner = std::make_unique<SequenceModel>(SequenceModel::load((dir / kNerFile).string()));
+  if (fs::exists(dir / kClustersFile))
+    bundle.clusters = std::make_unique<WordClusters>(WordClusters::load((dir / kClustersFile).string()));
   if (fs::exists(dir / kKbFile))
     bundle.kb = std::make_unique<KnowledgeBase>(KnowledgeBase::load((dir / kKbFile).string()));
   if (fs::exists(dir / kVariantRsFile))

@@ -2,6 +2,7 @@
 // repository by default), each rebuilt by its own documented command and kept apart
 // because they change at different rates:
 //   lexicon.bt   compiled dictionary of entity names   (biotator lexicon build)
+//   clusters.bt  word clusters learned from raw text   (biotator train clusters)
 //   ner.bt       entity recognizer weights             (biotator train ner)
 //   kb.bt        names → identifiers for normalization (biotator kb build)
 //   variants.bt  tmVar form + gene → dbSNP rs ID        (biotator kb build)
@@ -14,6 +15,7 @@
 #include "lexicon.h"
 #include "sequence_model.h"
 #include "variant_normalizer.h"
+#include "word_clusters.h"
 
 namespace biotator {
 
@@ -21,12 +23,14 @@ struct ModelBundle {
   std::string directory;
   std::unique_ptr<Lexicon> lexicon;     // null when lexicon.bt is absent
   std::unique_ptr<SequenceModel> ner;   // null when ner.bt is absent
+  std::unique_ptr<WordClusters> clusters;  // null when clusters.bt is absent
   std::unique_ptr<KnowledgeBase> kb;    // null when kb.bt is absent (mentions keep ID "-")
   std::unique_ptr<VariantRsIndex> variant_rs;  // null when variants.bt is absent
 
   static constexpr const char* kLexiconFile = "lexicon.bt";
   static constexpr const char* kNerFile = "ner.bt";
   static constexpr const char* kKbFile = "kb.bt";
+  static constexpr const char* kClustersFile = "clusters.bt";
   static constexpr const char* kVariantRsFile = "variants.bt";
 
   // Loads what `directory` holds. Throws std::runtime_error for unreadable files.

@@ -1,5 +1,6 @@
 #include "ner_features.h"
 
+#include <algorithm>
 #include <string>
 
 #include "utf8.h"
@@ -107,6 +108,11 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
     for (size_t k = 1; k <= 4 && k <= lower.size(); ++k) {
       ti.prefix[k - 1] = hash_bytes(std::string_view(lower).substr(0, k)) + k;
       ti.suffix[k - 1] = hash_bytes(std::string_view(lower).substr(lower.size() - k)) + 7 * k;
+    }
+    if (clusters_ != nullptr && t.is_word) {
+      uint16_t ids[WordClusters::kMaxGranularities];
+      if (clusters_->lookup(text, ids))
+        for (size_t g = 0; g < std::min<size_t>(3, clusters_->granularities()); ++g) ti.cluster[g] = ids[g] + 1u;
     }
     uint32_t f = 0;
     if (t.space_before) f |= kFlagSpaceBefore;
@@ -283,6 +289,13 @@ void NerFeatureExtractor::extract(const std::vector<TokenInfo>& info, uint32_t b
       v.push_back(feature2(39, t.chunk_position, t.shape));
     }
     if (t.chunk_lexicon) v.push_back(feature2(40, t.chunk_lexicon, t.chunk_position));
+    // Word clusters: the token's at every granularity, its neighbours' at the middle one.
+    if (t.cluster[0]) {
+      for (int g = 0; g < 3; ++g)
+        if (t.cluster[g]) v.push_back(feature(42 + g, t.cluster[g]));
+    }
+    if (p1.cluster[1]) v.push_back(feature(45, p1.cluster[1]));
+    if (n1.cluster[1]) v.push_back(feature(46, n1.cluster[1]));
     out.offsets.push_back(static_cast<uint32_t>(v.size()));
   }
 }

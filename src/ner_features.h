@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "text_analysis.h"
+#include "word_clusters.h"
 
 namespace biotator {
 
@@ -25,6 +26,9 @@ struct FeatureSequence {
 
 class NerFeatureExtractor {
  public:
+  // `clusters` (may be null): distributional word clusters learned from raw text.
+  explicit NerFeatureExtractor(const WordClusters* clusters = nullptr) : clusters_(clusters) {}
+
   // Per-document token attributes, computed once by prepare() and used for every sentence.
   struct TokenInfo {
     uint64_t lower = 0, exact = 0, shape = 0, long_shape = 0;
@@ -37,12 +41,16 @@ class NerFeatureExtractor {
     uint64_t chunk_lower = 0, chunk_shape = 0;
     uint32_t chunk_position = 0;  // 0 alone, 1 first, 2 inside, 3 last
     uint32_t chunk_lexicon = 0;   // classes of a lexicon term spanning exactly the chunk
+    uint32_t cluster[3] = {};     // word cluster + 1 at up to three granularities (0 = unknown)
   };
 
   // Computes TokenInfo for every token of `doc`.
   void prepare(const AnalyzedText& doc, std::vector<TokenInfo>& info) const;
   // Appends the features of tokens [begin, end) (one sentence) to `out` (cleared first).
   void extract(const std::vector<TokenInfo>& info, uint32_t begin, uint32_t end, FeatureSequence& out) const;
+
+ private:
+  const WordClusters* clusters_;
 };
 
 }  // namespace biotator

@@ -31,7 +31,7 @@ uint32_t annotated_types_of(const std::vector<Document>& docs) {
 }
 
 size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std::vector<TrainingSequence>& out,
-                               uint32_t annotated_types) {
+                               uint32_t annotated_types, const WordClusters* clusters) {
   const bool partial = (annotated_types & 0x3F) != 0x3F;
   // Labels a token outside every gold mention may take: O, or any label of a type the
   // corpus does not annotate.
@@ -103,7 +103,7 @@ size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std:
           allowed[k] = 0xFFFFFFFFu;
   }
 
-  NerFeatureExtractor features;
+  NerFeatureExtractor features(clusters);
   std::vector<NerFeatureExtractor::TokenInfo> info;
   features.prepare(analysis, info);
   for (const Sentence& s : analysis.sentences) {
@@ -204,12 +204,12 @@ size_t apply_primary_conventions(std::vector<NerCorpus>& corpora, int min_occurr
 }
 
 SequenceModel train_ner(const std::vector<NerCorpus>& train, const std::vector<Document>& dev, const Lexicon* lexicon,
-                        const NerTrainingOptions& options, std::ostream& log) {
+                        const NerTrainingOptions& options, std::ostream& log, const WordClusters* clusters) {
   std::vector<TrainingSequence> data;
   for (const NerCorpus& corpus : train) {
     size_t unaligned = 0, before = data.size(), tokens = 0;
     for (const Document& d : corpus.documents)
-      unaligned += make_training_sequences(d, lexicon, data, corpus.annotated_types);
+      unaligned += make_training_sequences(d, lexicon, data, corpus.annotated_types, clusters);
     for (size_t i = before; i < data.size(); ++i) tokens += data[i].labels.size();
     log << "train ner: " << corpus.name << ": " << corpus.documents.size() << " documents, " << data.size() - before
         << " sentences, " << tokens << " tokens, types";
@@ -222,9 +222,30 @@ SequenceModel train_ner(const std::vector<NerCorpus>& train, const std::vector<D
   p.epochs = options.epochs;
   p.seed = options.seed;
   p.min_feature_count = options.min_feature_count;
+  auto dev_f1 = [&](const SequenceModel& model) {
+    EntityRecognizer recognizer(lexicon, &model, options.recognizer, clusters);
+    return evaluate(dev, recognize_copies(dev, recognizer)).ner_strict.at("micro");
+  };
+  if (options.seeds > 1) {
+    std::vector<SequenceModel> models;
+    for (int k = 0; k < options.seeds; ++k) {
+      p.seed = options.seed + static_cast<uint64_t>(k);
+      models.push_back(train_perceptron(data, type_names(), p));
+      if (!dev.empty())
+        log << "  seed " << p.seed << ": dev NER strict micro F1 " << std::fixed << std::setprecision(2)
+            << 100 * dev_f1(models.back()).f1() << "\n";
+    }
+    SequenceModel averaged = SequenceModel::average(models);
+    if (!dev.empty()) {
+      const Counts micro = dev_f1(averaged);
+      log << "  average of " << options.seeds << ": dev NER strict micro P " << std::fixed << std::setprecision(2)
+          << 100 * micro.precision() << " R " << 100 * micro.recall() << " F1 " << 100 * micro.f1() << "\n";
+    }
+    return averaged;
+  }
   if (!dev.empty()) {
     p.evaluate = [&](const SequenceModel& model, int epoch) {
-      EntityRecognizer recognizer(lexicon, &model, options.recognizer);
+      EntityRecognizer recognizer(lexicon, &model, options.recognizer, clusters);
       const EvalReport report = evaluate(dev, recognize_copies(dev, recognizer));
       const Counts& micro = report.ner_strict.at("micro");
       log << "  epoch " << std::setw(2) << epoch << ": dev NER strict micro P " << std::fixed << std::setprecision(2)

@@ -17,6 +17,9 @@ namespace biotator {
 struct NerTrainingOptions {
   int epochs = 12;
   uint64_t seed = 20261126;
+  // More than 1: train this many models on different shuffles (seeds seed, seed+1, ...)
+  // for `epochs` epochs each and average them (SequenceModel::average).
+  int seeds = 1;
   int min_feature_count = 1;
   RecognizerOptions recognizer;
 };
@@ -29,7 +32,7 @@ struct NerTrainingOptions {
 // outside its mentions may then belong to any other type (partial labels). All bits
 // set = fully annotated.
 size_t make_training_sequences(const Document& doc, const Lexicon* lexicon, std::vector<TrainingSequence>& out,
-                               uint32_t annotated_types = 0x3F);
+                               uint32_t annotated_types = 0x3F, const WordClusters* clusters = nullptr);
 
 // A training corpus and the entity types it annotates (bits 1 << EntityType), found from
 // the types that occur in it.
@@ -54,6 +57,6 @@ std::vector<Document> recognize_copies(const std::vector<Document>& docs, const 
 // Trains on `train`; when `dev` is non-empty, evaluates each epoch (NER strict micro F1)
 // and keeps the best. Progress goes to `log`.
 SequenceModel train_ner(const std::vector<NerCorpus>& train, const std::vector<Document>& dev, const Lexicon* lexicon,
-                        const NerTrainingOptions& options, std::ostream& log);
+                        const NerTrainingOptions& options, std::ostream& log, const WordClusters* clusters = nullptr);
 
 }  // namespace biotator

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <stdexcept>
 
@@ -172,6 +173,41 @@ void SequenceModel::save(const std::string& path) const {
     if (t <= kForbidden) t = 0;  // re-derived on load
   w.put_array(transitions.data(), transitions.size());
   save_model_file(path, kMagic, w.str());
+}
+
+SequenceModel SequenceModel::average(const std::vector<SequenceModel>& models) {
+  if (models.empty()) throw std::invalid_argument("no models to average");
+  const int L = models[0].label_count_;
+  std::map<uint64_t, std::vector<float>> rows;
+  const float share = 1.0f / static_cast<float>(models.size());
+  std::vector<float> transitions(models[0].transitions_.size(), 0.0f);
+  for (const SequenceModel& m : models) {
+    if (m.label_count_ != L) throw std::invalid_argument("models with different labels");
+    for (size_t f = 0; f < m.features_.size(); ++f) {
+      auto& row = rows[m.features_[f]];
+      if (row.empty()) row.assign(L, 0.0f);
+      for (uint32_t j = m.row_offsets_[f]; j < m.row_offsets_[f + 1]; ++j) row[m.labels_[j]] += share * m.weights_[j];
+    }
+    for (size_t k = 0; k < transitions.size(); ++k)
+      if (m.transitions_[k] > kForbidden) transitions[k] += share * m.transitions_[k];
+  }
+  std::vector<uint64_t> features;
+  std::vector<uint32_t> offsets{0};
+  std::vector<uint8_t> labels;
+  std::vector<float> weights;
+  for (const auto& [feature, row] : rows) {
+    for (int y = 0; y < L; ++y)
+      if (row[y] != 0.0f) {
+        labels.push_back(static_cast<uint8_t>(y));
+        weights.push_back(row[y]);
+      }
+    features.push_back(feature);
+    offsets.push_back(static_cast<uint32_t>(weights.size()));
+  }
+  SequenceModel out(models[0].types_);
+  out.set_weights(std::move(features), std::move(offsets), std::move(labels), std::move(weights),
+                  std::move(transitions));
+  return out;
 }
 
 SequenceModel SequenceModel::load(const std::string& path) {

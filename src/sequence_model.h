@@ -55,6 +55,11 @@ class SequenceModel {
   void save(const std::string& path) const;
   static SequenceModel load(const std::string& path);
 
+  // The mean of several models over the same labels (weights absent from a model count
+  // as zero): averaging perceptrons trained on different shuffles of the data removes
+  // much of the shuffle's noise.
+  static SequenceModel average(const std::vector<SequenceModel>& models);
+
  private:
   void build_table();
   uint64_t slot_of(uint64_t feature) const { return (feature * 0x9E3779B97F4A7C15ULL) >> table_shift_; }
