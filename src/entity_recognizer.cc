@@ -76,8 +76,12 @@ void EntityRecognizer::apply_surface_consistency(const AnalyzedText& analysis,
   std::vector<std::string_view> done;
   for (const EntityMention& m : mentions) {
     const std::string_view surface = std::string_view(text).substr(m.begin, m.end - m.begin);
-    // Short or all-lowercase single words are too ambiguous to copy blindly.
+    // Short texts and plain lowercase words are too ambiguous to copy blindly; names
+    // with capitals or digits ("TNF", "5-FU") are not.
     if (surface.size() < 3) continue;
+    if (!std::any_of(surface.begin(), surface.end(),
+                     [](char c) { return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); }))
+      continue;
     if (std::find(done.begin(), done.end(), surface) != done.end()) continue;
     done.push_back(surface);
     for (size_t pos = text.find(surface); pos != std::string::npos; pos = text.find(surface, pos + 1)) {
