@@ -9,26 +9,14 @@
 
 #include "entity_recognizer.h"
 #include "model_bundle.h"
+#include "bench_data.h"
 #include "pubtator.h"
 
 namespace {
 
 using namespace biotator;
 
-std::vector<Document> load_dev() {
-  std::vector<Document> docs;
-  try {
-    PubTatorReader reader(ByteSource::open(std::string(BIOTATOR_SHARED_DIR) + "/corpora/biored/Dev.PubTator"));
-    Document d;
-    while (reader.next(d)) {
-      d.annotations.clear();
-      d.relations.clear();
-      docs.push_back(d);
-    }
-  } catch (const std::exception&) {
-  }
-  return docs;
-}
+const std::vector<Document>& load_dev() { return bench::dev_documents(); }
 
 std::string model_dir() {
   const char* env = std::getenv("BIOTATOR_MODELS");
@@ -36,7 +24,7 @@ std::string model_dir() {
 }
 
 void BM_Ner(benchmark::State& state) {
-  const auto docs = load_dev();
+  const auto& docs = load_dev();
   if (docs.empty()) {
     state.SkipWithError("BioRED Dev not found under ../shared");
     return;
@@ -79,7 +67,7 @@ namespace {
 
 // The recognizer's parts, to see where the time goes.
 void BM_NerStages(benchmark::State& state) {
-  const auto docs = load_dev();
+  const auto& docs = load_dev();
   ModelBundle bundle;
   try {
     bundle = ModelBundle::load(model_dir());

@@ -9,6 +9,7 @@
 
 #include "abbreviation.h"
 #include "byte_source.h"
+#include "bench_data.h"
 #include "pubtator.h"
 #include "sentence_splitter.h"
 #include "tokenizer.h"
@@ -17,20 +18,8 @@ namespace {
 
 using namespace biotator;
 
-const std::string kDevPath = std::string(BIOTATOR_SHARED_DIR) + "/corpora/biored/Dev.PubTator";
-
-// Full texts (title + " " + abstract) of every Dev document, read once.
-const std::vector<std::string>& dev_texts() {
-  static const std::vector<std::string> texts = [] {
-    std::vector<std::string> out;
-    if (!std::filesystem::exists(kDevPath)) return out;
-    PubTatorReader reader(ByteSource::open(kDevPath));
-    Document doc;
-    while (reader.next(doc)) out.push_back(doc.full_text());
-    return out;
-  }();
-  return texts;
-}
+using bench::dev_texts;
+const std::string& kDevPath = bench::dev_path();
 
 enum Stage { kTokenize = 1, kSentences = 2, kAbbreviations = 4, kAll = 7 };
 

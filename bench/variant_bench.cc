@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "byte_source.h"
+#include "bench_data.h"
 #include "pubtator.h"
 #include "variant_recognizer.h"
 
@@ -14,20 +15,8 @@ namespace {
 
 using namespace biotator;
 
-const std::string kDevPath = std::string(BIOTATOR_SHARED_DIR) + "/corpora/biored/Dev.PubTator";
-
-// Full texts (title + " " + abstract) of every Dev document, read once.
-const std::vector<std::string>& dev_texts() {
-  static const std::vector<std::string> texts = [] {
-    std::vector<std::string> out;
-    if (!std::filesystem::exists(kDevPath)) return out;
-    PubTatorReader reader(ByteSource::open(kDevPath));
-    Document doc;
-    while (reader.next(doc)) out.push_back(doc.full_text());
-    return out;
-  }();
-  return texts;
-}
+using bench::dev_texts;
+const std::string& kDevPath = bench::dev_path();
 
 void BM_FindVariants(benchmark::State& state) {
   const auto& texts = dev_texts();

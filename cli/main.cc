@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -62,6 +63,34 @@ class Output {
   std::ostream* stream_ = nullptr;
 };
 
+// Reads every document of `inputs`, passes it through `transform` and writes it to
+// `output` in `format`: the loop convert and annotate share, with the bad-input policy
+// of read_corpus and an exit code to match.
+int transform_documents(const std::vector<std::string>& inputs, const CorpusReadOptions& options,
+                        const std::string& output, Format format, const std::function<void(Document&)>& transform) {
+  std::unique_ptr<Output> out;
+  try {
+    out = std::make_unique<Output>(output);
+  } catch (const std::exception& e) {
+    std::cerr << "biotator: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  auto writer = make_writer(format, out->stream());
+  CorpusReadResult r = read_corpus(inputs, options,
+                                   [&](Document& doc) {
+                                     transform(doc);
+                                     writer->write(doc);
+                                   },
+                                   std::cerr);
+  writer->finish();
+  if (!out->close()) {
+    std::cerr << "biotator: error writing " << output << "\n";
+    return kExitBadInput;
+  }
+  if (r.skipped > 0) std::cerr << "biotator: skipped " << r.skipped << " bad document(s)\n";
+  return (r.failed || r.skipped > 0) ? kExitBadInput : kExitOk;
+}
+
 struct ConvertArgs {
   std::vector<std::string> inputs;
   std::string output = "-";
@@ -80,22 +109,7 @@ int run_convert(const ConvertArgs& args) {
   options.reader.warnings = &std::cerr;
   Format out_format = args.to.empty() ? guess_output_format(args.output) : *format_option(args.to, true);
 
-  std::unique_ptr<Output> out;
-  try {
-    out = std::make_unique<Output>(args.output);
-  } catch (const std::exception& e) {
-    std::cerr << "biotator: " << e.what() << "\n";
-    return kExitBadInput;
-  }
-  auto writer = make_writer(out_format, out->stream());
-  CorpusReadResult r = read_corpus(args.inputs, options, [&](Document& doc) { writer->write(doc); }, std::cerr);
-  writer->finish();
-  if (!out->close()) {
-    std::cerr << "biotator: error writing " << args.output << "\n";
-    return kExitBadInput;
-  }
-  if (r.skipped > 0) std::cerr << "biotator: skipped " << r.skipped << " bad document(s)\n";
-  return (r.failed || r.skipped > 0) ? kExitBadInput : kExitOk;
+  return transform_documents(args.inputs, options, args.output, out_format, [](Document&) {});
 }
 
 struct EvalArgs {
@@ -164,26 +178,14 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   pipeline_options.keep_tagger_variants = args.keep_tagger_variants;
   AnnotationPipeline pipeline(bundle, pipeline_options);
 
-  auto out = std::make_unique<Output>(args.output);
-  auto writer = make_writer(out_format, out->stream());
-  CorpusReadResult r = read_corpus(args.inputs, options,
-                                   [&](Document& doc) {
-                                     if (args.link_input_mentions) {
-                                       pipeline.link_existing(doc);
-                                     } else {
-                                       // Annotations already in the input are not ours to keep.
-                                       pipeline.annotate(doc);
-                                     }
-                                     writer->write(doc);
-                                   },
-                                   std::cerr);
-  writer->finish();
-  if (!out->close()) {
-    std::cerr << "biotator: error writing " << args.output << "\n";
-    return kExitBadInput;
-  }
-  if (r.skipped > 0) std::cerr << "biotator: skipped " << r.skipped << " bad document(s)\n";
-  return (r.failed || r.skipped > 0) ? kExitBadInput : kExitOk;
+  return transform_documents(args.inputs, options, args.output, out_format, [&](Document& doc) {
+    if (args.link_input_mentions) {
+      pipeline.link_existing(doc);
+    } else {
+      // Annotations already in the input are not ours to keep.
+      pipeline.annotate(doc);
+    }
+  });
 }
 
 struct TrainNerArgs {

@@ -63,6 +63,16 @@ bool is_mesh_id(std::string_view s) {
   return std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
+void split_on(std::string_view field, char sep, std::vector<std::string>& out) {
+  size_t start = 0;
+  for (;;) {
+    size_t pos = field.find(sep, start);
+    out.emplace_back(field.substr(start, pos == std::string_view::npos ? field.npos : pos - start));
+    if (pos == std::string_view::npos) return;
+    start = pos + 1;
+  }
+}
+
 }  // namespace
 
 bool looks_like_variant_id(std::string_view f) {
@@ -91,14 +101,7 @@ std::vector<std::string> split_id_field(std::string_view field, char* separator)
       out.emplace_back(field);
       return out;
     }
-    char sep = ',';
-    size_t start = 0;
-    for (;;) {
-      size_t pos = field.find(sep, start);
-      out.emplace_back(field.substr(start, pos == std::string_view::npos ? field.npos : pos - start));
-      if (pos == std::string_view::npos) break;
-      start = pos + 1;
-    }
+    split_on(field, ',', out);
     if (separator) *separator = ',';
     return out;
   }
@@ -123,13 +126,7 @@ std::vector<std::string> split_id_field(std::string_view field, char* separator)
     out.emplace_back(field);
     return out;
   }
-  size_t start = 0;
-  for (;;) {
-    size_t pos = field.find(sep, start);
-    out.emplace_back(field.substr(start, pos == std::string_view::npos ? field.npos : pos - start));
-    if (pos == std::string_view::npos) break;
-    start = pos + 1;
-  }
+  split_on(field, sep, out);
   if (separator) *separator = sep;
   return out;
 }
