@@ -254,6 +254,7 @@ int run_train_ner(const TrainNerArgs& args) {
 struct LexiconBuildArgs {
   std::string shared = "../shared";
   std::vector<std::string> corpora;
+  std::vector<std::string> drugprot;
   std::string out;
 };
 
@@ -267,6 +268,7 @@ int run_lexicon_build(const LexiconBuildArgs& args) {
       options.reader.allow_mismatched_mentions = true;
       stats += add_corpus_mentions(lexicon, load_documents(args.corpora, options));
     }
+    for (const std::string& path : args.drugprot) stats += add_drugprot_entities(lexicon, path);
     lexicon.finalize();
     lexicon.save(args.out);
   } catch (const std::exception& e) {
@@ -408,6 +410,7 @@ int main(int argc, char** argv) {
       lexicon_cmd->add_subcommand("build", "Compile the vocabularies of ../shared/kb into lexicon.bt");
   lexicon_build_cmd->add_option("--shared", lexicon_args.shared, "The shared data directory (default ../shared)");
   lexicon_build_cmd->add_option("--corpus", lexicon_args.corpora, "Also add the annotated mentions of these corpora");
+  lexicon_build_cmd->add_option("--drugprot-entities", lexicon_args.drugprot, "Also add the names of a DrugProt entities TSV");
   lexicon_build_cmd->add_option("--out", lexicon_args.out, "Output file (e.g. models/lexicon.bt)")->required();
 
   KbBuildArgs kb_args;

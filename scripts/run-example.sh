@@ -3,5 +3,5 @@
 # examples/example.txt with the model bundle in models/ and print PubTator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/build.sh
+scripts/build.sh biotator_cli
 build/biotator annotate examples/example.txt

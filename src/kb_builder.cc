@@ -257,25 +257,28 @@ void add_kb_hgnc(KnowledgeBaseBuilder& builder, const std::string& path, KbBuild
 
 void add_kb_species(KnowledgeBaseBuilder& builder, const std::string& speclist, const std::string& taxonomy_names,
                     const std::vector<uint32_t>& extra_taxa, KbBuildStats& stats) {
+  // Species concepts get no taxon: their identifiers share the number space of gene
+  // identifiers (taxon 60463 and rat gene 60463), and a shared concept must keep the
+  // gene's taxon, which is the only one the linker reads.
   std::vector<uint32_t> taxa;
   read_speclist(
       speclist,
       [&](const VocabularyName& r) {
-        add_vocabulary_name(builder, r, std::to_string(r.taxon), r.taxon, 0, "UniProt speclist", stats);
+        add_vocabulary_name(builder, r, std::to_string(r.taxon), 0, 0, "UniProt speclist", stats);
       },
       &taxa);
   taxa.insert(taxa.end(), extra_taxa.begin(), extra_taxa.end());
   std::sort(taxa.begin(), taxa.end());
   taxa.erase(std::unique(taxa.begin(), taxa.end()), taxa.end());
   read_taxonomy_names(taxonomy_names, taxa, [&](const VocabularyName& r) {
-    add_vocabulary_name(builder, r, std::to_string(r.taxon), r.taxon, 0, "NCBI taxonomy names", stats);
+    add_vocabulary_name(builder, r, std::to_string(r.taxon), 0, 0, "NCBI taxonomy names", stats);
   });
   for (const SpeciesWord& w : species_words()) {
     VocabularyName r;
     r.name = w.word;
     r.classes = kSpecies;
     r.role = NameRole::kFull;
-    add_vocabulary_name(builder, r, std::to_string(w.taxon), w.taxon, 0, "species words", stats);
+    add_vocabulary_name(builder, r, std::to_string(w.taxon), 0, 0, "species words", stats);
   }
 }
 
@@ -379,7 +382,8 @@ void add_kb_corpus_mentions(KnowledgeBaseBuilder& builder, const std::vector<Doc
   }
 }
 
-KnowledgeBase build_knowledge_base(const std::string& shared_dir, std::ostream& log) {
+KnowledgeBase build_knowledge_base(const std::string& shared_dir, std::ostream& log,
+                                   const std::set<std::string>& also_held_out) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const std::string kb = shared_dir + "/kb";
@@ -387,7 +391,7 @@ KnowledgeBase build_knowledge_base(const std::string& shared_dir, std::ostream& 
 
   log << "reading corpora\n";
   const std::vector<Document> biored_dev = read_pubtator_corpus(corpora + "/biored/Dev.PubTator", log);
-  std::set<std::string> held_out;
+  std::set<std::string> held_out = also_held_out;
   for (const Document& d : biored_dev) held_out.insert(d.id);
   struct Corpus {
     std::string name;

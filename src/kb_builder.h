@@ -84,8 +84,11 @@ void add_kb_corpus_mentions(KnowledgeBaseBuilder& builder, const std::vector<Doc
                             const std::set<std::string>& excluded, const std::string& source, KbBuildStats& stats);
 
 // Every source above from `shared_dir` (the folder holding kb/ and corpora/), BioRED
-// Dev's documents excluded. Progress and statistics go to `log`. Deterministic: the
-// same inputs give a byte-identical KnowledgeBase::save() file.
-KnowledgeBase build_knowledge_base(const std::string& shared_dir, std::ostream& log);
+// Dev's documents excluded, and so are the documents listed in `also_held_out` (a part
+// of BioRED Train held out to tune the linker on without touching Dev). Progress and
+// statistics go to `log`. Deterministic: the same inputs give a byte-identical
+// KnowledgeBase::save() file.
+KnowledgeBase build_knowledge_base(const std::string& shared_dir, std::ostream& log,
+                                   const std::set<std::string>& also_held_out = {});
 
 }  // namespace biotator

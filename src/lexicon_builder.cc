@@ -609,4 +609,21 @@ LexiconBuildStats add_corpus_mentions(Lexicon& lexicon, const std::vector<Docume
   return stats;
 }
 
+LexiconBuildStats add_drugprot_entities(Lexicon& lexicon, const std::string& path) {
+  LexiconBuildStats stats;
+  // PMID <TAB> T1 <TAB> CHEMICAL|GENE-Y|GENE-N|GENE <TAB> start <TAB> end <TAB> text
+  for_each_tsv_row(path, 6, {}, [&](const std::vector<std::string_view>& f, ByteSource&) {
+    const std::string_view type = f[2];
+    uint8_t bits = 0;
+    if (type == "CHEMICAL") bits = kChemical;
+    else if (type.starts_with("GENE")) bits = kGene;
+    if (bits == 0) {
+      ++stats.unmapped_types;
+      return;
+    }
+    offer(lexicon, f[5], bits, kSourceCorpus, stats);
+  });
+  return stats;
+}
+
 }  // namespace biotator

@@ -135,5 +135,7 @@ LexiconBuildStats add_shared_vocabularies(Lexicon& lexicon, const std::string& s
 // Every annotated mention of `documents` with its unified class (source kSourceCorpus).
 // Discontinuous and unmapped-type mentions are counted, not added.
 LexiconBuildStats add_corpus_mentions(Lexicon& lexicon, const std::vector<Document>& documents);
+// Names of DrugProt's entity file (PMID, id, CHEMICAL/GENE-*, start, end, text).
+LexiconBuildStats add_drugprot_entities(Lexicon& lexicon, const std::string& path);
 
 }  // namespace biotator

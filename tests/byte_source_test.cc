@@ -19,7 +19,9 @@ TEST(ByteSource, ReadsLinesWithNumbersAcrossChunkBoundaries) {
   uint64_t n = 0;
   while (src->read_line(line)) {
     ++n;
-    if (n == 54321) EXPECT_EQ(line, "line 54320");
+    if (n == 54321) {
+      EXPECT_EQ(line, "line 54320");
+    }
   }
   EXPECT_EQ(n, 100001u);
   EXPECT_EQ(src->line_number(), 100001u);
