@@ -18,6 +18,7 @@
 #include "evaluator.h"
 #include "format.h"
 #include "kb_builder.h"
+#include "relation_trainer.h"
 #include "lexicon_builder.h"
 #include "model_bundle.h"
 #include "ner_trainer.h"
@@ -150,6 +151,10 @@ struct AnnotateArgs {
   bool surface_consistency = false;
   bool keep_tagger_variants = false;
   bool link_input_mentions = false;
+  bool entities_from_input = false;
+  bool novelty = false;
+  bool scores = false;
+  double min_score = 0.0;
 };
 
 int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
@@ -166,7 +171,9 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
 
   const std::string dir = args.models.empty() ? default_model_directory(argv0) : args.models;
   ModelBundle bundle = ModelBundle::load(dir);
-  if (!bundle.ner && !args.link_input_mentions) {
+  if (args.link_input_mentions && args.entities_from_input)
+    throw CLI::ValidationError("--link-input-mentions and --entities-from-input exclude each other");
+  if (!bundle.ner && !args.link_input_mentions && !args.entities_from_input) {
     std::cerr << "biotator: no entity recognition model (" << ModelBundle::kNerFile << ") in " << dir
               << "; build one with `biotator train ner` or pass --models\n";
     return kExitBadInput;
@@ -176,11 +183,16 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   pipeline_options.recognizer.abbreviation_consistency = !args.no_abbreviation_consistency;
   pipeline_options.recognizer.surface_consistency = args.surface_consistency;
   pipeline_options.keep_tagger_variants = args.keep_tagger_variants;
+  pipeline_options.relation_novelty = args.novelty;
+  pipeline_options.relation_scores = args.scores;
+  pipeline_options.min_relation_score = args.min_score;
   AnnotationPipeline pipeline(bundle, pipeline_options);
 
   return transform_documents(args.inputs, options, args.output, out_format, [&](Document& doc) {
     if (args.link_input_mentions) {
       pipeline.link_existing(doc);
+    } else if (args.entities_from_input) {
+      pipeline.relate_existing(doc);
     } else {
       // Annotations already in the input are not ours to keep.
       pipeline.annotate(doc);
@@ -309,6 +321,28 @@ int run_train_clusters(const TrainClustersArgs& args) {
   return kExitOk;
 }
 
+struct TrainRelationsArgs {
+  std::vector<std::string> train;
+  std::vector<std::string> dev;
+  std::string out;
+};
+
+int run_train_relations(const TrainRelationsArgs& args) {
+  try {
+    CorpusReadOptions options;
+    options.reader.allow_mismatched_mentions = true;
+    std::vector<Document> train = load_documents(args.train, options);
+    std::vector<Document> dev = args.dev.empty() ? std::vector<Document>{} : load_documents(args.dev, options);
+    RelationModel model = train_relation_model(train, dev, RelationTrainingOptions{}, std::cerr);
+    model.save(args.out);
+  } catch (const std::exception& e) {
+    std::cerr << "biotator: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  std::cerr << "train relations: wrote " << args.out << "\n";
+  return kExitOk;
+}
+
 struct KbBuildArgs {
   std::string shared = "../shared";
   std::string out;
@@ -373,6 +407,11 @@ int main(int argc, char** argv) {
                          "Do not give short forms their long form's type across the document");
   annotate_cmd->add_flag("--link-input-mentions", annotate.link_input_mentions,
                          "Keep the input's entity spans and types and only give them identifiers");
+  annotate_cmd->add_flag("--entities-from-input", annotate.entities_from_input,
+                         "Keep the input's entities (spans, types, IDs) and only extract relations");
+  annotate_cmd->add_flag("--novelty", annotate.novelty, "Write each relation's novelty (Novel/No) as a fifth column");
+  annotate_cmd->add_flag("--scores", annotate.scores, "Append each relation's score");
+  annotate_cmd->add_option("--min-score", annotate.min_score, "Drop relations scoring below this (0..1)");
   annotate_cmd->add_flag("--keep-tagger-variants", annotate.keep_tagger_variants,
                          "Also keep the tagger's Variant mentions where the variant grammar found none");
   annotate_cmd->add_flag("--surface-consistency", annotate.surface_consistency,
@@ -402,6 +441,13 @@ int main(int argc, char** argv) {
   train_clusters_cmd->add_option("--raw", clusters_args.raw, "Extra raw text: bc2gm-style \"ID text\" or drugprot-style TSV");
   train_clusters_cmd->add_option("--exclude", clusters_args.exclude, "Documents whose text must not be used (the dev set)");
   train_clusters_cmd->add_option("--out", clusters_args.out, "Output file (e.g. models/clusters.bt)")->required();
+
+  TrainRelationsArgs relations_args;
+  CLI::App* train_relations_cmd = train_cmd->add_subcommand(
+      "relations", "Train the relation extractor (logistic regression; thresholds by cross-validation on --train)");
+  train_relations_cmd->add_option("--train", relations_args.train, "Corpora with relations (BioRED)")->required();
+  train_relations_cmd->add_option("--dev", relations_args.dev, "Dev corpus: scores reported, never used to choose");
+  train_relations_cmd->add_option("--out", relations_args.out, "Output file (e.g. models/relations.bt)")->required();
 
   LexiconBuildArgs lexicon_args;
   CLI::App* lexicon_cmd = app.add_subcommand("lexicon", "Dictionary of entity names used by the recognizer");
@@ -441,6 +487,7 @@ int main(int argc, char** argv) {
     if (*annotate_cmd) return run_annotate(annotate, argv[0]);
     if (*train_ner_cmd) return run_train_ner(train_ner_args);
     if (*train_clusters_cmd) return run_train_clusters(clusters_args);
+    if (*train_relations_cmd) return run_train_relations(relations_args);
     if (*lexicon_build_cmd) return run_lexicon_build(lexicon_args);
     if (*kb_build_cmd) return run_kb_build(kb_args);
   } catch (const CLI::ValidationError& e) {

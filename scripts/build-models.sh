@@ -7,6 +7,7 @@
 #                      corpora (partial annotation), the epoch chosen on BioRED Dev
 #   models/kb.bt       names → identifiers for normalization
 #   models/variants.bt tmVar form + gene → dbSNP rs ID
+#   models/relations.bt relation extraction weights
 # Usage: scripts/build-models.sh [SHARED_DIR]   (default ../shared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,3 +35,7 @@ build/biotator train ner --lexicon models/lexicon.bt --clusters models/clusters.
           "$c/ncbi-disease/NCBItrainset_corpus.txt" "$c/ncbi-disease/NCBIdevelopset_corpus.txt" \
           "$c/nlm-gene/NLMgene_Train.PubTator" "$c/tmvar3/tmVar3_Train.PubTator" \
           "$c/gnormplus/GNormPlus_Train.PubTator" "$c/nlm-chem/NLMchem.PubTator"
+# Relations: trained on BioRED Train; the decision thresholds come from cross-validation
+# on Train (Dev scores are only reported).
+build/biotator train relations --train "$c/biored/Train.PubTator" --dev "$c/biored/Dev.PubTator" \
+  --out models/relations.bt

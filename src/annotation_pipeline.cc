@@ -13,7 +13,25 @@ AnnotationPipeline::AnnotationPipeline(const ModelBundle& bundle, PipelineOption
     : bundle_(bundle),
       options_(options),
       recognizer_(bundle.lexicon.get(), bundle.ner.get(), options.recognizer, bundle.clusters.get()),
-      linker_(bundle.kb.get()) {}
+      linker_(bundle.kb.get()) {
+  if (bundle.relations) relation_extractor_ = std::make_unique<RelationExtractor>(*bundle.relations);
+}
+
+void AnnotationPipeline::relate(Document& doc, const AnalyzedText& analysis) const {
+  doc.relations.clear();
+  if (!relation_extractor_) return;
+  relation_extractor_->extract(doc, analysis, options_.min_relation_score);
+  for (Relation& r : doc.relations) {
+    if (!options_.relation_novelty) r.novelty.clear();
+    if (!options_.relation_scores) r.score.clear();
+  }
+}
+
+void AnnotationPipeline::relate_existing(Document& doc) const {
+  thread_local AnalyzedText analysis;
+  analyze_document(doc, nullptr, analysis);
+  relate(doc, analysis);
+}
 
 namespace {
 
@@ -109,6 +127,7 @@ void AnnotationPipeline::annotate(Document& doc) const {
   if (bundle_.kb && options_.type_names == TypeNames::kBioRED)
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
+  relate(doc, analysis);
 }
 
 void AnnotationPipeline::link_variants(

@@ -3,6 +3,7 @@
 // is a component of its own and this class only wires them.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "entity_linker.h"
 #include "entity_recognizer.h"
 #include "model_bundle.h"
+#include "relation_extractor.h"
 #include "variant_recognizer.h"
 
 namespace biotator {
@@ -21,6 +23,11 @@ struct PipelineOptions {
   // Variants come from the grammar (src/variant_recognizer.h); the tagger's own
   // Variant mentions are kept only where the grammar found nothing overlapping them.
   bool keep_tagger_variants = false;
+  // Relations: novelty and score are computed always and written only when asked
+  // (PubTator3 writes four columns); relations scoring below min_score are dropped.
+  bool relation_novelty = false;
+  bool relation_scores = false;
+  double min_relation_score = 0.0;
 };
 
 class AnnotationPipeline {
@@ -33,16 +40,25 @@ class AnnotationPipeline {
   // Gold-mention mode: keeps the spans and types of `doc`'s annotations and gives
   // each its identifiers (measures normalization apart from recognition).
   void link_existing(Document& doc) const;
+  // Gold-entity mode: keeps the input's entities (spans, types, IDs) as they are and
+  // only extracts relations (measures relation extraction apart from the rest).
+  void relate_existing(Document& doc) const;
 
  private:
   // Gives each variant annotation its gene (nearest gene mention), dbSNP ID and group.
   void link_variants(Document& doc,
                      const std::vector<std::pair<size_t, const VariantMention*>>& variants) const;
 
+  // Replaces doc.relations with the relation model's (nothing without a model).
+  void relate(Document& doc, const AnalyzedText& analysis) const;
+
   const ModelBundle& bundle_;
   PipelineOptions options_;
   EntityRecognizer recognizer_;
   EntityLinker linker_;
+  // RelationExtractor keeps scratch buffers: one per pipeline (annotate is not yet
+  // called from several threads; issue #7 will give each worker its own pipeline).
+  mutable std::unique_ptr<RelationExtractor> relation_extractor_;
 };
 
 }  // namespace biotator

@@ -19,6 +19,8 @@ ModelBundle ModelBundle::load(const std::string& directory) {
     bundle.clusters = std::make_unique<WordClusters>(WordClusters::load((dir / kClustersFile).string()));
   if (fs::exists(dir / kKbFile))
     bundle.kb = std::make_unique<KnowledgeBase>(KnowledgeBase::load((dir / kKbFile).string()));
+  if (fs::exists(dir / kRelationsFile))
+    bundle.relations = std::make_unique<RelationModel>(RelationModel::load((dir / kRelationsFile).string()));
   if (fs::exists(dir / kVariantRsFile))
     bundle.variant_rs =
         std::make_unique<VariantRsIndex>(VariantRsIndex::load_compiled((dir / kVariantRsFile).string()));

@@ -6,6 +6,7 @@
 //   ner.bt       entity recognizer weights             (biotator train ner)
 //   kb.bt        names → identifiers for normalization (biotator kb build)
 //   variants.bt  tmVar form + gene → dbSNP rs ID        (biotator kb build)
+//   relations.bt relation extraction weights           (biotator train relations)
 #pragma once
 
 #include <memory>
@@ -13,6 +14,7 @@
 
 #include "kb.h"
 #include "lexicon.h"
+#include "relation_model.h"
 #include "sequence_model.h"
 #include "variant_normalizer.h"
 #include "word_clusters.h"
@@ -26,12 +28,14 @@ struct ModelBundle {
   std::unique_ptr<WordClusters> clusters;  // null when clusters.bt is absent
   std::unique_ptr<KnowledgeBase> kb;    // null when kb.bt is absent (mentions keep ID "-")
   std::unique_ptr<VariantRsIndex> variant_rs;  // null when variants.bt is absent
+  std::unique_ptr<RelationModel> relations;    // null when relations.bt is absent (no relations)
 
   static constexpr const char* kLexiconFile = "lexicon.bt";
   static constexpr const char* kNerFile = "ner.bt";
   static constexpr const char* kKbFile = "kb.bt";
   static constexpr const char* kClustersFile = "clusters.bt";
   static constexpr const char* kVariantRsFile = "variants.bt";
+  static constexpr const char* kRelationsFile = "relations.bt";
 
   // Loads what `directory` holds. Throws std::runtime_error for unreadable files.
   static ModelBundle load(const std::string& directory);

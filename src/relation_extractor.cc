@@ -1,0 +1,42 @@
+#include "relation_extractor.h"
+
+#include <cstdio>
+
+namespace biotator {
+
+void RelationExtractor::extract(Document& doc, const AnalyzedText& analysis, double min_score) {
+  doc.relations.clear();
+  features_.extract(doc, analysis, candidates_);
+  for (const RelationCandidate& c : candidates_.candidates) {
+    const RelationPrediction p = model_.predict(c);
+    if (p.type < 0 || p.score < min_score) continue;
+    Relation r;
+    r.type = std::string(relation_type_name(p.type));
+    r.arg1 = candidates_.concepts[c.first].id;
+    r.arg2 = candidates_.concepts[c.second].id;
+    r.novelty = p.novel ? "Novel" : "No";
+    char score[32];
+    std::snprintf(score, sizeof score, "%.4f", p.score);
+    r.score = score;
+    doc.relations.push_back(std::move(r));
+  }
+}
+
+void RelationExtractor::extract(Document& doc, double min_score) {
+  analyze_document(doc, nullptr, analysis_);
+  extract(doc, analysis_, min_score);
+}
+
+void extract_relations(const RelationModel& model, Document& doc, double min_score) {
+  RelationExtractor(model).extract(doc, min_score);
+}
+
+EvalReport evaluate_relations_with_gold_entities(const RelationModel& model, const std::vector<Document>& gold,
+                                                 double min_score) {
+  std::vector<Document> predicted = gold;
+  RelationExtractor extractor(model);
+  for (Document& d : predicted) extractor.extract(d, min_score);
+  return evaluate(gold, predicted);
+}
+
+}  // namespace biotator

@@ -1,0 +1,546 @@
+#include "relation_features.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "evaluator.h"
+
+namespace biotator {
+
+namespace {
+
+constexpr std::array<std::string_view, kRelationTypeCount> kTypeNames = {
+    "Association", "Positive_Correlation", "Negative_Correlation", "Bind",
+    "Cotreatment", "Comparison",           "Drug_Interaction",     "Conversion"};
+
+enum TypeBit : uint8_t {
+  kAssociation = 1 << 0,
+  kPositive = 1 << 1,
+  kNegative = 1 << 2,
+  kBind = 1 << 3,
+  kCotreatment = 1 << 4,
+  kComparison = 1 << 5,
+  kDrugInteraction = 1 << 6,
+  kConversion = 1 << 7,
+};
+
+// FORMATS.md's table of allowed types, indexed by ClassPair.
+constexpr std::array<uint8_t, kClassPairCount> kAllowedTypes = {
+    kAssociation | kComparison | kConversion | kCotreatment | kDrugInteraction | kNegative | kPositive,  // Chem-Chem
+    kAssociation | kNegative | kPositive,                                                              // Chem-Disease
+    kAssociation | kBind | kCotreatment | kNegative | kPositive,                                       // Chem-Gene
+    kAssociation | kNegative | kPositive,                                                              // Chem-Variant
+    kAssociation | kNegative | kPositive,                                                              // Disease-Gene
+    kAssociation | kNegative | kPositive,                                                              // Disease-Variant
+    kAssociation | kBind | kNegative | kPositive,                                                      // Gene-Gene
+    kAssociation,                                                                                      // Variant-Variant
+};
+
+constexpr std::array<std::string_view, kClassPairCount> kClassPairNames = {
+    "Chemical-Chemical", "Chemical-Disease", "Chemical-Gene",   "Chemical-Variant",
+    "Disease-Gene",      "Disease-Variant",  "Gene-Gene",       "Variant-Variant"};
+
+// Feature templates. Each hashed feature is (template, class pair or "any", value).
+enum Template : uint64_t {
+  kBias = 1,
+  kSameSentence,
+  kSentenceDistance,
+  kTokenDistance,
+  kTitle,
+  kCountFirst,
+  kCountSecond,
+  kRankFirst,
+  kRankSecond,
+  kSalienceFirst,
+  kSalienceSecond,
+  kShape,
+  kBetweenWord,
+  kBetweenPrefix,
+  kBetweenBigram,
+  kBeforeWord,
+  kAfterWord,
+  kOrder,
+  kCoordination,
+  kEntitiesBetween,
+  kSentenceWord,
+  kCue,
+  kClosestCue,
+  kPosition,
+  kNearWord,
+  kAdjacentFirst,
+  kAdjacentSecond,
+  kHeadFirst,
+  kHeadSecond,
+  kAnyBetweenWord,
+  kDocumentCue,
+  kSection,
+  kSectionMentions,
+};
+
+// Sentence cues, one bit each.
+enum Cue : uint32_t {
+  kNegationCue = 1 << 0,
+  kHedgeCue = 1 << 1,
+  kResultCue = 1 << 2,
+  kBackgroundCue = 1 << 3,
+  kWeCue = 1 << 4,
+  kComparisonCue = 1 << 5,
+  kCue_count = 6,
+};
+
+struct CueWord {
+  std::string_view word;
+  bool prefix;  // matches every word starting with it
+  uint32_t cue;
+};
+
+constexpr CueWord kCueWords[] = {
+    {"not", false, kNegationCue},       {"no", false, kNegationCue},         {"neither", false, kNegationCue},
+    {"nor", false, kNegationCue},       {"without", false, kNegationCue},    {"lack", true, kNegationCue},
+    {"absen", true, kNegationCue},      {"fail", true, kNegationCue},        {"unaffected", false, kNegationCue},
+    {"unchanged", false, kNegationCue}, {"insignificant", false, kNegationCue}, {"nonsignificant", false, kNegationCue},
+    {"may", false, kHedgeCue},          {"might", false, kHedgeCue},         {"could", false, kHedgeCue},
+    {"possib", true, kHedgeCue},        {"suggest", true, kHedgeCue},        {"potential", true, kHedgeCue},
+    {"likely", false, kHedgeCue},       {"hypothes", true, kHedgeCue},       {"whether", false, kHedgeCue},
+    {"found", false, kResultCue},       {"show", true, kResultCue},          {"demonstrat", true, kResultCue},
+    {"reveal", true, kResultCue},       {"indicat", true, kResultCue},       {"result", true, kResultCue},
+    {"observed", false, kResultCue},    {"identified", false, kResultCue},   {"conclu", true, kResultCue},
+    {"here", false, kResultCue},        {"present", false, kResultCue},      {"report", false, kResultCue},
+    {"previous", true, kBackgroundCue}, {"known", false, kBackgroundCue},    {"reported", false, kBackgroundCue},
+    {"been", false, kBackgroundCue},    {"established", false, kBackgroundCue}, {"recent", true, kBackgroundCue},
+    {"studies", false, kBackgroundCue}, {"commonly", false, kBackgroundCue}, {"widely", false, kBackgroundCue},
+    {"is", false, kBackgroundCue},      {"are", false, kBackgroundCue},
+    {"we", false, kWeCue},              {"our", false, kWeCue},              {"this", false, kWeCue},
+    {"compared", false, kComparisonCue}, {"than", false, kComparisonCue},    {"versus", false, kComparisonCue},
+};
+
+uint64_t mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// FNV-1a of the word lowercased (ASCII) with digits folded to '0', so "IL6" and "il8"
+// share statistics and numbers do not explode the vocabulary.
+uint64_t word_hash(std::string_view w, size_t limit = std::string_view::npos) {
+  uint64_t h = 1469598103934665603ULL;
+  const size_t n = std::min(w.size(), limit);
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(w[i]);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    else if (c >= '0' && c <= '9') c = '0';
+    h = (h ^ c) * 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string lower_ascii(std::string_view w) {
+  std::string s(w);
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+uint32_t cues_of_word(std::string_view lowered) {
+  uint32_t cues = 0;
+  for (const CueWord& c : kCueWords)
+    if (c.prefix ? lowered.starts_with(c.word) : lowered == c.word) cues |= c.cue;
+  return cues;
+}
+
+// 0, 1, 2, 3, 4-5, 6-10, 11-20, 21+.
+uint64_t bucket(int64_t v) {
+  if (v < 0) return 15;
+  if (v <= 3) return static_cast<uint64_t>(v);
+  if (v <= 5) return 4;
+  if (v <= 10) return 5;
+  if (v <= 20) return 6;
+  return 7;
+}
+
+// Per-token facts computed once per document.
+struct TokenInfo {
+  uint64_t word = 0;     // word_hash of the token, or of its entity class placeholder
+  uint64_t prefix = 0;   // word_hash of its first 5 characters (long words only; else = word)
+  int32_t mention = -1;  // index of the annotation covering it, -1 if none
+  bool is_word = false;
+};
+
+class FeatureSink {
+ public:
+  FeatureSink(std::vector<uint32_t>& out, uint32_t mask, uint64_t class_pair) : out_(out), mask_(mask), pair_(class_pair) {}
+  // Conjoined with the class pair.
+  void add(Template t, uint64_t value) { push(t, pair_, value); }
+  // Shared by all class pairs.
+  void add_any(Template t, uint64_t value) { push(t, 63, value); }
+
+ private:
+  void push(Template t, uint64_t pair, uint64_t value) {
+    out_.push_back(static_cast<uint32_t>(mix(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask_));
+  }
+  std::vector<uint32_t>& out_;
+  uint32_t mask_;
+  uint64_t pair_;
+};
+
+}  // namespace
+
+std::string_view relation_type_name(int type) { return kTypeNames.at(static_cast<size_t>(type)); }
+
+std::optional<int> relation_type_index(std::string_view name) {
+  for (int i = 0; i < kRelationTypeCount; ++i)
+    if (kTypeNames[static_cast<size_t>(i)] == name) return i;
+  return std::nullopt;
+}
+
+std::string_view class_pair_name(ClassPair pair) { return kClassPairNames[static_cast<size_t>(pair)]; }
+
+int argument_rank(EntityType t) {
+  switch (t) {
+    case EntityType::kChemical: return 0;
+    case EntityType::kDisease: return 1;
+    case EntityType::kGene: return 2;
+    case EntityType::kVariant: return 3;
+    case EntityType::kSpecies: return 4;
+    case EntityType::kCellLine: return 5;
+  }
+  return 6;
+}
+
+std::optional<ClassPair> class_pair_of(EntityType a, EntityType b) {
+  if (argument_rank(b) < argument_rank(a)) std::swap(a, b);
+  using E = EntityType;
+  if (a == E::kChemical && b == E::kChemical) return ClassPair::kChemicalChemical;
+  if (a == E::kChemical && b == E::kDisease) return ClassPair::kChemicalDisease;
+  if (a == E::kChemical && b == E::kGene) return ClassPair::kChemicalGene;
+  if (a == E::kChemical && b == E::kVariant) return ClassPair::kChemicalVariant;
+  if (a == E::kDisease && b == E::kGene) return ClassPair::kDiseaseGene;
+  if (a == E::kDisease && b == E::kVariant) return ClassPair::kDiseaseVariant;
+  if (a == E::kGene && b == E::kGene) return ClassPair::kGeneGene;
+  if (a == E::kVariant && b == E::kVariant) return ClassPair::kVariantVariant;
+  return std::nullopt;
+}
+
+bool relation_type_allowed(ClassPair pair, int type) {
+  return type >= 0 && type < kRelationTypeCount && (kAllowedTypes[static_cast<size_t>(pair)] >> type) & 1;
+}
+
+RelationFeatureExtractor::RelationFeatureExtractor(uint32_t hash_bits)
+    : hash_bits_(hash_bits), mask_(hash_bits >= 32 ? 0xFFFFFFFFu : (1u << hash_bits) - 1) {}
+
+void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& analysis, DocumentCandidates& out) const {
+  out.concepts.clear();
+  out.candidates.clear();
+  const std::string_view text = analysis.text;
+  const auto& tokens = analysis.tokens;
+  const auto& sentences = analysis.sentences;
+  if (tokens.empty() || sentences.empty()) return;
+
+  // Which passage counts as the title: a passage typed so, else the first of several.
+  int64_t title_end = 0;
+  for (size_t i = 0; i < doc.passages.size(); ++i) {
+    const Passage& p = doc.passages[i];
+    if (p.type == "title" || p.type == "front" || (i == 0 && doc.passages.size() > 1 && p.type.empty())) {
+      title_end = p.offset + static_cast<int64_t>(CodepointIndex(p.text).size());
+      break;
+    }
+  }
+
+  // Token facts and the mentions covering tokens.
+  std::vector<TokenInfo> info(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view w = tokens[i].text(text);
+    info[i].is_word = tokens[i].is_word;
+    info[i].word = word_hash(w);
+    info[i].prefix = w.size() > 6 ? word_hash(w, 5) : info[i].word;
+  }
+  std::vector<uint32_t> sentence_of_token(tokens.size());
+  for (uint32_t s = 0; s < sentences.size(); ++s)
+    for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end && t < tokens.size(); ++t) sentence_of_token[t] = s;
+
+  std::unordered_map<std::string, uint32_t> concept_of_key;
+  int total_mentions = 0;
+  for (size_t ai = 0; ai < doc.annotations.size(); ++ai) {
+    const Annotation& a = doc.annotations[ai];
+    const auto type = entity_type_of(a.type);
+    if (!type || a.spans.empty()) continue;
+    const auto text_cp = static_cast<int64_t>(analysis.index.size());
+    const int64_t start = std::clamp<int64_t>(a.start(), 0, text_cp), end = std::clamp<int64_t>(a.end(), 0, text_cp);
+    if (end <= start) continue;
+    const auto b0 = static_cast<uint32_t>(analysis.index.byte_offset(static_cast<size_t>(start)));
+    const auto b1 = static_cast<uint32_t>(analysis.index.byte_offset(static_cast<size_t>(end)));
+    auto first = std::lower_bound(tokens.begin(), tokens.end(), b0, [](const Token& t, uint32_t b) { return t.end <= b; });
+    auto last = std::lower_bound(first, tokens.end(), b1, [](const Token& t, uint32_t b) { return t.begin < b; });
+    if (first == tokens.end()) continue;
+    if (last == first) ++last;
+    ConceptMention m;
+    m.token_begin = static_cast<uint32_t>(first - tokens.begin());
+    m.token_end = static_cast<uint32_t>(last - tokens.begin());
+    m.sentence = sentence_of_token[m.token_begin];
+    m.in_title = start < title_end;
+    // The placeholder replaces the mention's words in contexts ("@Gene induces @Disease").
+    const uint64_t placeholder = word_hash(entity_type_name(*type)) ^ 0x5bd1e995ULL;
+    for (uint32_t t = m.token_begin; t < m.token_end; ++t) {
+      info[t].mention = static_cast<int32_t>(ai);
+      info[t].word = info[t].prefix = placeholder;
+      info[t].is_word = true;
+    }
+    bool counted = false;
+    for (const std::string& id : a.ids) {
+      if (is_null_id(id)) continue;
+      std::string key = normalize_id(id);
+      auto [it, inserted] = concept_of_key.emplace(key, static_cast<uint32_t>(out.concepts.size()));
+      if (inserted) {
+        Concept c;
+        c.id = id;
+        c.key = std::move(key);
+        c.type = *type;
+        out.concepts.push_back(std::move(c));
+      }
+      Concept& c = out.concepts[it->second];
+      // A concept keeps the class of its first mention (as the evaluator does).
+      c.mentions.push_back(m);
+      if (!counted) ++total_mentions, counted = true;
+    }
+  }
+  for (Concept& c : out.concepts)
+    std::sort(c.mentions.begin(), c.mentions.end(),
+              [](const ConceptMention& x, const ConceptMention& y) { return x.token_begin < y.token_begin; });
+
+  // Sentence cues and positions.
+  std::vector<uint32_t> sentence_cues(sentences.size(), 0);
+  for (size_t s = 0; s < sentences.size(); ++s)
+    for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t)
+      if (tokens[t].is_word && info[t].mention < 0) sentence_cues[s] |= cues_of_word(lower_ascii(tokens[t].text(text)));
+  uint32_t document_cues = 0;
+  for (uint32_t c : sentence_cues) document_cues |= c;
+  uint32_t first_abstract_sentence = 0;
+  while (first_abstract_sentence < sentences.size() &&
+         analysis.index.codepoint_of_byte(sentences[first_abstract_sentence].begin) < static_cast<size_t>(title_end))
+    ++first_abstract_sentence;
+  // Where the study itself starts: the first abstract sentence saying "we", "our", "here"
+  // or "present". Relations stated before it tend to be background (novelty "No").
+  uint32_t study_start = static_cast<uint32_t>(sentences.size());
+  for (uint32_t s = first_abstract_sentence; s < sentences.size() && study_start == sentences.size(); ++s)
+    for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t) {
+      const std::string w = lower_ascii(tokens[t].text(text));
+      if (w == "we" || w == "our" || w == "here" || w == "present") {
+        study_start = s;
+        break;
+      }
+    }
+  const auto section = [&](uint32_t s) -> uint64_t {
+    return s < first_abstract_sentence ? 0 : s < study_start ? 1 : s == study_start ? 2 : 3;
+  };
+  const auto sentence_position = [&](uint32_t s) -> uint64_t {
+    if (s < first_abstract_sentence) return 0;
+    if (s == first_abstract_sentence) return 1;
+    if (s + 1 == sentences.size()) return 2;
+    if (s + 2 == sentences.size()) return 3;
+    return 4;
+  };
+
+  // Ranks of concepts by mention count within their class (1 = the most mentioned).
+  std::vector<int> rank(out.concepts.size(), 1);
+  for (size_t i = 0; i < out.concepts.size(); ++i)
+    for (size_t j = 0; j < out.concepts.size(); ++j)
+      if (out.concepts[j].type == out.concepts[i].type &&
+          out.concepts[j].mentions.size() > out.concepts[i].mentions.size())
+        ++rank[i];
+
+  struct ConceptContext {
+    std::vector<uint64_t> adjacent, heads;  // sorted, unique
+  };
+  std::vector<ConceptContext> context(out.concepts.size());
+  for (size_t i = 0; i < out.concepts.size(); ++i) {
+    ConceptContext& cc = context[i];
+    for (const ConceptMention& m : out.concepts[i].mentions) {
+      const Sentence& sent = sentences[m.sentence];
+      for (uint32_t k = 1; k <= 2 && m.token_begin >= sent.token_begin + k; ++k)
+        if (info[m.token_begin - k].mention < 0) cc.adjacent.push_back(info[m.token_begin - k].word * 4 + k);
+      for (uint32_t k = 0; k < 2 && m.token_end + k < sent.token_end; ++k)
+        if (info[m.token_end + k].mention < 0) cc.adjacent.push_back(info[m.token_end + k].word * 4 + 2 + k);
+      cc.heads.push_back(word_hash(tokens[m.token_end - 1].text(text)));
+    }
+    for (auto* v : {&cc.adjacent, &cc.heads}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+  }
+
+  std::vector<uint32_t> shared_sentences;
+  for (uint32_t i = 0; i < out.concepts.size(); ++i) {
+    for (uint32_t j = i + 1; j < out.concepts.size(); ++j) {
+      const auto pair = class_pair_of(out.concepts[i].type, out.concepts[j].type);
+      if (!pair) continue;
+      uint32_t a = i, b = j;
+      const int ra = argument_rank(out.concepts[a].type), rb = argument_rank(out.concepts[b].type);
+      if (rb < ra || (rb == ra && out.concepts[b].mentions.front().token_begin < out.concepts[a].mentions.front().token_begin))
+        std::swap(a, b);
+      const Concept& A = out.concepts[a];
+      const Concept& B = out.concepts[b];
+
+      RelationCandidate cand;
+      cand.first = a;
+      cand.second = b;
+      cand.class_pair = *pair;
+      PairStatistics& st = cand.stats;
+
+      // Aggregate over mention pairs.
+      shared_sentences.clear();
+      const ConceptMention* close_a = nullptr;
+      const ConceptMention* close_b = nullptr;
+      const ConceptMention* near_a = nullptr;
+      const ConceptMention* near_b = nullptr;
+      bool a_title = false, b_title = false;
+      for (const ConceptMention& ma : A.mentions) a_title |= ma.in_title;
+      for (const ConceptMention& mb : B.mentions) b_title |= mb.in_title;
+      for (const ConceptMention& ma : A.mentions) {
+        for (const ConceptMention& mb : B.mentions) {
+          const int sd = ma.sentence > mb.sentence ? int(ma.sentence - mb.sentence) : int(mb.sentence - ma.sentence);
+          if (st.min_sentence_distance < 0 || sd < st.min_sentence_distance) {
+            st.min_sentence_distance = sd;
+            near_a = &ma;
+            near_b = &mb;
+          }
+          if (sd != 0) continue;
+          shared_sentences.push_back(ma.sentence);
+          int gap = 0;
+          if (ma.token_end <= mb.token_begin) gap = int(mb.token_begin - ma.token_end);
+          else if (mb.token_end <= ma.token_begin) gap = int(ma.token_begin - mb.token_end);
+          if (st.min_token_distance < 0 || gap < st.min_token_distance) {
+            st.min_token_distance = gap;
+            close_a = &ma;
+            close_b = &mb;
+          }
+        }
+      }
+      std::sort(shared_sentences.begin(), shared_sentences.end());
+      shared_sentences.erase(std::unique(shared_sentences.begin(), shared_sentences.end()), shared_sentences.end());
+      st.same_sentence_count = static_cast<int>(shared_sentences.size());
+      st.both_in_title = a_title && b_title;
+
+      FeatureSink f(cand.features, mask_, static_cast<uint64_t>(*pair));
+      f.add_any(kBias, 0);
+      f.add(kBias, 0);
+      f.add(kSameSentence, bucket(st.same_sentence_count));
+      f.add(kSentenceDistance, bucket(st.min_sentence_distance));
+      f.add(kTokenDistance, bucket(st.min_token_distance));
+      f.add_any(kTokenDistance, bucket(st.min_token_distance));
+      f.add(kTitle, (a_title ? 1 : 0) + (b_title ? 2 : 0));
+      f.add_any(kTitle, (a_title ? 1 : 0) + (b_title ? 2 : 0));
+      f.add(kCountFirst, bucket(static_cast<int64_t>(A.mentions.size())));
+      f.add(kCountSecond, bucket(static_cast<int64_t>(B.mentions.size())));
+      const uint64_t rank_a = static_cast<uint64_t>(std::min(rank[a], 4)), rank_b = static_cast<uint64_t>(std::min(rank[b], 4));
+      f.add(kRankFirst, rank_a);
+      f.add(kRankSecond, rank_b);
+      f.add(kRankFirst, 16 + rank_a * 8 + rank_b);
+      const auto salience = [&](const Concept& c) -> uint64_t {
+        const double share = total_mentions ? double(c.mentions.size()) / total_mentions : 0.0;
+        return share < 0.03 ? 0 : share < 0.07 ? 1 : share < 0.15 ? 2 : share < 0.3 ? 3 : 4;
+      };
+      f.add(kSalienceFirst, salience(A));
+      f.add(kSalienceSecond, salience(B));
+      f.add(kShape, std::min<uint64_t>(bucket(st.same_sentence_count), 3) * 64 + (a_title ? 16 : 0) + (b_title ? 32 : 0) +
+                        std::min<uint64_t>(rank_a, 2) * 4 + std::min<uint64_t>(rank_b, 2));
+
+      // Cues and words of the sentences holding both.
+      uint32_t cues = 0;
+      // (The bag is taken from the first two shared sentences only: longer bags cost time
+      // on frequent pairs and add little.)
+      for (size_t k = 0; k < shared_sentences.size(); ++k) {
+        const uint32_t s = shared_sentences[k];
+        cues |= sentence_cues[s];
+        f.add(kPosition, sentence_position(s));
+        if (k >= 2) continue;
+        for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t)
+          if (info[t].is_word && info[t].mention < 0) f.add(kSentenceWord, info[t].prefix);
+      }
+      for (uint32_t c = 0; c < kCue_count; ++c) {
+        if (cues & (1u << c)) f.add(kCue, c);
+        if (document_cues & (1u << c)) f.add_any(kDocumentCue, c);
+      }
+
+      // Background or study: sections of the shared sentences and of each concept's mentions.
+      uint64_t shared_sections = 0, a_sections = 0, b_sections = 0;
+      for (uint32_t sh : shared_sentences) shared_sections |= 1u << section(sh);
+      for (const ConceptMention& m : A.mentions) a_sections |= 1u << section(m.sentence);
+      for (const ConceptMention& m : B.mentions) b_sections |= 1u << section(m.sentence);
+      f.add(kSection, shared_sections);
+      f.add_any(kSection, shared_sections);
+      for (uint64_t k = 0; k < 4; ++k)
+        if (shared_sections & (1u << k)) f.add_any(kSection, 16 + k);
+      f.add_any(kSectionMentions, a_sections * 16 + b_sections);
+      f.add_any(kSectionMentions, 256 + ((a_sections & b_sections) >> 1));
+      f.add(kSectionMentions, 512 + ((a_sections & b_sections) >> 1));
+
+      // Words next to each mention ("X-induced", "inhibition of X") and the mention's own
+      // last word ("deficiency", "mutation"), computed once per concept.
+      for (uint64_t v : context[a].adjacent) f.add(kAdjacentFirst, v);
+      for (uint64_t v : context[a].heads) f.add(kHeadFirst, v);
+      for (uint64_t v : context[b].adjacent) f.add(kAdjacentSecond, v);
+      for (uint64_t v : context[b].heads) f.add(kHeadSecond, v);
+
+      // Words between every same-sentence mention pair that is not too far apart.
+      for (const ConceptMention& ma : A.mentions)
+        for (const ConceptMention& mb : B.mentions) {
+          if (ma.sentence != mb.sentence) continue;
+          const ConceptMention& l = ma.token_begin <= mb.token_begin ? ma : mb;
+          const ConceptMention& r = &l == &ma ? mb : ma;
+          if (r.token_begin <= l.token_end || r.token_begin - l.token_end > 20) continue;
+          for (uint32_t t = l.token_end; t < r.token_begin; ++t)
+            if (info[t].is_word && info[t].mention < 0) f.add(kAnyBetweenWord, info[t].prefix);
+        }
+
+      if (close_a != nullptr) {
+        const ConceptMention* left = close_a->token_begin <= close_b->token_begin ? close_a : close_b;
+        const ConceptMention* right = left == close_a ? close_b : close_a;
+        f.add(kOrder, left == close_a ? 1 : 2);
+        const uint32_t closest_cues = sentence_cues[left->sentence];
+        for (uint32_t c = 0; c < kCue_count; ++c)
+          if (closest_cues & (1u << c)) f.add(kClosestCue, c);
+        // Words between, collapsing each other mention into its class placeholder.
+        bool only_coordination = true;
+        int entities_between = 0;
+        int32_t last_mention = -1;
+        uint64_t previous = 0;
+        for (uint32_t t = left->token_end; t < right->token_begin; ++t) {
+          if (info[t].mention >= 0) {
+            if (info[t].mention == last_mention) continue;
+            last_mention = info[t].mention;
+            ++entities_between;
+          } else {
+            last_mention = -1;
+            const std::string_view w = tokens[t].text(text);
+            if (!(w == "," || w == "and" || w == "or" || w == "/" || w == "(" || w == ")")) only_coordination = false;
+          }
+          f.add(kBetweenWord, info[t].word);
+          f.add(kBetweenPrefix, info[t].prefix);
+          if (right->token_begin - left->token_end <= 12) f.add(kBetweenBigram, previous * 31 + info[t].word);
+          previous = info[t].word;
+        }
+        if (right->token_begin > left->token_end) f.add(kCoordination, only_coordination ? 1 : 0);
+        f.add(kEntitiesBetween, bucket(entities_between));
+        const Sentence& sent = sentences[left->sentence];
+        for (uint32_t k = 1; k <= 3 && left->token_begin >= sent.token_begin + k; ++k)
+          f.add(kBeforeWord, info[left->token_begin - k].word * 4 + k);
+        for (uint32_t k = 0; k < 3 && right->token_end + k < sent.token_end; ++k)
+          f.add(kAfterWord, info[right->token_end + k].word * 4 + k);
+      } else if (near_a != nullptr) {
+        // No shared sentence: the words of the two nearest sentences, as weaker evidence.
+        for (uint32_t s : {near_a->sentence, near_b->sentence})
+          for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t)
+            if (info[t].is_word && info[t].mention < 0) f.add(kNearWord, info[t].prefix);
+      }
+
+      std::sort(cand.features.begin(), cand.features.end());
+      cand.features.erase(std::unique(cand.features.begin(), cand.features.end()), cand.features.end());
+      out.candidates.push_back(std::move(cand));
+    }
+  }
+}
+
+}  // namespace biotator

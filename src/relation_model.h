@@ -1,0 +1,65 @@
+// The runtime relation model: a multinomial logistic regression over hashed sparse
+// features (classes: no relation + the eight BioRED types, restricted at prediction to
+// the types the class pair allows), a binary logistic regression for novelty (Novel vs
+// No), and the decision thresholds the trainer tuned by cross-validation on Train.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "relation_features.h"
+
+namespace biotator {
+
+struct RelationPrediction {
+  int type = -1;              // relation type index (0..7), -1 for no relation
+  double score = 0.0;         // probability of `type` (or of "no relation" when type is -1)
+  double relation_probability = 0.0;  // 1 - P(no relation)
+  bool novel = false;
+  double novelty_probability = 0.0;   // P(Novel)
+};
+
+class RelationModel {
+ public:
+  RelationModel() = default;
+  explicit RelationModel(uint32_t hash_bits);
+
+  bool empty() const { return weights_.empty(); }
+  uint32_t hash_bits() const { return hash_bits_; }
+  size_t feature_count() const { return size_t{1} << hash_bits_; }
+
+  // Class probabilities over {none, 8 types}; types the class pair does not allow get 0.
+  void class_probabilities(std::span<const uint32_t> features, ClassPair pair,
+                           std::array<double, kRelationClassCount>& probs) const;
+  void class_probabilities(const RelationCandidate& c, std::array<double, kRelationClassCount>& probs) const {
+    class_probabilities(c.features, c.class_pair, probs);
+  }
+  double novelty_probability(std::span<const uint32_t> features) const;
+  double novelty_probability(const RelationCandidate& c) const { return novelty_probability(c.features); }
+  // A relation is predicted when 1 - P(none) reaches relation_threshold; its type is the
+  // most probable allowed type and its score that type's probability renormalized over
+  // the relation types.
+  RelationPrediction predict(const RelationCandidate& c) const;
+
+  // Writes the model in BioTator's model file container (magic "BTREL001").
+  void save(const std::string& path) const;
+  static RelationModel load(const std::string& path);
+
+  // Parameters, laid out feature-major: weights()[f * kRelationClassCount + k].
+  std::vector<float>& weights() { return weights_; }
+  const std::vector<float>& weights() const { return weights_; }
+  std::vector<float>& novelty_weights() { return novelty_weights_; }
+  const std::vector<float>& novelty_weights() const { return novelty_weights_; }
+  double relation_threshold = 0.5;
+  double novelty_threshold = 0.5;
+
+ private:
+  uint32_t hash_bits_ = 0;
+  std::vector<float> weights_;
+  std::vector<float> novelty_weights_;
+};
+
+}  // namespace biotator

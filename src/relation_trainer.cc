@@ -1,0 +1,228 @@
+#include "relation_trainer.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <string>
+#include <utility>
+
+#include "evaluator.h"
+#include "relation_extractor.h"
+#include "text_analysis.h"
+
+namespace biotator {
+
+namespace {
+
+// Fisher-Yates with our own index draw: std::shuffle's use of the engine is
+// implementation-defined, this is the same on every platform.
+void portable_shuffle(std::vector<uint32_t>& order, std::mt19937_64& rng) {
+  for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+}
+
+bool allowed_class(ClassPair pair, int k) { return k == 0 || relation_type_allowed(pair, k - 1); }
+
+// AdaGrad on the multinomial (softmax) log-loss over the classes the pair allows.
+void train_type_model(const std::vector<RelationExample>& examples, const std::vector<uint32_t>& subset,
+                      const RelationTrainingOptions& options, RelationModel& model) {
+  std::vector<float>& w = model.weights();
+  std::vector<float> sum_sq(w.size(), 0.0f);
+  std::vector<uint32_t> order = subset;
+  std::mt19937_64 rng(options.seed);
+  std::array<double, kRelationClassCount> probs;
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    portable_shuffle(order, rng);
+    for (uint32_t i : order) {
+      const RelationExample& ex = examples[i];
+      model.class_probabilities(ex.features, ex.class_pair, probs);
+      for (uint32_t f : ex.features) {
+        float* wf = &w[size_t{f} * kRelationClassCount];
+        float* gf = &sum_sq[size_t{f} * kRelationClassCount];
+        for (int k = 0; k < kRelationClassCount; ++k) {
+          if (!allowed_class(ex.class_pair, k)) continue;
+          const double g = probs[k] - (k == ex.label ? 1.0 : 0.0) + options.l2 * wf[k];
+          gf[k] += static_cast<float>(g * g);
+          wf[k] -= static_cast<float>(options.learning_rate * g / std::sqrt(gf[k] + 1e-8));
+        }
+      }
+    }
+  }
+}
+
+void train_novelty_model(const std::vector<RelationExample>& examples, const std::vector<uint32_t>& subset,
+                         const RelationTrainingOptions& options, RelationModel& model) {
+  std::vector<float>& w = model.novelty_weights();
+  std::vector<float> sum_sq(w.size(), 0.0f);
+  std::vector<uint32_t> order;
+  for (uint32_t i : subset)
+    if (examples[i].novelty >= 0) order.push_back(i);
+  std::mt19937_64 rng(options.seed + 1);
+  for (int epoch = 0; epoch < options.novelty_epochs; ++epoch) {
+    portable_shuffle(order, rng);
+    for (uint32_t i : order) {
+      const RelationExample& ex = examples[i];
+      const double p = model.novelty_probability(ex.features);
+      for (uint32_t f : ex.features) {
+        const double g = p - ex.novelty + options.l2 * w[f];
+        sum_sq[f] += static_cast<float>(g * g);
+        w[f] -= static_cast<float>(options.learning_rate * g / std::sqrt(sum_sq[f] + 1e-8));
+      }
+    }
+  }
+}
+
+struct HeldOut {
+  double relation_probability = 0.0;
+  int type = -1;  // most probable allowed type
+  double novelty_probability = 0.0;
+};
+
+double f1(double tp, double fp, double fn) { return tp == 0 ? 0.0 : 2 * tp / (2 * tp + fp + fn); }
+
+std::string percent(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", 100 * v);
+  return buf;
+}
+
+}  // namespace
+
+std::vector<RelationExample> build_relation_examples(const std::vector<Document>& docs, uint32_t hash_bits,
+                                                     size_t* unreachable) {
+  std::vector<RelationExample> examples;
+  RelationFeatureExtractor extractor(hash_bits);
+  AnalyzedText analysis;
+  DocumentCandidates cands;
+  size_t missed = 0;
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    analyze_document(docs[d], nullptr, analysis);
+    extractor.extract(docs[d], analysis, cands);
+    // Gold relations by unordered normalized pair.
+    std::map<std::pair<std::string, std::string>, std::pair<int, int>> gold;
+    for (const Relation& r : docs[d].relations) {
+      std::string a = normalize_id(r.arg1), b = normalize_id(r.arg2);
+      if (b < a) std::swap(a, b);
+      const auto type = relation_type_index(r.type);
+      if (!type) {
+        ++missed;
+        continue;
+      }
+      const int novelty = r.novelty == "Novel" ? 1 : r.novelty == "No" ? 0 : -1;
+      gold.emplace(std::make_pair(std::move(a), std::move(b)), std::make_pair(*type + 1, novelty));
+    }
+    size_t matched = 0;
+    for (RelationCandidate& c : cands.candidates) {
+      RelationExample ex;
+      ex.class_pair = c.class_pair;
+      ex.document = d;
+      std::string a = cands.concepts[c.first].key, b = cands.concepts[c.second].key;
+      if (b < a) std::swap(a, b);
+      if (auto it = gold.find({a, b}); it != gold.end()) {
+        ++matched;
+        if (relation_type_allowed(c.class_pair, it->second.first - 1)) {
+          ex.label = it->second.first;
+          ex.novelty = it->second.second;
+        } else {
+          ++missed;  // a type the table does not allow: learn nothing from this pair
+          continue;
+        }
+      }
+      ex.features = std::move(c.features);
+      examples.push_back(std::move(ex));
+    }
+    missed += gold.size() - matched;
+  }
+  if (unreachable) *unreachable = missed;
+  return examples;
+}
+
+RelationModel train_relation_model(const std::vector<Document>& train, const std::vector<Document>& dev,
+                                   const RelationTrainingOptions& options, std::ostream& log) {
+  size_t unreachable = 0;
+  const std::vector<RelationExample> examples = build_relation_examples(train, options.hash_bits, &unreachable);
+  size_t positives = 0;
+  for (const RelationExample& ex : examples) positives += ex.label != 0;
+  log << "relations: " << train.size() << " training documents, " << examples.size() << " candidate pairs, "
+      << positives << " related, " << unreachable << " gold relations without a candidate\n";
+
+  RelationModel model(options.hash_bits);
+  if (options.folds >= 2) {
+    // Out-of-fold predictions for every training candidate.
+    std::vector<HeldOut> held(examples.size());
+    for (int fold = 0; fold < options.folds; ++fold) {
+      std::vector<uint32_t> fit, test;
+      for (uint32_t i = 0; i < examples.size(); ++i)
+        (static_cast<int>(examples[i].document % static_cast<uint32_t>(options.folds)) == fold ? test : fit).push_back(i);
+      RelationModel fold_model(options.hash_bits);
+      train_type_model(examples, fit, options, fold_model);
+      train_novelty_model(examples, fit, options, fold_model);
+      std::array<double, kRelationClassCount> probs;
+      for (uint32_t i : test) {
+        fold_model.class_probabilities(examples[i].features, examples[i].class_pair, probs);
+        int best = 1;
+        for (int k = 2; k < kRelationClassCount; ++k)
+          if (probs[k] > probs[best]) best = k;
+        held[i] = {1.0 - probs[0], best - 1, fold_model.novelty_probability(examples[i].features)};
+      }
+      log << "relations: cross-validation fold " << fold + 1 << "/" << options.folds << " done\n";
+    }
+    // The relation threshold maximizing the mean of pair and pair+type F1.
+    double best_objective = -1;
+    for (int step = 5; step <= 95; ++step) {
+      const double t = step / 100.0;
+      double tp = 0, fp = 0, typed_tp = 0;
+      for (size_t i = 0; i < examples.size(); ++i) {
+        if (held[i].relation_probability < t) continue;
+        if (examples[i].label != 0) {
+          ++tp;
+          typed_tp += held[i].type + 1 == examples[i].label;
+        } else {
+          ++fp;
+        }
+      }
+      const double gold = static_cast<double>(positives + unreachable);
+      const double pair_f1 = f1(tp, fp, gold - tp);
+      const double type_f1 = f1(typed_tp, tp + fp - typed_tp, gold - typed_tp);
+      if ((pair_f1 + type_f1) / 2 > best_objective + 1e-12) {
+        best_objective = (pair_f1 + type_f1) / 2;
+        model.relation_threshold = t;
+      }
+    }
+    // The novelty threshold maximizing novelty accuracy on related pairs.
+    double best_correct = -1;
+    for (int step = 5; step <= 95; ++step) {
+      const double t = step / 100.0;
+      double correct = 0;
+      for (size_t i = 0; i < examples.size(); ++i)
+        if (examples[i].novelty >= 0) correct += (held[i].novelty_probability >= t) == (examples[i].novelty == 1);
+      if (correct > best_correct) {
+        best_correct = correct;
+        model.novelty_threshold = t;
+      }
+    }
+    log << "relations: thresholds from cross-validation: relation " << model.relation_threshold << ", novelty "
+        << model.novelty_threshold << " (out-of-fold pair/type objective " << percent(best_objective) << ")\n";
+  }
+
+  std::vector<uint32_t> all(examples.size());
+  for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+  train_type_model(examples, all, options, model);
+  train_novelty_model(examples, all, options, model);
+
+  if (!dev.empty()) {
+    const EvalReport r = evaluate_relations_with_gold_entities(model, dev);
+    const auto row = [&](const char* name, const Counts& c) {
+      log << "relations: dev (gold entities) " << name << " P " << percent(c.precision()) << " R "
+          << percent(c.recall()) << " F1 " << percent(c.f1()) << "\n";
+    };
+    row("pair", r.relation_pair);
+    row("pair+type", r.relation_type);
+    row("pair+type+novelty", r.relation_novelty);
+  }
+  return model;
+}
+
+}  // namespace biotator
