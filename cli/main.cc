@@ -325,6 +325,7 @@ struct TrainRelationsArgs {
   std::vector<std::string> train;
   std::vector<std::string> dev;
   std::string out;
+  uint32_t hash_bits = 20;
 };
 
 int run_train_relations(const TrainRelationsArgs& args) {
@@ -333,7 +334,9 @@ int run_train_relations(const TrainRelationsArgs& args) {
     options.reader.allow_mismatched_mentions = true;
     std::vector<Document> train = load_documents(args.train, options);
     std::vector<Document> dev = args.dev.empty() ? std::vector<Document>{} : load_documents(args.dev, options);
-    RelationModel model = train_relation_model(train, dev, RelationTrainingOptions{}, std::cerr);
+    RelationTrainingOptions relation_options;
+    relation_options.hash_bits = args.hash_bits;
+    RelationModel model = train_relation_model(train, dev, relation_options, std::cerr);
     model.save(args.out);
   } catch (const std::exception& e) {
     std::cerr << "biotator: " << e.what() << "\n";
@@ -448,6 +451,8 @@ int main(int argc, char** argv) {
   train_relations_cmd->add_option("--train", relations_args.train, "Corpora with relations (BioRED)")->required();
   train_relations_cmd->add_option("--dev", relations_args.dev, "Dev corpus: scores reported, never used to choose");
   train_relations_cmd->add_option("--out", relations_args.out, "Output file (e.g. models/relations.bt)")->required();
+  train_relations_cmd->add_option("--hash-bits", relations_args.hash_bits,
+                                  "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)");
 
   LexiconBuildArgs lexicon_args;
   CLI::App* lexicon_cmd = app.add_subcommand("lexicon", "Dictionary of entity names used by the recognizer");
