@@ -5,7 +5,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "test_paths.h"
 
@@ -172,6 +174,93 @@ TEST_F(Cli, ConvertsPubMedXmlGz) {
   size_t titles = 0;
   for (size_t pos = r.out.find("|t|"); pos != std::string::npos; pos = r.out.find("|t|", pos + 1)) ++titles;
   EXPECT_EQ(titles, 604u);
+}
+
+// `annotate` with the committed model bundle (skipped in a checkout without models/).
+class CliAnnotate : public Cli {
+ protected:
+  void SetUp() override {
+    Cli::SetUp();
+    if (!fs::exists(testing::source_dir() + "/models/ner.bt")) GTEST_SKIP() << "no committed models";
+    models_ = " --models " + testing::source_dir() + "/models ";
+  }
+  std::string models_;
+};
+
+const char* kAbstract =
+    "7|t|Tamoxifen reduces breast cancer risk in women.\n"
+    "7|a|In mice, tamoxifen lowered ESR1 expression and prevented mammary tumors. \n"
+    "7\t0\t9\tTamoxifen\tChemical\tMESH:D013629\n"
+    "7\tNegative_Correlation\tMESH:D013629\tMESH:D001943\n\n";
+
+TEST_F(CliAnnotate, ReplacesInputAnnotationsWithItsOwn) {
+  const std::string in = write("in.pubtator", kAbstract);
+  auto r = run("annotate" + models_ + in);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("7\t0\t9\tTamoxifen\tChemical\tMESH:D013629\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\tbreast cancer\tDisease\tMESH:D001943\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\tmice\tSpecies\t10090\n"), std::string::npos) << r.out;
+  // Everything written round-trips through the strict reader (offsets slice the text).
+  const std::string out = write("out.pubtator", r.out);
+  EXPECT_EQ(run("convert " + out).exit_code, 0);
+}
+
+TEST_F(CliAnnotate, RelationColumnsFollowTheFlags) {
+  const std::string in = write("in.pubtator", kAbstract);
+  auto plain = run("annotate" + models_ + in);
+  auto full = run("annotate --novelty --scores" + models_ + in);
+  ASSERT_EQ(plain.exit_code, 0);
+  ASSERT_EQ(full.exit_code, 0);
+  auto relation_lines = [](const std::string& text, size_t fields) {
+    size_t n = 0;
+    std::istringstream ss(text);
+    for (std::string line; std::getline(ss, line);) {
+      if (line.empty() || line.find("|t|") != std::string::npos || line.find("|a|") != std::string::npos) continue;
+      const size_t tabs = static_cast<size_t>(std::count(line.begin(), line.end(), '\t'));
+      const bool entity = std::isdigit(static_cast<unsigned char>(line[line.find('\t') + 1]));
+      if (!entity) {
+        EXPECT_EQ(tabs + 1, fields) << line;
+        ++n;
+      }
+    }
+    return n;
+  };
+  EXPECT_GT(relation_lines(plain.out, 4), 0u);
+  EXPECT_GT(relation_lines(full.out, 6), 0u);
+}
+
+TEST_F(CliAnnotate, GoldEntityAndGoldMentionModes) {
+  const std::string in = write("in.pubtator", kAbstract);
+  // --entities-from-input keeps the single input entity line untouched.
+  auto r = run("annotate --entities-from-input" + models_ + in);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("7\t0\t9\tTamoxifen\tChemical\tMESH:D013629\n"), std::string::npos);
+  EXPECT_EQ(r.out.find("breast cancer\tDisease"), std::string::npos);
+  // --link-input-mentions keeps the span, recomputes the ID.
+  const std::string unlinked = write("unlinked.pubtator", "7|t|Tamoxifen works.\n7|a|\n7\t0\t9\tTamoxifen\tChemical\t-\n\n");
+  r = run("annotate --link-input-mentions" + models_ + unlinked);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("7\t0\t9\tTamoxifen\tChemical\tMESH:D013629\n"), std::string::npos) << r.out;
+  EXPECT_EQ(run("annotate --link-input-mentions --entities-from-input" + models_ + in).exit_code, 2);
+}
+
+TEST_F(CliAnnotate, ReadsTextAndKeepsGoingPastBadDocuments) {
+  const std::string text = write("note.txt", "Aspirin for headache\nPatients with migraine took aspirin.\n");
+  auto r = run("annotate" + models_ + text);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("note|t|Aspirin for headache\n", 0), 0u) << r.out;
+  const std::string bad = write("bad.pubtator", std::string(kAbstract) + "8|t|x\nnot a line\n\n" + kAbstract);
+  r = run("annotate --keep-going" + models_ + bad);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.pubtator:7:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("skipped 1 bad document"), std::string::npos) << r.err;
+}
+
+TEST_F(CliAnnotate, MissingModelsAreAClearError) {
+  const std::string in = write("in.pubtator", kAbstract);
+  auto r = run("annotate --models " + path("nowhere") + " " + in);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no entity recognition model"), std::string::npos) << r.err;
 }
 
 }  // namespace
