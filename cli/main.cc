@@ -154,6 +154,7 @@ struct AnnotateArgs {
   bool entities_from_input = false;
   bool novelty = false;
   bool scores = false;
+  int variant_rs_lookup = 1;
   double min_score = 0.0;
 };
 
@@ -184,6 +185,7 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   pipeline_options.recognizer.surface_consistency = args.surface_consistency;
   pipeline_options.keep_tagger_variants = args.keep_tagger_variants;
   pipeline_options.relation_novelty = args.novelty;
+  pipeline_options.variant_rs_lookup = args.variant_rs_lookup;
   pipeline_options.relation_scores = args.scores;
   pipeline_options.min_relation_score = args.min_score;
   AnnotationPipeline pipeline(bundle, pipeline_options);
@@ -412,6 +414,8 @@ int main(int argc, char** argv) {
                          "Keep the input's entity spans and types and only give them identifiers");
   annotate_cmd->add_flag("--entities-from-input", annotate.entities_from_input,
                          "Keep the input's entities (spans, types, IDs) and only extract relations");
+  annotate_cmd->add_option("--variant-rs-lookup", annotate.variant_rs_lookup,
+                           "dbSNP IDs for variants the text gives none: 0 never, 1 by form and gene (default), 2 also the form's most frequent");
   annotate_cmd->add_flag("--novelty", annotate.novelty, "Write each relation's novelty (Novel/No) as a fifth column");
   annotate_cmd->add_flag("--scores", annotate.scores, "Append each relation's score");
   annotate_cmd->add_option("--min-score", annotate.min_score, "Drop relations scoring below this (0..1)");

@@ -148,12 +148,10 @@ void AnnotationPipeline::link_variants(
       }
     }
     std::string rs = v->rs;
-    if (rs.empty() && bundle_.variant_rs) {
+    if (rs.empty() && bundle_.variant_rs && options_.variant_rs_lookup > 0) {
       std::optional<std::string> found;
       if (!gene.empty()) found = bundle_.variant_rs->rs_for(v->tmvar, gene);
-      // Without a gene match, the form's most frequent rs ID: on BioRED Train this
-      // turns 155 mentions right and 43 wrong.
-      if (!found) found = bundle_.variant_rs->most_frequent_rs(v->tmvar);
+      if (!found && options_.variant_rs_lookup > 1) found = bundle_.variant_rs->most_frequent_rs(v->tmvar);
       if (found) rs = *found;
     }
     a.ids.clear();
