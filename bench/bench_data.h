@@ -1,12 +1,15 @@
 // The data every benchmark reads: BioRED Dev from ../shared, loaded once.
 #pragma once
 
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "byte_source.h"
 #include "document.h"
+#include "model_bundle.h"
 #include "pubtator.h"
 
 namespace biotator::bench {
@@ -42,6 +45,33 @@ inline const std::vector<std::string>& dev_texts() {
     return out;
   }();
   return texts;
+}
+
+// The model bundle: $BIOTATOR_MODELS, else models/ of the working directory (run the
+// benchmarks from the repository root).
+inline std::string model_dir() {
+  const char* env = std::getenv("BIOTATOR_MODELS");
+  return env ? env : "models";
+}
+
+// Dev documents and a bundle with an entity recognizer, or a reason to skip (returned
+// through `error`).
+inline bool load_dev_and_models(ModelBundle& bundle, std::string& error) {
+  if (dev_documents().empty()) {
+    error = "BioRED Dev not found under ../shared";
+    return false;
+  }
+  try {
+    bundle = ModelBundle::load(model_dir());
+  } catch (const std::exception& e) {
+    error = e.what();
+    return false;
+  }
+  if (!bundle.ner) {
+    error = "no models/ner.bt (run from the repository root or set BIOTATOR_MODELS)";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace biotator::bench

@@ -18,29 +18,15 @@ using namespace biotator;
 
 const std::vector<Document>& load_dev() { return bench::dev_documents(); }
 
-std::string model_dir() {
-  const char* env = std::getenv("BIOTATOR_MODELS");
-  return env ? env : "models";
-}
 
 void BM_Ner(benchmark::State& state) {
   const auto& docs = load_dev();
-  if (docs.empty()) {
-    state.SkipWithError("BioRED Dev not found under ../shared");
-    return;
-  }
   ModelBundle bundle;
-  try {
-    bundle = ModelBundle::load(model_dir());
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
+  if (std::string error; !bench::load_dev_and_models(bundle, error)) {
+    state.SkipWithError(error.c_str());
     return;
   }
-  if (!bundle.ner) {
-    state.SkipWithError("no models/ner.bt (run from the repository root)");
-    return;
-  }
-  EntityRecognizer recognizer(bundle.lexicon.get(), bundle.ner.get());
+  EntityRecognizer recognizer(bundle.lexicon.get(), bundle.ner.get(), {}, bundle.clusters.get());
   size_t mentions = 0;
   for (auto _ : state) {
     mentions = 0;
@@ -69,18 +55,12 @@ namespace {
 void BM_NerStages(benchmark::State& state) {
   const auto& docs = load_dev();
   ModelBundle bundle;
-  try {
-    bundle = ModelBundle::load(model_dir());
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
-    return;
-  }
-  if (docs.empty() || !bundle.ner) {
-    state.SkipWithError("needs BioRED Dev and models/ner.bt");
+  if (std::string error; !bench::load_dev_and_models(bundle, error)) {
+    state.SkipWithError(error.c_str());
     return;
   }
   const int stage = static_cast<int>(state.range(0));
-  NerFeatureExtractor features;
+  NerFeatureExtractor features(bundle.clusters.get());
   std::vector<AnalyzedText> analyses(docs.size());
   std::vector<std::vector<NerFeatureExtractor::TokenInfo>> infos(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {

@@ -14,26 +14,12 @@ namespace {
 
 using namespace biotator;
 
-std::string model_dir() {
-  const char* env = std::getenv("BIOTATOR_MODELS");
-  return env ? env : "models";
-}
 
 void BM_Pipeline(benchmark::State& state) {
   const auto& docs = bench::dev_documents();
-  if (docs.empty()) {
-    state.SkipWithError("BioRED Dev not found under ../shared");
-    return;
-  }
   ModelBundle bundle;
-  try {
-    bundle = ModelBundle::load(model_dir());
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
-    return;
-  }
-  if (!bundle.ner) {
-    state.SkipWithError("no models/ner.bt (run from the repository root)");
+  if (std::string error; !bench::load_dev_and_models(bundle, error)) {
+    state.SkipWithError(error.c_str());
     return;
   }
   AnnotationPipeline pipeline(bundle);
@@ -60,7 +46,7 @@ BENCHMARK(BM_Pipeline)->Unit(benchmark::kMillisecond);
 void BM_LoadBundle(benchmark::State& state) {
   for (auto _ : state) {
     try {
-      ModelBundle bundle = ModelBundle::load(model_dir());
+      ModelBundle bundle = ModelBundle::load(bench::model_dir());
       benchmark::DoNotOptimize(bundle.ner.get());
     } catch (const std::exception& e) {
       state.SkipWithError(e.what());

@@ -27,17 +27,6 @@ uint8_t accepted_classes(EntityType type) {
   return 0;
 }
 
-std::vector<std::string_view> units_of(std::string_view key) {
-  std::vector<std::string_view> units;
-  size_t start = 0;
-  while (start < key.size()) {
-    size_t end = key.find(' ', start);
-    if (end == std::string_view::npos) end = key.size();
-    if (end > start) units.push_back(key.substr(start, end - start));
-    start = end + 1;
-  }
-  return units;
-}
 
 std::string join_units(const std::vector<std::string_view>& units, size_t begin, size_t end) {
   std::string out;
@@ -148,7 +137,7 @@ std::vector<std::string> EntityLinker::ids_of(int64_t concept_index) const {
 std::vector<std::string> EntityLinker::link_text(std::string_view text, EntityType type, uint32_t species,
                                                  bool partial) const {
   const std::string exact = kb_exact_key(text);
-  const std::vector<std::string_view> units = units_of(exact);
+  const std::vector<std::string_view> units = split_units(exact);
   if (partial) return link_partial(units, type, species);
 
   Choice choice;

@@ -13,17 +13,6 @@ namespace {
 
 constexpr uint32_t kFormatVersion = 2;
 
-std::vector<std::string_view> split_units(std::string_view key) {
-  std::vector<std::string_view> units;
-  size_t start = 0;
-  while (start < key.size()) {
-    size_t end = key.find(' ', start);
-    if (end == std::string_view::npos) end = key.size();
-    if (end > start) units.push_back(key.substr(start, end - start));
-    start = end + 1;
-  }
-  return units;
-}
 
 bool is_word_unit(std::string_view unit) {
   // Letters, digits, spelled Greek letters and non-ASCII letters (lowercased Latin-1);
@@ -130,6 +119,18 @@ uint32_t role_bonus(uint8_t role) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> split_units(std::string_view key) {
+  std::vector<std::string_view> units;
+  size_t start = 0;
+  while (start < key.size()) {
+    size_t end = key.find(' ', start);
+    if (end == std::string_view::npos) end = key.size();
+    if (end > start) units.push_back(key.substr(start, end - start));
+    start = end + 1;
+  }
+  return units;
+}
 
 std::string kb_exact_key(std::string_view name) { return Lexicon::normalize(name); }
 

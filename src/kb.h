@@ -42,6 +42,9 @@ namespace biotator {
 
 enum class KbLevel : uint8_t { kExact = 0, kLoose = 1, kLoosest = 2 };
 
+// The space-separated units of a normalized key ("tnf alpha" → tnf, alpha).
+std::vector<std::string_view> split_units(std::string_view key);
+
 std::string kb_exact_key(std::string_view name);
 std::string kb_loose_key(std::string_view exact_key);
 // "" when nothing is left once the generic words are gone.
