@@ -8,10 +8,12 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <thread>
 #include <string>
 #include <vector>
 
 #include "annotation_pipeline.h"
+#include "batch_annotator.h"
 #include "cluster_trainer.h"
 #include "corpus_reader.h"
 #include "entity_recognizer.h"
@@ -156,6 +158,8 @@ struct AnnotateArgs {
   bool scores = false;
   int variant_rs_lookup = 1;
   double min_score = 0.0;
+  int threads = 0;  // 0: all cores
+  size_t batch = 256;
 };
 
 int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
@@ -188,18 +192,41 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   pipeline_options.variant_rs_lookup = args.variant_rs_lookup;
   pipeline_options.relation_scores = args.scores;
   pipeline_options.min_relation_score = args.min_score;
-  AnnotationPipeline pipeline(bundle, pipeline_options);
+  const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  BatchAnnotator annotator(bundle, pipeline_options, threads);
+  const AnnotateMode mode = args.link_input_mentions   ? AnnotateMode::kLinkInputMentions
+                            : args.entities_from_input ? AnnotateMode::kEntitiesFromInput
+                                                       : AnnotateMode::kFull;
 
-  return transform_documents(args.inputs, options, args.output, out_format, [&](Document& doc) {
-    if (args.link_input_mentions) {
-      pipeline.link_existing(doc);
-    } else if (args.entities_from_input) {
-      pipeline.relate_existing(doc);
-    } else {
-      // Annotations already in the input are not ours to keep.
-      pipeline.annotate(doc);
-    }
-  });
+  // Documents go to the workers in batches (bounded memory) and come back in input order.
+  std::unique_ptr<Output> out;
+  try {
+    out = std::make_unique<Output>(args.output);
+  } catch (const std::exception& e) {
+    std::cerr << "biotator: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  auto writer = make_writer(out_format, out->stream());
+  std::vector<Document> batch;
+  auto flush = [&] {
+    annotator.annotate(batch, mode);
+    for (const Document& d : batch) writer->write(d);
+    batch.clear();
+  };
+  CorpusReadResult r = read_corpus(args.inputs, options,
+                                   [&](Document& doc) {
+                                     batch.push_back(std::move(doc));
+                                     if (batch.size() >= std::max<size_t>(1, args.batch)) flush();
+                                   },
+                                   std::cerr);
+  flush();
+  writer->finish();
+  if (!out->close()) {
+    std::cerr << "biotator: error writing " << args.output << "\n";
+    return kExitBadInput;
+  }
+  if (r.skipped > 0) std::cerr << "biotator: skipped " << r.skipped << " bad document(s)\n";
+  return (r.failed || r.skipped > 0) ? kExitBadInput : kExitOk;
 }
 
 struct TrainNerArgs {
@@ -414,6 +441,8 @@ int main(int argc, char** argv) {
                          "Keep the input's entity spans and types and only give them identifiers");
   annotate_cmd->add_flag("--entities-from-input", annotate.entities_from_input,
                          "Keep the input's entities (spans, types, IDs) and only extract relations");
+  annotate_cmd->add_option("--threads", annotate.threads, "Worker threads (default: all cores); output is the same for any number");
+  annotate_cmd->add_option("--batch", annotate.batch, "Documents handed to the workers at a time (bounds memory)");
   annotate_cmd->add_option("--variant-rs-lookup", annotate.variant_rs_lookup,
                            "dbSNP IDs for variants the text gives none: 0 never, 1 by form and gene (default), 2 also the form's most frequent");
   annotate_cmd->add_flag("--novelty", annotate.novelty, "Write each relation's novelty (Novel/No) as a fifth column");

@@ -256,6 +256,27 @@ TEST_F(CliAnnotate, ReadsTextAndKeepsGoingPastBadDocuments) {
   EXPECT_NE(r.err.find("skipped 1 bad document"), std::string::npos) << r.err;
 }
 
+TEST_F(CliAnnotate, OutputIsTheSameForAnyNumberOfThreads) {
+  std::string many;
+  for (int i = 0; i < 12; ++i) {
+    std::string doc = kAbstract;
+    const std::string id = std::to_string(100 + i);
+    for (size_t pos = 0; (pos = doc.find("7|", pos)) != std::string::npos; pos += id.size()) doc.replace(pos, 1, id);
+    for (size_t pos = 0; (pos = doc.find("\n7\t", pos)) != std::string::npos; pos += id.size()) doc.replace(pos + 1, 1, id);
+    if (doc.rfind("7\t", 0) == 0) doc.replace(0, 1, id);
+    many += doc;
+  }
+  const std::string in = write("many.pubtator", many);
+  auto one = run("annotate --threads 1 --novelty --scores" + models_ + in);
+  auto two = run("annotate --threads 2 --batch 5 --novelty --scores" + models_ + in);
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_EQ(one.out, two.out);
+  size_t docs = 0;
+  for (size_t pos = one.out.find("|t|"); pos != std::string::npos; pos = one.out.find("|t|", pos + 1)) ++docs;
+  EXPECT_EQ(docs, 12u);
+}
+
 TEST_F(CliAnnotate, MissingModelsAreAClearError) {
   const std::string in = write("in.pubtator", kAbstract);
   auto r = run("annotate --models " + path("nowhere") + " " + in);

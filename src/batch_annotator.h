@@ -1,0 +1,34 @@
+// Annotates documents on several threads with output identical to one thread: each
+// worker owns an AnnotationPipeline (its scratch buffers are not shared), documents are
+// independent, and results come back in input order. Memory stays bounded by the batch
+// the caller hands over.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "annotation_pipeline.h"
+
+namespace biotator {
+
+enum class AnnotateMode {
+  kFull,                // recognize, normalize, relate
+  kLinkInputMentions,   // keep input spans and types, give them IDs
+  kEntitiesFromInput,   // keep input entities, extract relations
+};
+
+class BatchAnnotator {
+ public:
+  // `threads` >= 1; `bundle` must outlive the annotator.
+  BatchAnnotator(const ModelBundle& bundle, const PipelineOptions& options, int threads);
+
+  // Annotates every document of `docs` in place.
+  void annotate(std::vector<Document>& docs, AnnotateMode mode);
+
+  int threads() const { return static_cast<int>(pipelines_.size()); }
+
+ private:
+  std::vector<std::unique_ptr<AnnotationPipeline>> pipelines_;
+};
+
+}  // namespace biotator
