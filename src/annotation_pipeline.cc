@@ -46,7 +46,10 @@ void to_biored_ids(Annotation& a) {
 
 void AnnotationPipeline::link_existing(Document& doc) const {
   doc.relations.clear();
-  for (Annotation& a : doc.annotations) a.ids.clear();
+  for (Annotation& a : doc.annotations) {
+    a.ids.clear();
+    a.has_id_field = true;  // an input line without an ID column gets one now
+  }
   if (bundle_.kb) linker_.link_document(doc);
   // Variants are normalized from their own text by the grammar.
   std::vector<VariantMention> parsed;
@@ -64,7 +67,6 @@ void AnnotationPipeline::link_existing(Document& doc) const {
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
 }
-
 
 void AnnotationPipeline::annotate(Document& doc) const {
   doc.annotations.clear();

@@ -242,6 +242,11 @@ TEST_F(CliAnnotate, GoldEntityAndGoldMentionModes) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("7\t0\t9\tTamoxifen\tChemical\tMESH:D013629\n"), std::string::npos) << r.out;
   EXPECT_EQ(run("annotate --link-input-mentions --entities-from-input" + models_ + in).exit_code, 2);
+  // An input entity line without an ID column gains one.
+  const std::string no_id_column = write("noid.pubtator", "7|t|Tamoxifen works.\n7|a|\n7\t0\t9\tTamoxifen\tChemical\n\n");
+  r = run("annotate --link-input-mentions" + models_ + no_id_column);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("7\t0\t9\tTamoxifen\tChemical\tMESH:D013629\n"), std::string::npos) << r.out;
 }
 
 TEST_F(CliAnnotate, ReadsTextAndKeepsGoingPastBadDocuments) {
