@@ -1,5 +1,7 @@
 #include "cluster_trainer.h"
 
+#include "hashing.h"
+
 #include <fasttext/fasttext.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -23,14 +25,6 @@ namespace {
 
 constexpr size_t kExclusionNgram = 8;
 
-uint64_t hash_bytes(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 uint64_t mix(uint64_t h, uint64_t v) {
   h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -58,7 +52,7 @@ void for_each_normalized_sentence(std::string_view text, std::vector<Token>& tok
 
 std::vector<uint64_t> token_hashes(const std::vector<std::string>& tokens) {
   std::vector<uint64_t> hashes(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) hashes[i] = hash_bytes(tokens[i]);
+  for (size_t i = 0; i < tokens.size(); ++i) hashes[i] = fnv1a64(tokens[i]);
   return hashes;
 }
 
@@ -381,7 +375,7 @@ WordClusters train_word_clusters(const std::vector<Document>& docs, const std::v
           if (!line.empty()) line += ' ';
           line += word;
         }
-        if (!seen.insert(hash_bytes(line)).second) {
+        if (!seen.insert(fnv1a64(line)).second) {
           ++duplicates;
           return;
         }

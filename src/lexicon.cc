@@ -1,5 +1,7 @@
 #include "lexicon.h"
 
+#include "hashing.h"
+
 #include <zstd.h>
 
 #include <algorithm>
@@ -21,14 +23,6 @@ static_assert(std::endian::native == std::endian::little, "the lexicon hash assu
 // Multiplier of the polynomial sequence hash (odd, so multiplication is invertible).
 constexpr uint64_t kSequenceBase = 0x9E3779B97F4A7C15ull;
 
-uint64_t mix64(uint64_t x) {  // MurmurHash3 finalizer
-  x ^= x >> 33;
-  x *= 0xFF51AFD7ED558CCDull;
-  x ^= x >> 33;
-  x *= 0xC4CEB9FE1A85EC53ull;
-  x ^= x >> 33;
-  return x;
-}
 
 // The table key of a sequence state; 0 marks empty bucket entries, so it is never a key.
 uint64_t table_key(uint64_t state) {

@@ -3,37 +3,21 @@
 #include <algorithm>
 #include <string>
 
+#include "hashing.h"
 #include "utf8.h"
 
 namespace biotator {
 
 namespace {
 
-// 64-bit FNV-1a over bytes, then a finalizer so that nearby inputs spread well.
-uint64_t hash_bytes(std::string_view s, uint64_t seed = 0xcbf29ce484222325ULL) {
-  uint64_t h = seed;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
-uint64_t mix(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
 
 // A feature = (template id, value). Template ids keep "word=the" apart from "prev=the".
 inline uint64_t feature(uint32_t template_id, uint64_t value) {
-  return mix(value ^ (static_cast<uint64_t>(template_id) * 0x9E3779B97F4A7C15ULL));
+  return mix64(value ^ (static_cast<uint64_t>(template_id) * 0x9E3779B97F4A7C15ULL));
 }
 inline uint64_t feature2(uint32_t template_id, uint64_t a, uint64_t b) {
-  return feature(template_id, mix(a) ^ (b * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL));
+  return feature(template_id, mix64(a) ^ (b * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL));
 }
 
 enum Flag : uint32_t {
@@ -98,16 +82,16 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
     const std::string_view text = t.text(doc.text);
     TokenInfo& ti = info[i];
     lower = lowercase(text);
-    ti.lower = hash_bytes(lower);
-    ti.exact = hash_bytes(text);
+    ti.lower = fnv1a64(lower);
+    ti.exact = fnv1a64(text);
     shapes(text, short_shape, long_shape);
-    ti.shape = hash_bytes(short_shape);
-    ti.long_shape = hash_bytes(long_shape);
+    ti.shape = fnv1a64(short_shape);
+    ti.long_shape = fnv1a64(long_shape);
     // Prefixes/suffixes of 1-4 bytes (byte-wise: a cut UTF-8 sequence is still a
     // consistent feature).
     for (size_t k = 1; k <= 4 && k <= lower.size(); ++k) {
-      ti.prefix[k - 1] = hash_bytes(std::string_view(lower).substr(0, k)) + k;
-      ti.suffix[k - 1] = hash_bytes(std::string_view(lower).substr(lower.size() - k)) + 7 * k;
+      ti.prefix[k - 1] = fnv1a64(std::string_view(lower).substr(0, k)) + k;
+      ti.suffix[k - 1] = fnv1a64(std::string_view(lower).substr(lower.size() - k)) + 7 * k;
     }
     if (clusters_ != nullptr && t.is_word) {
       uint16_t ids[WordClusters::kMaxGranularities];
@@ -155,7 +139,7 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
     const std::string_view chunk = std::string_view(doc.text).substr(b, e - b);
     const std::string chunk_lower = lowercase(chunk);
     shapes(chunk, short_shape, long_shape);
-    const uint64_t chunk_hash = hash_bytes(chunk_lower), shape_hash = hash_bytes(short_shape);
+    const uint64_t chunk_hash = fnv1a64(chunk_lower), shape_hash = fnv1a64(short_shape);
     for (size_t k = i; k < j; ++k) {
       TokenInfo& ti = info[k];
       if (k >= end) {  // trailing punctuation: a chunk of its own

@@ -1,5 +1,7 @@
 #include "relation_features.h"
 
+#include "hashing.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -114,14 +116,6 @@ constexpr CueWord kCueWords[] = {
     {"compared", false, kComparisonCue}, {"than", false, kComparisonCue},    {"versus", false, kComparisonCue},
 };
 
-uint64_t mix(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
 
 // FNV-1a of the word lowercased (ASCII) with digits folded to '0', so "IL6" and "il8"
 // share statistics and numbers do not explode the vocabulary.
@@ -179,7 +173,7 @@ class FeatureSink {
 
  private:
   void push(Template t, uint64_t pair, uint64_t value) {
-    out_.push_back(static_cast<uint32_t>(mix(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask_));
+    out_.push_back(static_cast<uint32_t>(mix64(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask_));
   }
   std::vector<uint32_t>& out_;
   uint32_t mask_;
