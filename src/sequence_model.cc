@@ -88,21 +88,33 @@ const SequenceModel::Slot* SequenceModel::find(uint64_t feature) const {
 void SequenceModel::emission_scores(const FeatureSequence& seq, std::vector<float>& scores) const {
   const size_t n = seq.size();
   scores.assign(n * static_cast<size_t>(label_count_), 0.0f);
-  if (table_mask_ == 0) return;
-  // Prefetch the slots a few features ahead: the table is larger than the caches and
-  // each lookup is otherwise a stall.
-  constexpr uint32_t kAhead = 8;
+  if (table_mask_ == 0 || n == 0) return;
+  // The table and the weights are larger than the caches, and each feature costs two
+  // dependent misses (its slot, then its weights). A three-stage software pipeline keeps
+  // many of them in flight: the slot of feature k+2D is prefetched, the slot of feature
+  // k+D (by now in cache) is resolved and its weights prefetched, feature k is added.
+  constexpr uint32_t kDistance = 8;
+  constexpr uint32_t kRing = 2 * kDistance;  // power of two, > kDistance
+  const Slot* resolved[kRing];
   const uint32_t total = seq.offsets[n];
-  for (uint32_t k = 0; k < std::min(kAhead, total); ++k) __builtin_prefetch(&table_[slot_of(seq.values[k])]);
-  for (size_t t = 0; t < n; ++t) {
-    float* row = scores.data() + t * label_count_;
-    for (uint32_t k = seq.offsets[t]; k < seq.offsets[t + 1]; ++k) {
-      if (k + kAhead < total) __builtin_prefetch(&table_[slot_of(seq.values[k + kAhead])]);
-      const Slot* s = find(seq.values[k]);
-      if (s == nullptr) continue;
-      const Weight* w = packed_.data() + s->begin;
-      for (uint32_t j = 0; j < s->count; ++j) row[w[j].label] += w[j].value;
-    }
+  const uint64_t* values = seq.values.data();
+  for (uint32_t k = 0; k < std::min(2 * kDistance, total); ++k) __builtin_prefetch(&table_[slot_of(values[k])]);
+  auto resolve = [&](uint32_t k) {
+    const Slot* s = find(values[k]);
+    if (s != nullptr) __builtin_prefetch(packed_.data() + s->begin);
+    resolved[k & (kRing - 1)] = s;
+  };
+  for (uint32_t k = 0; k < std::min(kDistance, total); ++k) resolve(k);
+  size_t t = 0;
+  float* row = scores.data();
+  for (uint32_t k = 0; k < total; ++k) {
+    if (k + 2 * kDistance < total) __builtin_prefetch(&table_[slot_of(values[k + 2 * kDistance])]);
+    if (k + kDistance < total) resolve(k + kDistance);
+    while (k >= seq.offsets[t + 1]) row = scores.data() + ++t * label_count_;
+    const Slot* s = resolved[k & (kRing - 1)];
+    if (s == nullptr) continue;
+    const Weight* w = packed_.data() + s->begin;
+    for (uint32_t j = 0; j < s->count; ++j) row[w[j].label] += w[j].value;
   }
 }
 
@@ -110,8 +122,10 @@ void SequenceModel::viterbi(const std::vector<float>& emissions, size_t n, std::
   out.assign(n, 0);
   if (n == 0) return;
   const int L = label_count_;
-  std::vector<float> score(n * L);
-  std::vector<uint8_t> back(n * L, 0);
+  thread_local std::vector<float> score;
+  thread_local std::vector<uint8_t> back;
+  score.resize(n * L);
+  back.resize(n * L);
   const float* start = transitions_.data() + static_cast<size_t>(L) * L;
   for (int y = 0; y < L; ++y) score[y] = start[y] + emissions[y];
   for (size_t t = 1; t < n; ++t) {
