@@ -3,6 +3,7 @@
 #include "hashing.h"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 #include "evaluator.h"
@@ -179,6 +180,29 @@ class FeatureSink {
   uint32_t mask_;
   uint64_t pair_;
 };
+
+// Sorts `v` and removes repeats (the model sums each feature once, in ascending order).
+// Hashes are below 2^hash_bits: a two-pass LSD radix sort beats comparison sorting on the
+// few hundred features of a candidate.
+void sort_unique(std::vector<uint32_t>& v, uint32_t hash_bits, std::vector<uint32_t>& scratch) {
+  if (v.size() < 64 || hash_bits > 22) {
+    std::sort(v.begin(), v.end());
+  } else {
+    const uint32_t low_bits = (hash_bits + 1) / 2, high_bits = hash_bits - low_bits;
+    std::array<uint32_t, (1u << 11) + 1> count;
+    scratch.resize(v.size());
+    auto pass = [&](std::vector<uint32_t>& from, std::vector<uint32_t>& to, uint32_t shift, uint32_t bits) {
+      const uint32_t buckets = 1u << bits, mask = buckets - 1;
+      std::fill(count.begin(), count.begin() + buckets + 1, 0u);
+      for (uint32_t x : from) ++count[((x >> shift) & mask) + 1];
+      for (uint32_t b = 1; b <= buckets; ++b) count[b] += count[b - 1];
+      for (uint32_t x : from) to[count[(x >> shift) & mask]++] = x;
+    };
+    pass(v, scratch, 0, low_bits);
+    pass(scratch, v, low_bits, high_bits);
+  }
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
 
 }  // namespace
 
@@ -365,9 +389,30 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     }
   }
 
-  std::vector<uint32_t> shared_sentences;
+  // Concept pairs with two mentions within the window: a sweep over the mentions in
+  // text order, so long documents do not cost the square of their length.
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> mention_order;  // begin, end, concept
+  for (uint32_t c = 0; c < out.concepts.size(); ++c)
+    for (const ConceptMention& m : out.concepts[c].mentions) mention_order.emplace_back(m.token_begin, m.token_end, c);
+  std::sort(mention_order.begin(), mention_order.end());
+  std::vector<std::vector<uint32_t>> near_concepts(out.concepts.size());
+  for (size_t x = 0; x < mention_order.size(); ++x) {
+    const auto [begin_x, end_x, concept_x] = mention_order[x];
+    for (size_t y = x + 1; y < mention_order.size(); ++y) {
+      const auto [begin_y, end_y, concept_y] = mention_order[y];
+      if (begin_y > end_x && begin_y - end_x > kCandidateWindowTokens) break;
+      if (concept_x == concept_y) continue;
+      near_concepts[std::min(concept_x, concept_y)].push_back(std::max(concept_x, concept_y));
+    }
+  }
+  for (auto& v : near_concepts) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+
+  std::vector<uint32_t> shared_sentences, radix_scratch;
   for (uint32_t i = 0; i < out.concepts.size(); ++i) {
-    for (uint32_t j = i + 1; j < out.concepts.size(); ++j) {
+    for (uint32_t j : near_concepts[i]) {
       const auto pair = class_pair_of(out.concepts[i].type, out.concepts[j].type);
       if (!pair) continue;
       uint32_t a = i, b = j;
@@ -530,8 +575,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
             if (info[t].is_word && info[t].mention < 0) f.add(kNearWord, info[t].prefix);
       }
 
-      std::sort(cand.features.begin(), cand.features.end());
-      cand.features.erase(std::unique(cand.features.begin(), cand.features.end()), cand.features.end());
+      sort_unique(cand.features, hash_bits_, radix_scratch);
       out.candidates.push_back(std::move(cand));
     }
   }

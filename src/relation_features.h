@@ -86,11 +86,18 @@ struct DocumentCandidates {
 
 class RelationFeatureExtractor {
  public:
+  // No BioRED Train/Dev relation has its closest mentions more than ~1,500 characters
+  // (~300 tokens) apart.
+  static constexpr uint32_t kCandidateWindowTokens = 1000;
+
   explicit RelationFeatureExtractor(uint32_t hash_bits = 18);
   uint32_t hash_bits() const { return hash_bits_; }
 
   // Concepts and candidates of `doc`; `analysis` must be analyze_document's result for it.
   // Annotations whose type is outside the six classes or whose IDs are all null are skipped.
+  // Two concepts are a candidate only when some pair of their mentions lies within
+  // kCandidateWindowTokens of each other: an abstract (at most ~700 tokens) keeps every
+  // pair, while the work on long texts grows with their length, not with its square.
   void extract(const Document& doc, const AnalyzedText& analysis, DocumentCandidates& out) const;
 
  private:

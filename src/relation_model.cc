@@ -1,5 +1,6 @@
 #include "relation_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -24,8 +25,13 @@ RelationModel::RelationModel(uint32_t hash_bits)
 void RelationModel::class_probabilities(std::span<const uint32_t> features, ClassPair pair,
                                         std::array<double, kRelationClassCount>& probs) const {
   std::array<double, kRelationClassCount> scores{};
-  for (uint32_t f : features) {
-    const float* w = &weights_[size_t{f} * kRelationClassCount];
+  // The weight table is far larger than the caches: fetch rows a few features ahead.
+  constexpr size_t kAhead = 8;
+  const size_t n = features.size();
+  for (size_t i = 0; i < std::min(kAhead, n); ++i) __builtin_prefetch(&weights_[size_t{features[i]} * kRelationClassCount]);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) __builtin_prefetch(&weights_[size_t{features[i + kAhead]} * kRelationClassCount]);
+    const float* w = &weights_[size_t{features[i]} * kRelationClassCount];
     for (int k = 0; k < kRelationClassCount; ++k) scores[k] += w[k];
   }
   double max_score = scores[0];

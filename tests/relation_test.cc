@@ -165,6 +165,27 @@ std::vector<Document> synthetic_corpus(int count, int offset) {
   return docs;
 }
 
+// Concepts whose mentions are all farther apart than the window are no candidate (long
+// texts stay linear); any one close pair of mentions makes them one.
+TEST(RelationFeatures, CandidatesNeedTwoMentionsWithinTheWindow) {
+  std::string filler;
+  for (uint32_t i = 0; i < RelationFeatureExtractor::kCandidateWindowTokens + 10; ++i) filler += "word ";
+  const std::string abstract = "Cisplatin was given. " + filler + "Nephrotoxicity followed. " + filler +
+                               "Aspirin and cisplatin caused nephrotoxicity.";
+  DocBuilder b("1", "A title", abstract);
+  b.mention("Cisplatin", "ChemicalEntity", "D002945")
+      .mention("Nephrotoxicity", "DiseaseOrPhenotypicFeature", "D007674")
+      .mention("Aspirin", "ChemicalEntity", "D001241");
+  DocumentCandidates far = candidates_of(b.doc);
+  EXPECT_EQ(find_candidate(far, "D002945", "D007674"), nullptr);
+  EXPECT_EQ(find_candidate(far, "D001241", "D007674"), nullptr);  // no Disease mention near aspirin
+  b.mention("cisplatin", "ChemicalEntity", "D002945", 0).mention("nephrotoxicity", "DiseaseOrPhenotypicFeature", "D007674");
+  DocumentCandidates near = candidates_of(b.doc);
+  EXPECT_NE(find_candidate(near, "D002945", "D007674"), nullptr);
+  EXPECT_NE(find_candidate(near, "D001241", "D007674"), nullptr);
+  EXPECT_NE(find_candidate(near, "D001241", "D002945"), nullptr);
+}
+
 TEST(RelationModel, TinyModelLearnsTriggersAndRoundTrips) {
   RelationTrainingOptions options;
   options.hash_bits = 14;
