@@ -37,7 +37,7 @@ TEST(ByteSource, PeekDoesNotConsume) {
 }
 
 TEST(ByteSource, ReadsGzipTransparently) {
-  const auto path = std::filesystem::temp_directory_path() / "biotator_byte_source_test.txt.gz";
+  const auto path = std::filesystem::path(testing::temp_path("byte_source_test.txt.gz"));
   gzFile f = gzopen(path.c_str(), "wb");
   ASSERT_NE(f, nullptr);
   const std::string content = "first\nsecond \xCE\xB1\n";

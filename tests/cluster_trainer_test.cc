@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "input_error.h"
+#include "test_paths.h"
 
 namespace biotator {
 namespace {
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 class TempDir {
  public:
   explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / ("biotator_cluster_trainer_test_" + name)) {
+      : path_(fs::path(testing::temp_path("cluster_trainer_test_" + name))) {
     fs::remove_all(path_);
     fs::create_directories(path_);
   }

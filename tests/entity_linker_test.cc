@@ -242,7 +242,7 @@ KnowledgeBase test_kb(const char* cache_variable, const std::set<std::string>& h
   if (const char* cached = std::getenv(cache_variable)) path = cached;
   const bool temporary = path.empty();
   if (path.empty() || !std::filesystem::exists(path)) {
-    const std::string target = path.empty() ? (std::filesystem::temp_directory_path() / "biotator_test.kb").string() : path;
+    const std::string target = path.empty() ? testing::temp_path("test.kb") : path;
     const auto t0 = Clock::now();
     std::ostringstream log;
     const KnowledgeBase built = build_knowledge_base(testing::shared_dir(), log, held_out);

@@ -183,7 +183,7 @@ TEST(KbBuilder, DeterministicAndRoundTrips) {
   const KnowledgeBase again = build_knowledge_base(kShared, log);
   EXPECT_EQ(kb.serialize(), again.serialize());
 
-  const std::string path = (std::filesystem::temp_directory_path() / "biotator_kbn_test.kb").string();
+  const std::string path = testing::temp_path("kbn_test.kb");
   kb.save(path);
   const KnowledgeBase loaded = KnowledgeBase::load(path);
   EXPECT_EQ(loaded.serialize(), kb.serialize());

@@ -199,7 +199,7 @@ TEST(LexiconBuilder, MalformedInputNamesFileAndLine) {
   EXPECT_THROW(add_bioc_mentions(lexicon, testing::test_data("kb_bad_mentions.bioc.xml")), InputError);
   EXPECT_THROW(add_ctd_diseases(lexicon, testing::test_data("kb_missing.tsv")), std::runtime_error);
 
-  const std::string bad_speclist = (std::filesystem::temp_directory_path() / "biotator_bad_speclist.txt").string();
+  const std::string bad_speclist = testing::temp_path("bad_speclist.txt");
   {
     std::ofstream out(bad_speclist);
     out << "HUMAN E    9606: N=Homo sapiens\n                 X=what is this\n";
@@ -316,7 +316,7 @@ TEST(LexiconShared, BuildSaveLoadAndRecallOnBioRedDev) {
   const LexiconBuildStats stats = add_shared_vocabularies(lexicon, testing::shared_dir());
   lexicon.finalize();
   const auto t1 = Clock::now();
-  const std::string path = (std::filesystem::temp_directory_path() / "biotator_shared_lexicon.lex").string();
+  const std::string path = testing::temp_path("shared_lexicon.lex");
   lexicon.save(path);
   const auto t2 = Clock::now();
   const Lexicon loaded = Lexicon::load(path);

@@ -30,7 +30,7 @@ std::vector<std::pair<std::string, int>> matches_of(const Lexicon& lexicon, std:
 using Found = std::vector<std::pair<std::string, int>>;
 
 std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("biotator_lexicon_test_" + name)).string();
+  return testing::temp_path("lexicon_test_" + name);
 }
 
 TEST(LexiconNormalize, CaseHyphensAndSpacesGiveOneKey) {

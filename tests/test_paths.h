@@ -27,6 +27,12 @@ inline std::string read_file(const std::string& path) {
 
 namespace biotator::testing {
 
+// A temporary file path of this test process: tests run in parallel (ctest -j, and a
+// sanitizer build beside the normal one), so no two processes may share a name.
+inline std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("biotator_" + std::to_string(::getpid()) + "_" + name)).string();
+}
+
 // Fixture trees that mimic the layout of ../shared keep a ".fixture" suffix on every
 // file, so that no committed file carries the name of a shared data file (they are
 // small hand-written excerpts, not copies). This copies such a tree to a temporary

@@ -6,12 +6,13 @@
 #include <fstream>
 
 #include "model_file.h"
+#include "test_paths.h"
 
 namespace biotator {
 namespace {
 
 std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("biotator_word_clusters_test_" + name)).string();
+  return testing::temp_path("word_clusters_test_" + name);
 }
 
 TEST(WordClustersTest, NormalizeLowercasesAsciiAndMapsDigitsToZero) {
