@@ -12,7 +12,10 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "annotation_pipeline.h"
+#include "annotation_run.h"
 #include "batch_annotator.h"
 #include "cluster_trainer.h"
 #include "corpus_reader.h"
@@ -159,7 +162,12 @@ struct AnnotateArgs {
   int variant_rs_lookup = 1;
   double min_score = 0.0;
   int threads = 0;  // 0: all cores
-  size_t batch = 256;
+  size_t batch = 64;
+  std::string out_dir;
+  bool resume = false;
+  std::string compress;
+  bool quiet = false;
+  double progress_interval = 10;
 };
 
 int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
@@ -168,7 +176,18 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   options.reader.text_lines = args.lines;
   options.reader.allow_mismatched_mentions = true;  // input annotations are dropped anyway
   options.keep_going = args.keep_going;
-  Format out_format = args.to.empty() ? guess_output_format(args.output) : *format_option(args.to, true);
+  if (!args.out_dir.empty() && args.output != "-")
+    throw CLI::ValidationError("-o and --out-dir exclude each other");
+  if (args.resume && args.out_dir.empty()) throw CLI::ValidationError("--resume needs --out-dir");
+  Format out_format = args.to.empty() ? guess_output_format(args.out_dir.empty() ? args.output : "")
+                                      : *format_option(args.to, true);
+  // Compression: --compress, else -o's extension (.gz, .zst).
+  Compression compression = args.out_dir.empty() ? compression_of_path(args.output) : Compression::kNone;
+  if (!args.compress.empty()) {
+    auto c = parse_compression(args.compress);
+    if (!c) throw CLI::ValidationError("--compress must be gz, zst or none");
+    compression = *c;
+  }
   TypeNames names;
   if (args.type_names == "pubtator3") names = TypeNames::kPubTator3;
   else if (args.type_names == "biored") names = TypeNames::kBioRED;
@@ -194,39 +213,29 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   pipeline_options.min_relation_score = args.min_score;
   const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   BatchAnnotator annotator(bundle, pipeline_options, threads);
-  const AnnotateMode mode = args.link_input_mentions   ? AnnotateMode::kLinkInputMentions
-                            : args.entities_from_input ? AnnotateMode::kEntitiesFromInput
-                                                       : AnnotateMode::kFull;
 
-  // Documents go to the workers in batches (bounded memory) and come back in input order.
-  std::unique_ptr<Output> out;
+  AnnotationRunOptions run;
+  run.read = options;
+  run.mode = args.link_input_mentions   ? AnnotateMode::kLinkInputMentions
+             : args.entities_from_input ? AnnotateMode::kEntitiesFromInput
+                                        : AnnotateMode::kFull;
+  run.output_format = out_format;
+  run.compression = compression;
+  run.output = args.output;
+  run.out_dir = args.out_dir;
+  run.resume = args.resume;
+  run.batch_documents = args.batch;
+  run.progress = args.quiet ? ProgressStyle::kNone : ::isatty(STDERR_FILENO) ? ProgressStyle::kTerminal : ProgressStyle::kLog;
+  run.progress_interval_seconds = args.progress_interval;
+  run.summary = !args.quiet;
+  std::vector<std::string> inputs;
   try {
-    out = std::make_unique<Output>(args.output);
+    inputs = expand_inputs(args.inputs);
   } catch (const std::exception& e) {
     std::cerr << "biotator: " << e.what() << "\n";
     return kExitBadInput;
   }
-  auto writer = make_writer(out_format, out->stream());
-  std::vector<Document> batch;
-  auto flush = [&] {
-    annotator.annotate(batch, mode);
-    for (const Document& d : batch) writer->write(d);
-    batch.clear();
-  };
-  CorpusReadResult r = read_corpus(args.inputs, options,
-                                   [&](Document& doc) {
-                                     batch.push_back(std::move(doc));
-                                     if (batch.size() >= std::max<size_t>(1, args.batch)) flush();
-                                   },
-                                   std::cerr);
-  flush();
-  writer->finish();
-  if (!out->close()) {
-    std::cerr << "biotator: error writing " << args.output << "\n";
-    return kExitBadInput;
-  }
-  if (r.skipped > 0) std::cerr << "biotator: skipped " << r.skipped << " bad document(s)\n";
-  return (r.failed || r.skipped > 0) ? kExitBadInput : kExitOk;
+  return run_annotation(annotator, inputs, run, std::cerr).exit_code();
 }
 
 struct TrainNerArgs {
@@ -427,8 +436,18 @@ int main(int argc, char** argv) {
 
   AnnotateArgs annotate;
   CLI::App* annotate_cmd = app.add_subcommand("annotate", "Recognize entities in documents (input annotations are ignored)");
-  annotate_cmd->add_option("inputs", annotate.inputs, "Input files (\"-\" = stdin; any input format)")->required();
-  annotate_cmd->add_option("-o,--output", annotate.output, "Output file (default: stdout)");
+  annotate_cmd->add_option("inputs", annotate.inputs,
+                           "Input files, directories (their files) or quoted globs (\"-\" = stdin; any input format)")
+      ->required();
+  annotate_cmd->add_option("-o,--output", annotate.output, "Output file (default: stdout); .gz or .zst compresses");
+  annotate_cmd->add_option("--out-dir", annotate.out_dir,
+                           "One output per input in this directory (NAME.pubtator, .xml or .json), each renamed into "
+                           "place when complete; PubMed deleted citations go to NAME.deleted.txt");
+  annotate_cmd->add_flag("--resume", annotate.resume, "With --out-dir: skip inputs whose output is complete");
+  annotate_cmd->add_option("--compress", annotate.compress, "Compress the output: gz, zst or none");
+  annotate_cmd->add_flag("-q,--quiet", annotate.quiet, "No progress and no summary on stderr (errors still)");
+  annotate_cmd->add_option("--progress-interval", annotate.progress_interval,
+                           "Seconds between progress lines when stderr is not a terminal (default 10)");
   annotate_cmd->add_option("--from", annotate.from, "Input format (default: guessed)");
   annotate_cmd->add_option("--to", annotate.to, "Output format: pubtator, bioc-xml, bioc-json (default: from -o, else pubtator)");
   annotate_cmd->add_option("--models", annotate.models, "Model directory (default: the repository's models/)");
@@ -441,8 +460,8 @@ int main(int argc, char** argv) {
                          "Keep the input's entity spans and types and only give them identifiers");
   annotate_cmd->add_flag("--entities-from-input", annotate.entities_from_input,
                          "Keep the input's entities (spans, types, IDs) and only extract relations");
-  annotate_cmd->add_option("--threads", annotate.threads, "Worker threads (default: all cores); output is the same for any number");
-  annotate_cmd->add_option("--batch", annotate.batch, "Documents handed to the workers at a time (bounds memory)");
+  annotate_cmd->add_option("--threads", annotate.threads, "Annotating threads (default: all cores; from 2 on, reading and writing overlap on their own light threads); output is the same for any number");
+  annotate_cmd->add_option("--batch", annotate.batch, "Documents per batch handed to a worker (default 64; a few batches per thread are in flight, which bounds memory)");
   annotate_cmd->add_option("--variant-rs-lookup", annotate.variant_rs_lookup,
                            "dbSNP IDs for variants the text gives none: 0 never, 1 by form and gene (default), 2 also the form's most frequent");
   annotate_cmd->add_flag("--novelty", annotate.novelty, "Write each relation's novelty (Novel/No) as a fifth column");

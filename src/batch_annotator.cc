@@ -22,6 +22,10 @@ void run(const AnnotationPipeline& pipeline, Document& doc, AnnotateMode mode) {
 
 }  // namespace
 
+void BatchAnnotator::annotate_with(int worker, Document& doc, AnnotateMode mode) {
+  run(*pipelines_.at(static_cast<size_t>(worker)), doc, mode);
+}
+
 void BatchAnnotator::annotate(std::vector<Document>& docs, AnnotateMode mode) {
   const size_t workers = std::min(pipelines_.size(), docs.size());
   if (workers <= 1) {
