@@ -247,6 +247,7 @@ struct TrainNerArgs {
   uint64_t seed = 20261126;
   int min_feature_count = 1;
   int seeds = 1;
+  float prune = 0.0f;
   bool keep_conventions = false;
   std::string clusters;
 };
@@ -294,6 +295,7 @@ int run_train_ner(const TrainNerArgs& args) {
   t.seed = args.seed;
   t.min_feature_count = args.min_feature_count;
   t.seeds = args.seeds;
+  t.prune_below = args.prune;
   SequenceModel model = train_ner(train, dev, lexicon.get(), t, std::cerr, clusters.get());
   model.save(args.out);
   std::cerr << "train ner: wrote " << args.out << " (" << model.feature_count() << " features, "
@@ -364,6 +366,7 @@ struct TrainRelationsArgs {
   std::vector<std::string> dev;
   std::string out;
   uint32_t hash_bits = 20;
+  int seeds = 1;
 };
 
 int run_train_relations(const TrainRelationsArgs& args) {
@@ -374,6 +377,7 @@ int run_train_relations(const TrainRelationsArgs& args) {
     std::vector<Document> dev = args.dev.empty() ? std::vector<Document>{} : load_documents(args.dev, options);
     RelationTrainingOptions relation_options;
     relation_options.hash_bits = args.hash_bits;
+    relation_options.seeds = args.seeds;
     RelationModel model = train_relation_model(train, dev, relation_options, std::cerr);
     model.save(args.out);
   } catch (const std::exception& e) {
@@ -486,6 +490,8 @@ int main(int argc, char** argv) {
   train_ner_cmd->add_option("--seeds", train_ner_args.seeds,
                             "Average this many models trained on different shuffles (fixed --epochs each)");
   train_ner_cmd->add_option("--min-feature-count", train_ner_args.min_feature_count, "Drop rarer features");
+  train_ner_cmd->add_option("--prune", train_ner_args.prune,
+                            "Drop final weights of magnitude below this (smaller, faster model; 0 = keep all)");
   train_ner_cmd->add_flag("--keep-conventions", train_ner_args.keep_conventions,
                           "Train on every mention of the extra corpora, even where the first corpus never annotates that text so");
 
@@ -505,6 +511,8 @@ int main(int argc, char** argv) {
   train_relations_cmd->add_option("--out", relations_args.out, "Output file (e.g. models/relations.bt)")->required();
   train_relations_cmd->add_option("--hash-bits", relations_args.hash_bits,
                                   "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)");
+  train_relations_cmd->add_option("--seeds", relations_args.seeds,
+                                  "Average this many models trained on different shuffles");
 
   LexiconBuildArgs lexicon_args;
   CLI::App* lexicon_cmd = app.add_subcommand("lexicon", "Dictionary of entity names used by the recognizer");

@@ -26,16 +26,17 @@ build/biotator train clusters --out models/clusters.bt --exclude "$c/biored/Dev.
   --raw "$c/bc2gm/train_train.in" "$c/drugprot/drugprot_development_abstracs.tsv"
 # BioRED Train is listed three times: it is the target style, and weighting it so
 # measured better on BioRED Dev than listing it once. Four models trained on different
-# shuffles are averaged (less shuffle noise, +0.5 F1).
+# shuffles are averaged (less shuffle noise, +0.5 F1), then weights below 0.5 in
+# magnitude are pruned (65% of them; Dev F1 87.96 -> 88.00, and a smaller, faster model).
 build/biotator train ner --lexicon models/lexicon.bt --clusters models/clusters.bt --out models/ner.bt \
-  --epochs 8 --seeds 4 \
+  --epochs 8 --seeds 4 --prune 0.5 \
   --dev "$c/biored/Dev.PubTator" \
   --train "$c/biored/Train.PubTator" "$c/biored/Train.PubTator" "$c/biored/Train.PubTator" \
           "$c/bc5cdr/CDR_Train.PubTator" "$c/bc5cdr/CDR_Dev.PubTator" \
           "$c/ncbi-disease/NCBItrainset_corpus.txt" "$c/ncbi-disease/NCBIdevelopset_corpus.txt" \
           "$c/nlm-gene/NLMgene_Train.PubTator" "$c/tmvar3/tmVar3_Train.PubTator" \
           "$c/gnormplus/GNormPlus_Train.PubTator" "$c/nlm-chem/NLMchem.PubTator"
-# Relations: trained on BioRED Train; the decision thresholds come from cross-validation
-# on Train (Dev scores are only reported).
+# Relations: trained on BioRED Train, four shuffles averaged; the decision thresholds
+# come from cross-validation on Train (Dev scores are only reported).
 build/biotator train relations --train "$c/biored/Train.PubTator" --dev "$c/biored/Dev.PubTator" \
-  --out models/relations.bt
+  --seeds 4 --out models/relations.bt

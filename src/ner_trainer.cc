@@ -226,6 +226,13 @@ SequenceModel train_ner(const std::vector<NerCorpus>& train, const std::vector<D
     EntityRecognizer recognizer(lexicon, &model, options.recognizer, clusters);
     return evaluate(dev, recognize_copies(dev, recognizer)).ner_strict.at("micro");
   };
+  auto prune = [&](const SequenceModel& model) {
+    SequenceModel pruned = model.pruned(options.prune_below);
+    log << "  pruned weights below " << options.prune_below << ": " << model.feature_count() << " -> "
+        << pruned.feature_count() << " features, " << model.weight_count() << " -> " << pruned.weight_count()
+        << " weights\n";
+    return pruned;
+  };
   if (options.seeds > 1) {
     std::vector<SequenceModel> models;
     for (int k = 0; k < options.seeds; ++k) {
@@ -236,6 +243,7 @@ SequenceModel train_ner(const std::vector<NerCorpus>& train, const std::vector<D
             << 100 * dev_f1(models.back()).f1() << "\n";
     }
     SequenceModel averaged = SequenceModel::average(models);
+    if (options.prune_below > 0) averaged = prune(averaged);
     if (!dev.empty()) {
       const Counts micro = dev_f1(averaged);
       log << "  average of " << options.seeds << ": dev NER strict micro P " << std::fixed << std::setprecision(2)
@@ -254,7 +262,16 @@ SequenceModel train_ner(const std::vector<NerCorpus>& train, const std::vector<D
       return micro.f1();
     };
   }
-  return train_perceptron(data, type_names(), p);
+  SequenceModel model = train_perceptron(data, type_names(), p);
+  if (options.prune_below > 0) {
+    model = prune(model);
+    if (!dev.empty()) {
+      const Counts micro = dev_f1(model);
+      log << "  pruned: dev NER strict micro P " << std::fixed << std::setprecision(2) << 100 * micro.precision()
+          << " R " << 100 * micro.recall() << " F1 " << 100 * micro.f1() << "\n";
+    }
+  }
+  return model;
 }
 
 }  // namespace biotator

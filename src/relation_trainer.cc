@@ -74,6 +74,32 @@ void train_novelty_model(const std::vector<RelationExample>& examples, const std
   }
 }
 
+// `options.seeds` models trained on different shuffles, their weights averaged (less
+// shuffle noise: BioRED Dev with gold entities, 4 seeds: pair +0.4, +type +0.8,
+// +novelty +1.5 over one).
+void train_averaged(const std::vector<RelationExample>& examples, const std::vector<uint32_t>& subset,
+                    const RelationTrainingOptions& options, RelationModel& model) {
+  const int seeds = std::max(1, options.seeds);
+  for (int k = 0; k < seeds; ++k) {
+    RelationTrainingOptions o = options;
+    o.seed = options.seed + 1000 * static_cast<uint64_t>(k);
+    RelationModel m(options.hash_bits);
+    train_type_model(examples, subset, o, m);
+    train_novelty_model(examples, subset, o, m);
+    if (k == 0) {
+      model.weights() = std::move(m.weights());
+      model.novelty_weights() = std::move(m.novelty_weights());
+      continue;
+    }
+    for (size_t i = 0; i < model.weights().size(); ++i) model.weights()[i] += m.weights()[i];
+    for (size_t i = 0; i < model.novelty_weights().size(); ++i) model.novelty_weights()[i] += m.novelty_weights()[i];
+  }
+  if (seeds == 1) return;
+  const float share = 1.0f / static_cast<float>(seeds);
+  for (float& w : model.weights()) w *= share;
+  for (float& w : model.novelty_weights()) w *= share;
+}
+
 struct HeldOut {
   double relation_probability = 0.0;
   int type = -1;  // most probable allowed type
@@ -157,8 +183,7 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
       for (uint32_t i = 0; i < examples.size(); ++i)
         (static_cast<int>(examples[i].document % static_cast<uint32_t>(options.folds)) == fold ? test : fit).push_back(i);
       RelationModel fold_model(options.hash_bits);
-      train_type_model(examples, fit, options, fold_model);
-      train_novelty_model(examples, fit, options, fold_model);
+      train_averaged(examples, fit, options, fold_model);
       std::array<double, kRelationClassCount> probs;
       for (uint32_t i : test) {
         fold_model.class_probabilities(examples[i].features, examples[i].class_pair, probs);
@@ -209,8 +234,7 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
 
   std::vector<uint32_t> all(examples.size());
   for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
-  train_type_model(examples, all, options, model);
-  train_novelty_model(examples, all, options, model);
+  train_averaged(examples, all, options, model);
 
   if (!dev.empty()) {
     const EvalReport r = evaluate_relations_with_gold_entities(model, dev);

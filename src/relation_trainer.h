@@ -22,6 +22,8 @@ struct RelationTrainingOptions {
   int novelty_epochs = 6;
   int folds = 4;                // cross-validation folds for the thresholds; < 2 keeps 0.5
   uint64_t seed = 20240917;
+  // Models trained on this many shuffles (seed, seed+1000, ...) are averaged.
+  int seeds = 1;
 };
 
 // One candidate with its gold labels.

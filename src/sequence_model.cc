@@ -1,6 +1,7 @@
 #include "sequence_model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -187,6 +188,26 @@ void SequenceModel::save(const std::string& path) const {
     if (t <= kForbidden) t = 0;  // re-derived on load
   w.put_array(transitions.data(), transitions.size());
   save_model_file(path, kMagic, w.str());
+}
+
+SequenceModel SequenceModel::pruned(float min_abs_weight) const {
+  std::vector<uint64_t> features;
+  std::vector<uint32_t> offsets{0};
+  std::vector<uint8_t> labels;
+  std::vector<float> weights;
+  for (size_t f = 0; f < features_.size(); ++f) {
+    for (uint32_t j = row_offsets_[f]; j < row_offsets_[f + 1]; ++j)
+      if (std::fabs(weights_[j]) >= min_abs_weight) {
+        labels.push_back(labels_[j]);
+        weights.push_back(weights_[j]);
+      }
+    if (weights.size() == offsets.back()) continue;
+    features.push_back(features_[f]);
+    offsets.push_back(static_cast<uint32_t>(weights.size()));
+  }
+  SequenceModel out(types_);
+  out.set_weights(std::move(features), std::move(offsets), std::move(labels), std::move(weights), transitions_);
+  return out;
 }
 
 SequenceModel SequenceModel::average(const std::vector<SequenceModel>& models) {

@@ -60,6 +60,10 @@ class SequenceModel {
   // much of the shuffle's noise.
   static SequenceModel average(const std::vector<SequenceModel>& models);
 
+  // A copy without the weights whose magnitude is below `min_abs_weight` (and without
+  // the features left with none): a smaller table, fewer cache misses per token.
+  SequenceModel pruned(float min_abs_weight) const;
+
  private:
   void build_table();
   uint64_t slot_of(uint64_t feature) const { return (feature * 0x9E3779B97F4A7C15ULL) >> table_shift_; }

@@ -30,6 +30,32 @@ TEST(BioesLabels, OnlyWellFormedSequencesAreAllowed) {
   EXPECT_TRUE(BioesLabels::can_end(s_gene));
 }
 
+// Pruning keeps exactly the weights at or above the bar: emission scores lose only the
+// small weights, and a feature left with none disappears from the table.
+TEST(SequenceModel, PruningDropsSmallWeightsOnly) {
+  SequenceModel model({"Gene"});  // labels O, B, I, E, S
+  const std::vector<uint64_t> features{11, 22, 33};
+  const std::vector<uint32_t> offsets{0, 2, 3, 5};
+  const std::vector<uint8_t> labels{0, 4, 1, 2, 4};
+  const std::vector<float> weights{0.2f, 3.0f, -0.1f, -2.5f, 0.4f};
+  model.set_weights(features, offsets, labels, weights, std::vector<float>(6 * 5, 0.0f));
+  const SequenceModel pruned = model.pruned(0.5f);
+  EXPECT_EQ(pruned.feature_count(), 2u);  // feature 22 had only -0.1
+  EXPECT_EQ(pruned.weight_count(), 2u);
+  FeatureSequence seq;
+  seq.values = {11, 22, 33};
+  seq.offsets = {0, 3};
+  std::vector<float> full_scores, pruned_scores;
+  model.emission_scores(seq, full_scores);
+  pruned.emission_scores(seq, pruned_scores);
+  ASSERT_EQ(pruned_scores.size(), 5u);
+  EXPECT_FLOAT_EQ(full_scores[4], 3.4f);
+  EXPECT_FLOAT_EQ(pruned_scores[4], 3.0f);   // S: 3.0 kept, 0.4 dropped
+  EXPECT_FLOAT_EQ(pruned_scores[2], -2.5f);  // E kept
+  EXPECT_FLOAT_EQ(pruned_scores[0], 0.0f);   // O: 0.2 dropped
+  EXPECT_FLOAT_EQ(pruned_scores[1], 0.0f);   // B: -0.1 dropped
+}
+
 // A tiny corpus in BioRED's style, written for this test.
 const char* kCorpus =
     "1|t|Aspirin relieves headache in patients.\n"
@@ -106,12 +132,12 @@ TEST(EntityRecognizer, OffsetsAreCodePointsAndSliceTheText) {
 }
 
 TEST(EntityRecognizer, TrainingIsDeterministic) {
-  const auto dir = std::filesystem::temp_directory_path();
-  train_tiny().save((dir / "ner_a.bt").string());
-  train_tiny().save((dir / "ner_b.bt").string());
-  EXPECT_EQ(testing::read_file((dir / "ner_a.bt").string()), testing::read_file((dir / "ner_b.bt").string()));
+  const std::string path_a = testing::temp_path("ner_a.bt"), path_b = testing::temp_path("ner_b.bt");
+  train_tiny().save(path_a);
+  train_tiny().save(path_b);
+  EXPECT_EQ(testing::read_file(path_a), testing::read_file(path_b));
   // And a loaded model decodes exactly as the trained one.
-  const SequenceModel loaded = SequenceModel::load((dir / "ner_a.bt").string());
+  const SequenceModel loaded = SequenceModel::load(path_a);
   const SequenceModel trained = train_tiny();
   EntityRecognizer a(nullptr, &loaded), b(nullptr, &trained);
   Document x = text_document("1", "Ibuprofen relieves headache in mice.", "TP53 and aspirin.");
@@ -120,8 +146,8 @@ TEST(EntityRecognizer, TrainingIsDeterministic) {
   b.annotate(y);
   ASSERT_EQ(x.annotations.size(), y.annotations.size());
   for (size_t i = 0; i < x.annotations.size(); ++i) EXPECT_EQ(x.annotations[i].spans, y.annotations[i].spans);
-  std::filesystem::remove(dir / "ner_a.bt");
-  std::filesystem::remove(dir / "ner_b.bt");
+  std::filesystem::remove(path_a);
+  std::filesystem::remove(path_b);
 }
 
 TEST(NerTrainer, PartialAnnotationLeavesOtherTypesOpen) {

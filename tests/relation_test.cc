@@ -236,6 +236,32 @@ TEST(RelationModel, TinyModelLearnsTriggersAndRoundTrips) {
   std::filesystem::remove(path);
 }
 
+// Several seeds: the weights are the mean of the single-seed models (trained with seeds
+// seed, seed+1000, ...), reproducibly.
+TEST(RelationModel, SeedsAverageTheShuffledModels) {
+  RelationTrainingOptions options;
+  options.hash_bits = 12;
+  options.folds = 0;
+  std::ostringstream log;
+  const auto train = synthetic_corpus(12, 0);
+  const RelationModel first = train_relation_model(train, {}, options, log);
+  RelationTrainingOptions second_seed = options;
+  second_seed.seed += 1000;
+  const RelationModel second = train_relation_model(train, {}, second_seed, log);
+  options.seeds = 2;
+  const RelationModel averaged = train_relation_model(train, {}, options, log);
+  ASSERT_NE(first.weights(), second.weights());  // the shuffles differ
+  size_t touched = 0;
+  for (size_t i = 0; i < averaged.weights().size(); ++i) {
+    EXPECT_FLOAT_EQ(averaged.weights()[i], (first.weights()[i] + second.weights()[i]) / 2) << i;
+    touched += averaged.weights()[i] != 0.0f;
+  }
+  EXPECT_GT(touched, 0u);
+  for (size_t i = 0; i < averaged.novelty_weights().size(); ++i)
+    EXPECT_FLOAT_EQ(averaged.novelty_weights()[i], (first.novelty_weights()[i] + second.novelty_weights()[i]) / 2);
+  EXPECT_EQ(train_relation_model(train, {}, options, log).weights(), averaged.weights());
+}
+
 TEST(RelationModel, PredictionsOnlyUseAllowedTypes) {
   RelationModel model(10);
   // Push every feature towards Bind, which Chemical-Disease does not allow.
