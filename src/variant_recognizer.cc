@@ -79,7 +79,7 @@ class Scanner {
       if (ok && m.end > best.end) best = m;
       m = Match();
     };
-    if (c == 'r' && at(i + 1) == 's') consider(rs_id(i, m));
+    if ((c == 'r' || c == 'R') && at(i + 1) == 's') consider(rs_id(i, m));  // "Rs702553" starts sentences
     if ((c == 'c' || c == 'g' || c == 'm' || c == 'n' || c == 'r' || c == 'p') && at(i + 1) == '.') {
       consider(hgvs(i, m));
     }
@@ -88,9 +88,14 @@ class Scanner {
     if (is_digit(c) || is_upper(c)) consider(allele(i, m));
     if (c == 'c' || c == 'C') consider(codon_phrase(i, m));
     if (is_alnum(c) || c == '(') consider(sequence_change(i, m));
-    if (c == '(' || c == 'd') consider(repeat(i, m));
+    if (c == '(' || c == 'd' || is_digit(c) || is_base(c)) consider(repeat(i, m));
     if (is_digit(c) || is_alpha(c)) consider(length_change(i, m));
-    if (is_base(c)) consider(dna_ref_first(i, m));
+    if (is_base(c)) {
+      consider(dna_ref_first(i, m));
+      consider(allele_phrase(i, m));
+      consider(codon_pair(i, m));
+    }
+    if (is_digit(c)) consider(position_first_protein(i, m));
     if (is_upper(c) || is_lower(c)) {
       consider(protein_legacy(i, m));
       consider(phrase(i, m));
@@ -475,6 +480,19 @@ class Scanner {
     const size_t e = protein_change(j, kOneLetter | kThreeLetter, /*allow_allele=*/true, m.parts);
     if (e == kFail) return false;
     size_t end = e;
+    if (m.parts.change == VariantChange::kAllele && at(end) == '[') {
+      // "p.R469[R,X]": the two alleles of a heterozygote; the one that differs from the
+      // reference residue is the change (p|SUB|R|469|X).
+      char first = 0, second = 0;
+      size_t f = amino_acid(end + 1, &first, kOneLetter | kThreeLetter);
+      if (f != kFail && at(f) == ',') f = amino_acid(spaces(f + 1, 1), &second, kOneLetter | kThreeLetter);
+      if (f == kFail || at(f) != ']' || first == second) return false;
+      const char ref = m.parts.ref[0];
+      if (first != ref && second != ref) return false;
+      m.parts.change = VariantChange::kSubstitution;
+      m.parts.alt = std::string(1, first == ref ? second : first);
+      end = f + 1;
+    }
     if (paren) {
       if (at(end) != ')') return false;
       ++end;
@@ -579,6 +597,21 @@ class Scanner {
       return e;
     }
     char alt = 0;
+    if (!(forms & kThreeLetter)) {
+      // "E873stop", "R248Stop" (a one-letter residue and the word) and "E873-TAG" (the
+      // new stop codon): both name a nonsense change.
+      size_t f = ilit(k, "stop");
+      std::string codon;
+      if (f == kFail && at(k) == '-' && (f = bases(k + 1, &codon, false, 3)) != kFail &&
+          (codon.size() != 3 || translate(codon) != 'X')) {
+        f = kFail;
+      }
+      if (f != kFail && !is_alnum(at(f)) && !range) {
+        p.change = VariantChange::kSubstitution;
+        p.alt = "X";
+        return f;
+      }
+    }
     if ((e = amino_acid(k, &alt, forms | (forms & kThreeLetter ? kName : 0))) != kFail ||
         (at(k) == '=' && ((e = k + 1), (alt = ref), true))) {
       if (lit(e, "fs") != kFail) {
@@ -666,6 +699,34 @@ class Scanner {
     return true;
   }
 
+  // The change after a promoter or intron position in a list of SNPs: "-3279, A/C",
+  // "IVS9+459, A/G", "-6054, deletion/ATT", "-6054 deletion/ATT". The comma form needs
+  // single bases, so "Figure 2, A/B" and "-5, AB/CD" stay out.
+  size_t listed_change(size_t j, VariantParts& p) const {
+    const bool comma = at(j) == ',';
+    const size_t k = spaces(comma ? j + 1 : j, 1);
+    if (k == j || (comma && k == j + 1)) return kFail;
+    if (comma && is_base(at(k)) && at(k + 1) == '/' && is_base(at(k + 2)) && boundary(k + 3) && at(k) != at(k + 2)) {
+      p.change = VariantChange::kSubstitution;
+      p.ref = std::string(1, at(k));
+      p.alt = std::string(1, at(k + 2));
+      return k + 3;
+    }
+    size_t w;
+    if ((w = lit(k, "deletion/")) != kFail) {
+      p.change = VariantChange::kDeletion;
+    } else if ((w = lit(k, "insertion/")) != kFail) {
+      p.change = VariantChange::kInsertion;
+    } else {
+      return kFail;
+    }
+    std::string seq;
+    const size_t e = bases(w, &seq, false, 30);
+    if (e == kFail || !boundary(e)) return kFail;
+    p.alt = seq;
+    return e;
+  }
+
   // Legacy DNA changes: "1799T>A", "-1123 G>C", "-107C/T", "+3100 T/G", "5382insC",
   // "4153delA", "657del5", "35 delG", "2172_2173insCCCC", "IVS2-2A>G", "IVS3 + 18C > T",
   // "1877-2A-->C", "-308A" (allele), "IVS9 + 217T" (allele).
@@ -676,8 +737,32 @@ class Scanner {
     if (j == kFail) return false;
     const bool ivs = pos.starts_with("IVS");
     const bool signed_pos = pos[0] == '-' || pos[0] == '+';
+    size_t e;
+    if (is_digit(at(i)) && (e = lit(j, "del")) != kFail) {
+      // "157delMTTTVP": deleted residues in one-letter code; a letter that is no
+      // nucleotide says they are amino acids (p|DEL|157|MTTTVP).
+      size_t f = e;
+      bool protein = false;
+      while (is_one_letter_aa(at(f)) && f - e < 30) {
+        protein = protein || !is_base(at(f));
+        ++f;
+      }
+      if (protein && boundary(f) && pos.find_first_not_of("0123456789") == std::string::npos) {
+        p.sequence = 'p';
+        p.change = VariantChange::kDeletion;
+        p.position = pos;
+        p.alt = std::string(t_.substr(e, f - e));
+        m.end = f;
+        return true;
+      }
+    }
+    if ((signed_pos || ivs) && (e = listed_change(j, p)) != kFail) {
+      p.position = pos;
+      m.end = e;
+      return true;
+    }
     const size_t k = spaces(j, 1);
-    size_t e = dna_change(k, p);
+    e = dna_change(k, p);
     if (e != kFail && boundary(e)) {
       // Bare numbers with a deletion length ("1494del6") are fine; "12 del" is not.
       if (p.change == VariantChange::kDeletion && p.alt.empty() && !ivs) return false;
@@ -691,6 +776,13 @@ class Scanner {
       p = VariantParts();
       std::string allele;
       if ((e = bases(k, &allele, false, 2)) != kFail && boundary(e)) {
+        // "-3279 AC+AA", "IVS9+459 GA+GG": a genotype group; the form keeps the first.
+        std::string other;
+        size_t f;
+        if (at(e) == '+' && (f = bases(e + 1, &other, false, 2)) != kFail && other.size() == allele.size() &&
+            boundary(f)) {
+          e = f;
+        }
         p.change = VariantChange::kAllele;
         p.ref = allele;
         p.position = pos;
@@ -872,6 +964,7 @@ class Scanner {
         if (!nucleotides(k, &e) || seq.size() < 2) return false;
       } else if ((k = word(k, "of")) != kFail) {
         k = spaces(k, 1);
+        if (change == VariantChange::kDeletion && protein_range_deletion(k, m)) return true;
         if (lit(k, "a ") != kFail) k += 2;
         if (!nucleotides(k, &e)) return false;
         const size_t located = locator(spaces(e, 1), &pos, &codon);
@@ -899,10 +992,55 @@ class Scanner {
     return true;
   }
 
-  // Repeats: "(CCTTT)14", "(TTTA)n" (c|DUP||CCTTT|14); "dup24bp" (c|DUP||24|).
+  // After "deletion of": "amino acids 809-852", "residues 809 to 852" (p|DEL|809_852|).
+  bool protein_range_deletion(size_t k, Match& m) const {
+    const size_t w = any_word(k, std::array<std::string_view, 3>{"amino acid residues", "amino acids", "residues"});
+    if (w == kFail) return false;
+    std::string first, last;
+    size_t j = number(spaces(w, 1), &first), e;
+    if (j == kFail) return false;
+    if (at(j) == '-' || at(j) == '_') {
+      ++j;
+    } else if ((j = lit(j, " to ")) == kFail) {
+      return false;
+    }
+    if ((e = number(j, &last)) == kFail || !boundary(e)) return false;
+    m.parts.sequence = 'p';
+    m.parts.change = VariantChange::kDeletion;
+    m.parts.position = first + '_' + last;
+    m.end = e;
+    return true;
+  }
+
+  // Repeats: "(CCTTT)14", "(TTTA)n" (c|DUP||CCTTT|14); "dup24bp" (c|DUP||24|); "CAG
+  // repeat", "TTTA repeats" (c|DUP||CAG|); "5 GC repeats" (c|DUP||GC|5).
   bool repeat(size_t i, Match& m) const {
     std::string seq, count;
     size_t e;
+    if (is_digit(at(i)) || is_base(at(i))) {
+      size_t j = i;
+      if (is_digit(at(i))) {
+        if ((j = number(i, &count)) == kFail || at(j) != ' ' || count.size() > 3) return false;
+        ++j;
+      }
+      j = bases(j, &seq, false, 6);
+      if (j == kFail || seq.size() < 2 || at(j) != ' ') return false;
+      // "CAG and GGC repeat": both repeats in one mention (c|DUP||CAG,GGC|).
+      std::string other;
+      if (size_t a = lit(j, " and "); a != kFail && count.empty()) {
+        const size_t b = bases(a, &other, false, 6);
+        if (b != kFail && other.size() >= 2 && at(b) == ' ') {
+          seq += ',' + other;
+          j = b;
+        }
+      }
+      if ((e = any_word(j + 1, std::array<std::string_view, 2>{"repeat", "repeats"})) == kFail) return false;
+      m.parts.change = VariantChange::kDuplication;
+      m.parts.alt = seq;
+      m.parts.extra = count;
+      m.end = e;
+      return true;
+    }
     if (at(i) == '(') {
       const size_t j = bases(i + 1, &seq, false, 12);
       if (j == kFail || seq.size() < 2 || at(j) != ')') return false;
@@ -965,6 +1103,8 @@ class Scanner {
     if (k == kFail || digits.size() > 7 || digits[0] == '0') return false;
     pos += digits;
     const bool spaced_alt = at(k) == ' ' && !spaced;
+    // "G6410 by T": the replacing base named after "by".
+    if (spaced_alt && lit(k, " by ") != kFail && is_base(at(k + 4)) && boundary(k + 5)) k += 3;
     if (spaced_alt) ++k;
     if (!is_base(at(k)) || !boundary(k + 1)) return false;
     // "A 1166C" and "C-344 T" need a long enough position to not be a list or a label.
@@ -979,10 +1119,109 @@ class Scanner {
     return true;
   }
 
+  // Alleles named by a base and a promoter or intron position: "A at position -1082",
+  // "T allele at -511", "A allele of the -588", "C allele at nucleotide -31"
+  // (c|Allele|A|-1082). A signed position is required, and "allele" or a position word,
+  // so that "A at 37 degrees" and "A of -5" stay out.
+  bool allele_phrase(size_t i, Match& m) const {
+    if (at(i + 1) != ' ') return false;
+    size_t j = i + 2;
+    bool named = false;
+    if (size_t a = lit(j, "allele "); a != kFail) {
+      named = true;
+      j = a;
+    }
+    if ((j = any_word(j, std::array<std::string_view, 2>{"at", "of"})) == kFail || at(j) != ' ') return false;
+    ++j;
+    if (size_t t = lit(j, "the "); t != kFail) j = t;
+    if (size_t w = any_word(j, std::array<std::string_view, 2>{"position", "nucleotide"}); w != kFail && at(w) == ' ') {
+      named = true;
+      j = w + 1;
+    }
+    if (!named || (at(j) != '-' && at(j) != '+')) return false;
+    std::string digits;
+    const size_t e = number(j + 1, &digits);
+    if (e == kFail || !boundary(e) || at(e) == '-' || at(e) == '+') return false;
+    m.parts.change = VariantChange::kAllele;
+    m.parts.ref = std::string(1, at(i));
+    m.parts.position = std::string(1, at(j)) + digits;
+    m.end = e;
+    return true;
+  }
+
+  // A codon change written as two codons, "(GAC/GAT)" after "D418D polymorphism", or
+  // before a word that says it is a change: c|SUB|GAC||GAT. The codons differ in one
+  // base, which keeps out lists of synonymous codons ("GAA/GAG/GAC").
+  bool codon_pair(size_t i, Match& m) const {
+    if (i > 0 && at(i - 1) == '/') return false;
+    std::string ref, alt;
+    const size_t j = bases(i, &ref, false, 3);
+    if (j == kFail || ref.size() != 3 || at(j) != '/') return false;
+    const size_t e = bases(j + 1, &alt, false, 3);
+    if (e == kFail || alt.size() != 3 || !boundary(e) || at(e) == '/') return false;
+    int differences = 0;
+    for (size_t k = 0; k < 3; ++k) differences += ref[k] != alt[k];
+    if (differences != 1) return false;
+    const bool parenthesized = i > 0 && at(i - 1) == '(' && at(e) == ')';
+    if (!parenthesized &&
+        any_word(spaces(e, 1), std::array<std::string_view, 6>{"polymorphism", "substitution", "transition",
+                                                                "transversion", "change", "mutation"}) == kFail) {
+      return false;
+    }
+    m.parts.ref = ref;
+    m.parts.alt = alt;
+    m.end = e;
+    return true;
+  }
+
+  // A position before the residues: "272gly----stop", "273ser----phe", "72Arg-->Pro"
+  // (p|SUB|G|272|X). Lower-case three-letter codes are accepted here only, where the
+  // digits and the arrow between them leave no other reading.
+  bool position_first_protein(size_t i, Match& m) const {
+    std::string pos;
+    size_t j = number(i, &pos);
+    if (j == kFail || pos[0] == '0' || pos.size() > 5) return false;
+    auto residue = [&](size_t k, char* code) -> size_t {
+      if (!is_alpha(at(k)) || !is_alpha(at(k + 1)) || !is_alpha(at(k + 2))) return kFail;
+      if (is_alpha(at(k + 3))) {
+        const size_t w = word(k, "stop");
+        if (w != kFail) *code = 'X';
+        return w;
+      }
+      // "gly", "Gly" or "GLY", not "gLY".
+      if (is_lower(at(k + 1)) != is_lower(at(k + 2)) || (is_lower(at(k)) && !is_lower(at(k + 1)))) return kFail;
+      *code = amino_acid_code(t_.substr(k, 3));
+      return *code != 0 ? k + 3 : kFail;
+    };
+    char ref = 0, alt = 0;
+    size_t k = residue(j, &ref);
+    if (k == kFail || ref == 'X') return false;
+    size_t a = arrow(k);
+    if (a == kFail) {
+      // "----": dashes alone, two or more.
+      size_t d = k;
+      while (at(d) == '-') ++d;
+      if (d - k < 2) return false;
+      a = d;
+    }
+    const size_t e = residue(a, &alt);
+    if (e == kFail || !boundary(e) || alt == ref) return false;
+    m.parts.sequence = 'p';
+    m.parts.ref = std::string(1, ref);
+    m.parts.position = pos;
+    m.parts.alt = std::string(1, alt);
+    m.end = e;
+    return true;
+  }
+
   // "DeltaF508", "delta F508", "ΔF508" (p|DEL|508|F); "Delta32", "delta32" (c|DEL||32).
   bool delta(size_t i, Match& m) const {
     size_t j = ilit(i, "delta");
     if (j == kFail) j = lit(i, "\xCE\x94");  // Δ
+    // "DD32": Δ32 as some PubMed abstracts render it in ASCII ("CCR5 wt/DD32 genotype"),
+    // seen in independent abstracts; only the two-digit deletion, "DF508" stays out.
+    const bool ascii_dd = j == kFail && lit(i, "DD") != kFail && is_digit(at(i + 2));
+    if (ascii_dd) j = i + 2;
     if (j == kFail) return false;
     size_t k = spaces(j, 1);
     char aa = 0;
@@ -1000,17 +1239,26 @@ class Scanner {
     if (k == j && (e = number(k, &pos)) != kFail && boundary(e) && pos.size() == 2) {
       m.parts.change = VariantChange::kDeletion;
       m.parts.alt = pos;
+      // "Delta32 deletion", "DD32 deletion": the noun belongs to the mention.
+      if (size_t d = lit(e, " deletion"); d != kFail && !is_alpha(at(d))) e = d;
       m.end = e;
       return true;
     }
     return false;
   }
 
-  // "del418T" (c|DEL|418|T).
+  // "del418T" (c|DEL|418|T); "delTTCA" (c|DEL||TTCA, two bases or more).
   bool del_prefix(size_t i, Match& m) const {
     std::string pos, seq;
     size_t j = number(i + 3, &pos);
-    if (j == kFail) return false;
+    if (j == kFail) {
+      const size_t e = bases(i + 3, &seq, false, 30);
+      if (e == kFail || seq.size() < 2 || !boundary(e) || lit(i + 3, "delins") != kFail) return false;
+      m.parts.change = VariantChange::kDeletion;
+      m.parts.alt = seq;
+      m.end = e;
+      return true;
+    }
     const size_t e = bases(j, &seq);
     if (e == kFail || !boundary(e)) return false;
     m.parts.change = VariantChange::kDeletion;
@@ -1064,6 +1312,16 @@ class Scanner {
         c = x;
         break;
       }
+    }
+    // A short name in parentheses before the noun: "32 base-pair (DD32) deletion".
+    if (at(c) == '(') {
+      size_t q = c + 1;
+      bool digit = false;
+      for (; is_alnum(at(q)) && q - c <= 12; ++q) {
+        if (is_digit(at(q))) digit = true;
+      }
+      // A name has a digit; "(TT)" is a sequence, a mention of its own ("2 bp (TT) deletion").
+      if (digit && q > c + 1 && at(q) == ')' && at(q + 1) == ' ') c = q + 2;
     }
     VariantChange change;
     size_t e;
@@ -1124,15 +1382,18 @@ class Scanner {
     if (size_t r = lit(k, " residue"); r != kFail && !is_alpha(at(r))) k = skip_parenthetical(r);
     // The separator.
     enum Sep { kArrow, kTo, kFor, kBy, kSlash } sep;
+    bool into = false;  // "asparagine into aspartate" is chemistry more often than a change
     size_t s;
     if ((s = arrow(k)) != kFail) {
       sep = kArrow;
     } else if ((s = lit(k, " to ")) != kFail || (s = lit(k, "-to-")) != kFail || (s = lit(k, " into ")) != kFail) {
       sep = kTo;
+      into = lit(k, " into ") != kFail;
       if (lit(s, "a ") != kFail) s += 2;
     } else if ((s = lit(k, " for ")) != kFail || (s = lit(k, " for the ")) != kFail) {
       sep = kFor;
-    } else if ((s = lit(k, " by ")) != kFail || (s = lit(k, " with ")) != kFail) {
+    } else if ((s = lit(k, " by ")) != kFail || (s = lit(k, " with ")) != kFail ||
+               (s = lit(k, " was replaced by ")) != kFail || (s = lit(k, " is replaced by ")) != kFail) {
       sep = kBy;
       if (lit(s, "a ") != kFail) s += 2;
     } else if (at(k) == '/') {
@@ -1143,6 +1404,7 @@ class Scanner {
     }
     // The second residue, of the same kind as the first.
     size_t e;
+    bool alt_named = false;
     if (dna) {
       if (ref_form == kOneLetter) {
         e = bases(s, &alt_seq, false, 3);
@@ -1168,6 +1430,7 @@ class Scanner {
         }
       }
       if (e == kFail || is_alpha(at(e))) return false;
+      alt_named = e - s > 4;
       if (lit(e, " residue") != kFail) e += 8;
     }
     e = skip_parenthetical(e);
@@ -1216,8 +1479,11 @@ class Scanner {
     const bool strong_pair =
         (dna && ref_form == kOneLetter && (sep == kArrow || sep == kTo) && ref_seq.size() == alt_seq.size()) ||
         (!dna && ref_form == kThreeLetter && sep == kArrow);
+    // Two amino acid names joined by a word of substitution ("glutamate by glycine",
+    // "leucine to methionine", "valine for glutamate") are a change without a position.
+    const bool named_pair = !dna && ref_form == kName && alt_named && ref != alt && ((sep == kTo && !into) || sep == kBy || sep == kFor);
     if (pos.empty()) {
-      if (!strong_pair && !(noun && ref_form == kName && sep == kTo)) return false;
+      if (!strong_pair && !named_pair && !(noun && ref_form == kName && sep == kTo)) return false;
       if (ref_form == kOneLetter && !dna) return false;
     }
     if (sep == kFor) {
@@ -1323,6 +1589,7 @@ bool worth_scanning(std::string_view text, size_t i) {
   const size_t n = j - i;
   if (j < text.size() && is_digit(text[j])) return true;  // V600E, rs123, IVS2, del418T, Delta32
   if (n == 1) return is_upper(c) || (j < text.size() && text[j] == '.');  // "A to G", "c.", "p."
+  if (n > 3 && text.substr(i, 3) == "del" && is_base(text[i + 3])) return true;  // "delTTCA"
   if (n > 13) return false;  // longer than "phenylalanine"
   if (text.substr(i, 3) == "IVS") return true;  // "IVSII-1", roman intron numbers
   if (std::all_of(text.begin() + i, text.begin() + j, is_base)) return true;  // "TGAG deletion", "CC to TT"

@@ -76,6 +76,8 @@ const std::vector<Case> kCases = {
     {"p.G204_K247del", "ProteinMutation", "p|DEL|204_247|", "p.204_247del"},
     {"p.Asp46_Gln48delinsGlu", "ProteinMutation", "p|INDEL|46_48|E", "p.46_48delinsE"},
     {"p.Arg104", "ProteinMutation", "p|Allele|R|104", ""},
+    {"p.R469[R,X]", "ProteinMutation", "p|SUB|R|469|X", "p.R469X"},
+    {"p.Arg469[Arg,Ter]", "ProteinMutation", "p|SUB|R|469|X", "p.R469X"},
     // Legacy protein
     {"V600E", "ProteinMutation", "p|SUB|V|600|E", "p.V600E"},
     {"R248W", "ProteinMutation", "p|SUB|R|248|W", "p.R248W"},
@@ -98,6 +100,17 @@ const std::vector<Case> kCases = {
     {"delta F508", "ProteinMutation", "p|DEL|508|F", "p.F508del"},
     {"\xCE\x94" "F508", "ProteinMutation", "p|DEL|508|F", "p.F508del"},
     {"192Q/R", "ProteinMutation", "p|SUB|Q|192|R", "p.Q192R"},
+    {"E873stop", "ProteinMutation", "p|SUB|E|873|X", "p.E873X"},
+    {"R248Stop", "ProteinMutation", "p|SUB|R|248|X", "p.R248X"},
+    {"E873-TAG", "ProteinMutation", "p|SUB|E|873|X", "p.E873X"},
+    {"Q27-TAA", "ProteinMutation", "p|SUB|Q|27|X", "p.Q27X"},
+    {"157delMTTTVP", "ProteinMutation", "p|DEL|157|MTTTVP", "p.157delMTTTVP"},
+    {"46delS", "ProteinMutation", "p|DEL|46|S", "p.S46del"},
+    {"272gly----stop", "ProteinMutation", "p|SUB|G|272|X", "p.G272X"},
+    {"273ser----phe", "ProteinMutation", "p|SUB|S|273|F", "p.S273F"},
+    {"72Arg-->Pro", "ProteinMutation", "p|SUB|R|72|P", "p.R72P"},
+    {"deletion of amino acids 809-852", "ProteinMutation", "p|DEL|809_852|", "p.809_852del"},
+    {"deletion of residues 12 to 20", "ProteinMutation", "p|DEL|12_20|", "p.12_20del"},
     // Legacy DNA
     {"1799T>A", "DNAMutation", "c|SUB|T|1799|A", "c.1799T>A"},
     {"1123T-->G", "DNAMutation", "c|SUB|T|1123|G", "c.1123T>G"},
@@ -127,6 +140,14 @@ const std::vector<Case> kCases = {
     {"IVS-II-1(G>A)", "DNAMutation", "c|SUB|G|IVS2-1|A", "c.IVS2-1G>A"},
     {"-308A", "DNAMutation", "c|Allele|A|-308", ""},
     {"IVS9 + 217T", "DNAMutation", "c|Allele|T|IVS9+217", ""},
+    {"-3279, A/C", "DNAMutation", "c|SUB|A|-3279|C", "c.-3279A>C"},
+    {"IVS9+459, A/G", "DNAMutation", "c|SUB|A|IVS9+459|G", "c.IVS9+459A>G"},
+    {"-6054, deletion/ATT", "DNAMutation", "c|DEL|-6054|ATT", "c.-6054delATT"},
+    {"-6054 deletion/ATT", "DNAMutation", "c|DEL|-6054|ATT", "c.-6054delATT"},
+    {"-3279 AC+AA", "DNAMutation", "c|Allele|AC|-3279", ""},
+    {"IVS9+459 GA+GG", "DNAMutation", "c|Allele|GA|IVS9+459", ""},
+    {"G6410 by T", "DNAMutation", "c|SUB|G|6410|T", "c.6410G>T"},
+    {"delTTCA", "DNAMutation", "c|DEL||TTCA", ""},
     // Phrases
     {"A to G transition at nucleotide 2576", "DNAMutation", "c|SUB|A|2576|G", "c.2576A>G"},
     {"T-->C at position 1234", "DNAMutation", "c|SUB|T|1234|C", "c.1234T>C"},
@@ -136,6 +157,14 @@ const std::vector<Case> kCases = {
     {"(TAC-->AA) at codon 329", "DNAMutation", "c|SUB|TAC|CODON329|AA", ""},
     {"cytosine to adenine at position 264", "DNAMutation", "c|SUB|C|264|A", "c.264C>A"},
     {"C to T", "DNAMutation", "c|SUB|C||T", ""},
+    {"A at position -1082", "DNAMutation", "c|Allele|A|-1082", ""},
+    {"T allele at -511", "DNAMutation", "c|Allele|T|-511", ""},
+    {"A allele of the -588", "DNAMutation", "c|Allele|A|-588", ""},
+    {"A was replaced by a G in codon 38", "DNAMutation", "c|SUB|A|CODON38|G", ""},
+    {"glutamate by glycine", "ProteinMutation", "p|SUB|E||G", ""},
+    {"leucine to methionine", "ProteinMutation", "p|SUB|L||M", ""},
+    {"arginine by a tryptophan", "ProteinMutation", "p|SUB|R||W", ""},
+    {"valine for glutamate", "ProteinMutation", "p|SUB|E||V", ""},
     {"CC to TT", "DNAMutation", "c|SUB|C||T", ""},
     {"Arg-->Trp at codon 248", "ProteinMutation", "p|SUB|R|248|W", "p.R248W"},
     {"Arg-->Leu", "ProteinMutation", "p|SUB|R||L", ""},
@@ -161,9 +190,17 @@ const std::vector<Case> kCases = {
     {"(CCTTT)14", "DNAMutation", "c|DUP||CCTTT|14", ""},
     {"dup24bp", "DNAMutation", "c|DUP||24|", ""},
     {"Delta32", "DNAMutation", "c|DEL||32", ""},
+    {"DD32", "DNAMutation", "c|DEL||32", ""},
+    {"DD32 deletion", "DNAMutation", "c|DEL||32", ""},
+    {"32 base-pair (DD32) deletion", "DNAMutation", "c|DEL||32", ""},
+    {"CAG repeat", "DNAMutation", "c|DUP||CAG|", ""},
+    {"TTTA repeats", "DNAMutation", "c|DUP||TTTA|", ""},
+    {"5 GC repeats", "DNAMutation", "c|DUP||GC|5", ""},
+    {"CAG and GGC repeat", "DNAMutation", "c|DUP||CAG,GGC|", ""},
     // dbSNP
     {"rs113488022", "SNP", "rs113488022", ""},
     {"rs1801133", "SNP", "rs1801133", ""},
+    {"Rs702553", "SNP", "rs702553", ""},
 };
 
 TEST(VariantNormalizer, RealWorldStrings) {
@@ -190,7 +227,11 @@ TEST(VariantNormalizer, SnpCarriesItsRsId) {
 TEST(VariantNormalizer, NonVariantsDoNotParse) {
   for (const char* text : {"T315", "T47D", "A1C", "H2O", "CO2", "G1", "S100", "P450", "1998", "p.o.", "p.r.n.", "E2F",
                            "T2D", "M6P", "CYP2D6*4", "rs", "IL-6", "Gln/Gln", "I/D", "5G", "A deletion",
-                           "p.Q", "c.", "c.123", "del", "2 to 3", "G to A or", "Fig 2"}) {
+                           "p.Q", "c.", "c.123", "del", "2 to 3", "G to A or", "Fig 2",
+                           // near misses of the notations above
+                           "E873", "S1 stop", "E873-TAC", "p.R469[R,R]", "p.R469[Q,X]", "GAC/GAT", "GAC/GTT change",
+                           "-5, AB/CD", "-12, A/A", "A at position 5", "A at -31", "A of -588", "asparagine into aspartate",
+                           "glycine to glycine", "DF508", "DD3", "delA", "272gly", "12--Met", "12gLY----stop", "CAG"}) {
     EXPECT_FALSE(parse_variant(text).has_value()) << text;
   }
 }
