@@ -132,6 +132,27 @@ void AnnotationPipeline::annotate(Document& doc) const {
   relate(doc, analysis);
 }
 
+std::optional<std::string> AnnotationPipeline::rs_from_document_genes(const Document& doc, const Annotation& variant,
+                                                                     const std::string& tmvar) const {
+  std::vector<std::pair<int64_t, const Annotation*>> genes;
+  for (const Annotation& g : doc.annotations) {
+    if (entity_type_of(g.type) != EntityType::kGene) continue;
+    const int64_t distance = g.end() <= variant.start() ? variant.start() - g.end() : g.start() - variant.end();
+    genes.emplace_back(std::abs(distance), &g);
+  }
+  std::stable_sort(genes.begin(), genes.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (const auto& [distance, g] : genes)
+    for (const std::string& id : g->ids)
+      if (!is_null_id(id))
+        if (auto found = bundle_.variant_rs->rs_for(tmvar, id)) return found;
+  if (!bundle_.kb) return std::nullopt;
+  LinkContext human;
+  for (const auto& [distance, g] : genes)
+    for (const std::string& id : linker_.link(g->text, EntityType::kGene, human))
+      if (auto found = bundle_.variant_rs->rs_for(tmvar, id)) return found;
+  return std::nullopt;
+}
+
 void AnnotationPipeline::link_variants(
     Document& doc, const std::vector<std::pair<size_t, const VariantMention*>>& variants) const {
   std::map<std::string, int> groups;  // same normalized variant, same group
@@ -153,6 +174,10 @@ void AnnotationPipeline::link_variants(
     if (rs.empty() && bundle_.variant_rs && options_.variant_rs_lookup > 0) {
       std::optional<std::string> found;
       if (!gene.empty()) found = bundle_.variant_rs->rs_for(v->tmvar, gene);
+      // dbSNP records the human gene: the document's other genes, nearest first, and
+      // the human reading of their names ("podocin" linked to the mouse gene in a mouse
+      // study is NPHS2 for dbSNP) may be the variant's.
+      if (!found && options_.variant_rs_lookup > 0) found = rs_from_document_genes(doc, a, v->tmvar);
       if (!found && options_.variant_rs_lookup > 1) found = bundle_.variant_rs->most_frequent_rs(v->tmvar);
       if (found) rs = *found;
     }

@@ -1,0 +1,77 @@
+// The annotation pipeline's own reasoning with the committed model bundle: how variants
+// get their gene and dbSNP ID from the document around them.
+#include "annotation_pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "test_paths.h"
+
+namespace biotator {
+namespace {
+
+const ModelBundle* committed_bundle() {
+  static const std::unique_ptr<ModelBundle> bundle = []() -> std::unique_ptr<ModelBundle> {
+    const std::string dir = testing::source_dir() + "/models";
+    if (!std::filesystem::exists(dir + "/" + ModelBundle::kNerFile)) return nullptr;
+    return std::make_unique<ModelBundle>(ModelBundle::load(dir));
+  }();
+  return bundle.get();
+}
+
+// Gold-mention mode on a hand-written document: the spans are given, the pipeline links.
+Document with_mentions(const std::string& title, const std::string& abstract,
+                       const std::vector<std::pair<std::string, std::string>>& mentions) {
+  Document d;
+  d.id = "1";
+  d.passages.push_back({"title", 0, title, {}});
+  d.passages.push_back({"abstract", static_cast<int64_t>(title.size()) + 1, abstract, {}});
+  const std::string text = d.full_text();
+  for (const auto& [mention, type] : mentions) {
+    const size_t pos = text.find(mention);
+    EXPECT_NE(pos, std::string::npos) << mention;
+    Annotation a;
+    a.spans.push_back({static_cast<int64_t>(pos), static_cast<int64_t>(pos + mention.size())});
+    a.text = mention;
+    a.type = type;
+    d.annotations.push_back(a);
+  }
+  return d;
+}
+
+std::string ids_of(const Document& d, const std::string& text) {
+  for (const Annotation& a : d.annotations)
+    if (a.text == text) return a.ids.empty() ? "" : a.ids.front();
+  return "<none>";
+}
+
+// dbSNP lists M404V (p|SUB|M|404|V) under SQSTM1 (8878). The gene nearest to the
+// variant is BRCA1, for which dbSNP has no such form: the document's other gene gives
+// the rs ID, while the variant keeps its nearest gene as CorrespondingGene.
+TEST(AnnotationPipeline, VariantTakesItsRsIdFromAnotherGeneOfTheDocument) {
+  const ModelBundle* bundle = committed_bundle();
+  if (bundle == nullptr || !bundle->kb || !bundle->variant_rs) GTEST_SKIP() << "no committed models";
+  AnnotationPipeline pipeline(*bundle);
+  Document d = with_mentions("SQSTM1 mutations in Paget disease of bone.",
+                             "In a BRCA1 carrier the M404V substitution was found.",
+                             {{"SQSTM1", "GeneOrGeneProduct"},
+                              {"BRCA1", "GeneOrGeneProduct"},
+                              {"M404V", "SequenceVariant"}});
+  pipeline.link_existing(d);
+  EXPECT_EQ(ids_of(d, "SQSTM1"), "8878");
+  EXPECT_EQ(ids_of(d, "BRCA1"), "672");
+  const std::string variant = ids_of(d, "M404V");
+  EXPECT_NE(variant.find("tmVar:p|SUB|M|404|V"), std::string::npos) << variant;
+  EXPECT_NE(variant.find("CorrespondingGene:672"), std::string::npos) << variant;
+  EXPECT_NE(variant.find("RS#:771966860"), std::string::npos) << variant;
+
+  // Without SQSTM1 in the document there is no gene to take it from.
+  Document alone = with_mentions("Mutations in breast cancer.", "In a BRCA1 carrier the M404V substitution was found.",
+                                 {{"BRCA1", "GeneOrGeneProduct"}, {"M404V", "SequenceVariant"}});
+  pipeline.link_existing(alone);
+  EXPECT_EQ(ids_of(alone, "M404V").find("RS#"), std::string::npos) << ids_of(alone, "M404V");
+}
+
+}  // namespace
+}  // namespace biotator
