@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli_test_support.h"
 #include "test_paths.h"
 
 namespace biotator {
@@ -18,39 +19,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::RunResult;
 
-class CliRuns : public ::testing::Test {
+class CliRuns : public testing::CliTest {
  protected:
   void SetUp() override {
     if (!fs::exists(testing::source_dir() + "/models/ner.bt")) GTEST_SKIP() << "no committed models";
-    dir_ = fs::temp_directory_path() / ("biotator_cli_runs_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& content) const {
-    fs::create_directories(fs::path(path(name)).parent_path());
-    std::ofstream(path(name), std::ios::binary) << content;
-    return path(name);
+    CliTest::SetUp();
   }
 
   // `biotator annotate --models <repo>/models ARGS`.
   RunResult annotate(const std::string& args) const {
-    const std::string out = path("stdout"), err = path("stderr");
-    const std::string cmd = testing::cli_path() + " annotate --models " + testing::source_dir() + "/models " + args +
-                            " >" + out + " 2>" + err;
-    const int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::read_file(out), testing::read_file(err)};
+    return run("annotate --models " + testing::source_dir() + "/models " + args);
   }
 
   // Three small inputs in in/: two PubTator files and a PubMed update file.
@@ -65,8 +45,6 @@ class CliRuns : public ::testing::Test {
           "9|a|The TCF7L2 rs7903146 variant modified the response to metformin in patients with diabetes.\n\n");
     fs::copy_file(testing::test_data("pubmed_update_deletes.xml"), path("in/pubmed25n1300.xml"));
   }
-
-  fs::path dir_;
 };
 
 TEST_F(CliRuns, OutputIsTheSameForOneAndTwoThreadsInEveryMode) {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli_test_support.h"
 #include "test_paths.h"
 
 namespace biotator {
@@ -16,39 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::RunResult;
 
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("biotator_cli_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(path(name), std::ios::binary) << content;
-    return path(name);
-  }
-
-  RunResult run(const std::string& args, const std::string& stdin_file = "") const {
-    const std::string out = path("stdout"), err = path("stderr");
-    std::string cmd = testing::cli_path() + " " + args + " >" + out + " 2>" + err;
-    if (!stdin_file.empty()) cmd += " <" + stdin_file;
-    int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::read_file(out), testing::read_file(err)};
-  }
-
-  fs::path dir_;
-};
+class Cli : public testing::CliTest {};
 
 const char* kGood =
     "1|t|Alpha gene\n1|a|Beta disease. \n1\t0\t5\tAlpha\tGene\t5\n1\t11\t15\tBeta\tDisease\tMESH:D1\n1\tAssociation\t5\tMESH:D1\n\n";
