@@ -24,6 +24,7 @@
 #include "format.h"
 #include "kb_builder.h"
 #include "relation_trainer.h"
+#include "variant_filter_trainer.h"
 #include "lexicon_builder.h"
 #include "model_bundle.h"
 #include "ner_trainer.h"
@@ -388,6 +389,44 @@ int run_train_relations(const TrainRelationsArgs& args) {
   return kExitOk;
 }
 
+struct TrainVariantsArgs {
+  std::vector<std::string> train;
+  std::vector<std::string> exclude;
+  std::string out;
+  int folds = 5;
+};
+
+int run_train_variants(const TrainVariantsArgs& args) {
+  try {
+    CorpusReadOptions options;
+    options.reader.allow_mismatched_mentions = true;
+    std::vector<Document> excluded = load_documents(args.exclude, options);
+    // The corpora share abstracts with BioRED Dev (tmVar3 about 20): those are left
+    // out, so that Dev scores documents the filter has not seen.
+    std::set<std::string> excluded_ids;
+    for (const Document& d : excluded) excluded_ids.insert(d.id);
+    std::vector<VariantFilterCorpus> train;
+    for (const std::string& path : args.train) {
+      VariantFilterCorpus corpus{path, load_documents({path}, options)};
+      const size_t before = corpus.documents.size();
+      std::erase_if(corpus.documents, [&](const Document& d) { return excluded_ids.count(d.id) > 0; });
+      if (corpus.documents.size() != before)
+        std::cerr << "train variants: " << path << ": left out " << before - corpus.documents.size()
+                  << " documents that are in the excluded set\n";
+      train.push_back(std::move(corpus));
+    }
+    VariantFilterTrainingOptions filter_options;
+    filter_options.folds = args.folds;
+    VariantFilter model = train_variant_filter(train, excluded, filter_options, std::cerr);
+    model.save(args.out);
+  } catch (const std::exception& e) {
+    std::cerr << "biotator: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  std::cerr << "train variants: wrote " << args.out << "\n";
+  return kExitOk;
+}
+
 struct KbBuildArgs {
   std::string shared = "../shared";
   std::string out;
@@ -514,6 +553,15 @@ int main(int argc, char** argv) {
   train_relations_cmd->add_option("--seeds", relations_args.seeds,
                                   "Average this many models trained on different shuffles");
 
+  TrainVariantsArgs variants_args;
+  CLI::App* train_variants_cmd = train_cmd->add_subcommand(
+      "variants", "Train the filter after the variant grammar (logistic regression; threshold by cross-validation on --train)");
+  train_variants_cmd->add_option("--train", variants_args.train, "Corpora with variant mentions (BioRED Train, tmVar3)")->required();
+  train_variants_cmd->add_option("--exclude", variants_args.exclude,
+                                 "Documents left out of training (the dev set; its scores are reported only)");
+  train_variants_cmd->add_option("--out", variants_args.out, "Output file (e.g. models/variant_filter.bt)")->required();
+  train_variants_cmd->add_option("--folds", variants_args.folds, "Cross-validation folds for the threshold");
+
   LexiconBuildArgs lexicon_args;
   CLI::App* lexicon_cmd = app.add_subcommand("lexicon", "Dictionary of entity names used by the recognizer");
   lexicon_cmd->require_subcommand(1);
@@ -553,6 +601,7 @@ int main(int argc, char** argv) {
     if (*train_ner_cmd) return run_train_ner(train_ner_args);
     if (*train_clusters_cmd) return run_train_clusters(clusters_args);
     if (*train_relations_cmd) return run_train_relations(relations_args);
+    if (*train_variants_cmd) return run_train_variants(variants_args);
     if (*lexicon_build_cmd) return run_lexicon_build(lexicon_args);
     if (*kb_build_cmd) return run_kb_build(kb_args);
   } catch (const CLI::ValidationError& e) {

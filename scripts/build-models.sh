@@ -8,6 +8,7 @@
 #   models/kb.bt       names → identifiers for normalization
 #   models/variants.bt tmVar form + gene → dbSNP rs ID
 #   models/relations.bt relation extraction weights
+#   models/variant_filter.bt filter of the variant grammar's false hits
 # Usage: scripts/build-models.sh [SHARED_DIR]   (default ../shared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,3 +41,7 @@ build/biotator train ner --lexicon models/lexicon.bt --clusters models/clusters.
 # come from cross-validation on Train (Dev scores are only reported).
 build/biotator train relations --train "$c/biored/Train.PubTator" --dev "$c/biored/Dev.PubTator" \
   --seeds 4 --out models/relations.bt
+# Variant filter after the grammar: logistic regression on BioRED Train + tmVar3 (BioRED
+# Dev documents left out), threshold by cross-validation on them (under a second).
+build/biotator train variants --train "$c/biored/Train.PubTator" "$c/tmvar3/tmVar3_Train.PubTator" \
+  --exclude "$c/biored/Dev.PubTator" --out models/variant_filter.bt

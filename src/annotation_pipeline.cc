@@ -86,6 +86,8 @@ void AnnotationPipeline::annotate(Document& doc) const {
       if (m.type == EntityType::kCellLine && m.begin == v.begin && m.end == v.end) return true;
     return false;
   });
+  // The learned filter drops the grammar's look-alikes (figure labels, clone names, tags).
+  if (bundle_.variant_filter) bundle_.variant_filter->filter(analysis.text, variants);
   // Otherwise the grammar decides what is a variant: tagger mentions overlapping a
   // grammar variant give way, and the tagger's own variants go unless asked to stay.
   auto overlaps_variant = [&](const EntityMention& m) {

@@ -21,6 +21,9 @@ ModelBundle ModelBundle::load(const std::string& directory) {
     bundle.kb = std::make_unique<KnowledgeBase>(KnowledgeBase::load((dir / kKbFile).string()));
   if (fs::exists(dir / kRelationsFile))
     bundle.relations = std::make_unique<RelationModel>(RelationModel::load((dir / kRelationsFile).string()));
+  if (fs::exists(dir / kVariantFilterFile))
+    bundle.variant_filter =
+        std::make_unique<VariantFilter>(VariantFilter::load((dir / kVariantFilterFile).string()));
   if (fs::exists(dir / kVariantRsFile))
     bundle.variant_rs =
         std::make_unique<VariantRsIndex>(VariantRsIndex::load_compiled((dir / kVariantRsFile).string()));

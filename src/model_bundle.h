@@ -7,6 +7,7 @@
 //   kb.bt        names → identifiers for normalization (biotator kb build)
 //   variants.bt  tmVar form + gene → dbSNP rs ID        (biotator kb build)
 //   relations.bt relation extraction weights           (biotator train relations)
+//   variant_filter.bt  filter after the variant grammar (biotator train variants)
 #pragma once
 
 #include <memory>
@@ -16,6 +17,7 @@
 #include "lexicon.h"
 #include "relation_model.h"
 #include "sequence_model.h"
+#include "variant_filter.h"
 #include "variant_normalizer.h"
 #include "word_clusters.h"
 
@@ -29,6 +31,7 @@ struct ModelBundle {
   std::unique_ptr<KnowledgeBase> kb;    // null when kb.bt is absent (mentions keep ID "-")
   std::unique_ptr<VariantRsIndex> variant_rs;  // null when variants.bt is absent
   std::unique_ptr<RelationModel> relations;    // null when relations.bt is absent (no relations)
+  std::unique_ptr<VariantFilter> variant_filter;  // null when variant_filter.bt is absent (grammar unfiltered)
 
   static constexpr const char* kLexiconFile = "lexicon.bt";
   static constexpr const char* kNerFile = "ner.bt";
@@ -36,6 +39,7 @@ struct ModelBundle {
   static constexpr const char* kClustersFile = "clusters.bt";
   static constexpr const char* kVariantRsFile = "variants.bt";
   static constexpr const char* kRelationsFile = "relations.bt";
+  static constexpr const char* kVariantFilterFile = "variant_filter.bt";
 
   // Loads what `directory` holds. Throws std::runtime_error for unreadable files.
   static ModelBundle load(const std::string& directory);
