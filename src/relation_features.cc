@@ -78,6 +78,9 @@ enum Template : uint64_t {
   kDocumentCue,
   kSection,
   kSectionMentions,
+  kConceptFirst,
+  kConceptSecond,
+  kConceptPair,
 };
 
 // Sentence cues, one bit each.
@@ -483,6 +486,11 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       };
       f.add(kSalienceFirst, salience(A));
       f.add(kSalienceSecond, salience(B));
+      // The concepts themselves: a drug that mostly treats, a toxin that mostly induces.
+      const uint64_t id_a = fnv1a64(A.key), id_b = fnv1a64(B.key);
+      f.add(kConceptFirst, id_a);
+      f.add(kConceptSecond, id_b);
+      f.add(kConceptPair, id_a * 31 + id_b);
       f.add(kShape, std::min<uint64_t>(bucket(st.same_sentence_count), 3) * 64 + (a_title ? 16 : 0) + (b_title ? 32 : 0) +
                         std::min<uint64_t>(rank_a, 2) * 4 + std::min<uint64_t>(rank_b, 2));
 
