@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 
 #include "text_analysis.h"
 #include "variant_recognizer.h"
@@ -134,38 +135,49 @@ void AnnotationPipeline::annotate(Document& doc) const {
   relate(doc, analysis);
 }
 
-std::optional<std::string> AnnotationPipeline::rs_from_document_genes(const Document& doc, const Annotation& variant,
-                                                                     const std::string& tmvar) const {
-  std::vector<std::pair<int64_t, const Annotation*>> genes;
-  for (const Annotation& g : doc.annotations) {
-    if (entity_type_of(g.type) != EntityType::kGene) continue;
-    const int64_t distance = g.end() <= variant.start() ? variant.start() - g.end() : g.start() - variant.end();
-    genes.emplace_back(std::abs(distance), &g);
+std::optional<std::string> AnnotationPipeline::rs_from_document_genes(
+    const std::vector<const Annotation*>& genes, const Annotation& variant, const std::string& tmvar,
+    std::unordered_map<std::string, std::vector<std::string>>& human_readings) const {
+  // Genes farther than this are not looked at: an abstract is shorter, and a long text
+  // stays linear.
+  constexpr int64_t kWindowCharacters = 5000;
+  std::vector<std::pair<int64_t, const Annotation*>> near;
+  for (const Annotation* g : genes) {
+    const int64_t distance = g->end() <= variant.start() ? variant.start() - g->end() : g->start() - variant.end();
+    if (std::abs(distance) <= kWindowCharacters) near.emplace_back(std::abs(distance), g);
   }
-  std::stable_sort(genes.begin(), genes.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-  for (const auto& [distance, g] : genes)
+  std::stable_sort(near.begin(), near.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (const auto& [distance, g] : near)
     for (const std::string& id : g->ids)
       if (!is_null_id(id))
         if (auto found = bundle_.variant_rs->rs_for(tmvar, id)) return found;
   if (!bundle_.kb) return std::nullopt;
-  LinkContext human;
-  for (const auto& [distance, g] : genes)
-    for (const std::string& id : linker_.link(g->text, EntityType::kGene, human))
+  for (const auto& [distance, g] : near) {
+    auto it = human_readings.find(g->text);
+    if (it == human_readings.end())
+      it = human_readings.emplace(g->text, linker_.link(g->text, EntityType::kGene, LinkContext{})).first;
+    for (const std::string& id : it->second)
       if (auto found = bundle_.variant_rs->rs_for(tmvar, id)) return found;
+  }
   return std::nullopt;
 }
 
 void AnnotationPipeline::link_variants(
     Document& doc, const std::vector<std::pair<size_t, const VariantMention*>>& variants) const {
   std::map<std::string, int> groups;  // same normalized variant, same group
+  std::vector<const Annotation*> genes;
+  for (const Annotation& g : doc.annotations)
+    if (entity_type_of(g.type) == EntityType::kGene) genes.push_back(&g);
+  std::unordered_map<std::string, std::vector<std::string>> human_readings;  // gene text -> human gene IDs
   for (const auto& [index, v] : variants) {
     Annotation& a = doc.annotations[index];
     // The gene a variant belongs to: the nearest gene mention with an ID, preferring
     // one before it (tmVar's CorrespondingGene).
     std::string gene;
     int64_t best = INT64_MAX;
-    for (const Annotation& g : doc.annotations) {
-      if (entity_type_of(g.type) != EntityType::kGene || g.ids.empty() || is_null_id(g.ids[0])) continue;
+    for (const Annotation* g_ptr : genes) {
+      const Annotation& g = *g_ptr;
+      if (g.ids.empty() || is_null_id(g.ids[0])) continue;
       const int64_t distance = g.end() <= a.start() ? a.start() - g.end() : 2 * (g.start() - a.end()) + 1;
       if (distance >= 0 && distance < best) {
         best = distance;
@@ -179,7 +191,7 @@ void AnnotationPipeline::link_variants(
       // dbSNP records the human gene: the document's other genes, nearest first, and
       // the human reading of their names ("podocin" linked to the mouse gene in a mouse
       // study is NPHS2 for dbSNP) may be the variant's.
-      if (!found && options_.variant_rs_lookup > 0) found = rs_from_document_genes(doc, a, v->tmvar);
+      if (!found && options_.variant_rs_lookup > 0) found = rs_from_document_genes(genes, a, v->tmvar, human_readings);
       if (!found && options_.variant_rs_lookup > 1) found = bundle_.variant_rs->most_frequent_rs(v->tmvar);
       if (found) rs = *found;
     }

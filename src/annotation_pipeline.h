@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -55,10 +56,11 @@ class AnnotationPipeline {
   void link_variants(Document& doc,
                      const std::vector<std::pair<size_t, const VariantMention*>>& variants) const;
 
-  // A dbSNP ID for `tmvar` recorded with one of the document's genes (as linked, then
-  // their human reading), nearest to `variant` first.
-  std::optional<std::string> rs_from_document_genes(const Document& doc, const Annotation& variant,
-                                                    const std::string& tmvar) const;
+  // A dbSNP ID for `tmvar` recorded with one of the document's `genes` (as linked, then
+  // their human reading, cached by text in `human_readings`), nearest to `variant` first.
+  std::optional<std::string> rs_from_document_genes(
+      const std::vector<const Annotation*>& genes, const Annotation& variant, const std::string& tmvar,
+      std::unordered_map<std::string, std::vector<std::string>>& human_readings) const;
 
   // Replaces doc.relations with the relation model's (nothing without a model).
   void relate(Document& doc, const AnalyzedText& analysis) const;

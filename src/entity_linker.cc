@@ -321,12 +321,15 @@ void EntityLinker::link_document(Document& doc) const {
       }
       const size_t start = static_cast<size_t>(std::clamp<int64_t>(a.start(), 0, static_cast<int64_t>(index.size())));
       const size_t byte = index.byte_offset(start);
-      const auto sentence = std::find_if(sentences.begin(), sentences.end(),
-                                         [&](const Sentence& s) { return byte >= s.begin && byte < s.end; });
-      if (sentence != sentences.end()) {
-        for (const auto& [position, taxon] : species_positions) {
-          if (position >= sentence->begin && position < byte) species = taxon;
-        }
+      // Sentences and species positions are in text order: binary searches, so that long
+      // texts stay linear. The last species mention before the gene in its sentence wins.
+      const auto sentence = std::upper_bound(sentences.begin(), sentences.end(), byte,
+                                             [](size_t b, const Sentence& s) { return b < s.end; });
+      if (sentence != sentences.end() && byte >= sentence->begin) {
+        const auto last_before = std::lower_bound(species_positions.begin(), species_positions.end(), byte,
+                                                  [](const auto& p, size_t b) { return p.first < b; });
+        if (last_before != species_positions.begin() && std::prev(last_before)->first >= sentence->begin)
+          species = std::prev(last_before)->second;
       }
     }
     set_ids(a, link_cached(a, EntityType::kGene, species));

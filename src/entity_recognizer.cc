@@ -101,23 +101,27 @@ void EntityRecognizer::apply_surface_consistency(const AnalyzedText& analysis,
 void EntityRecognizer::apply_abbreviation_consistency(const AnalyzedText& analysis,
                                                       std::vector<EntityMention>& mentions) const {
   if (analysis.abbreviations.empty()) return;
+  // Mentions are sorted and do not overlap, tokens likewise: every lookup below is a
+  // binary search, so long texts with many abbreviations stay linear.
+  auto first_ending_after = [&](uint32_t b) {
+    return std::lower_bound(mentions.begin(), mentions.end(), b,
+                            [](const EntityMention& m, uint32_t pos) { return m.end <= pos; });
+  };
   auto overlaps_any = [&](uint32_t b, uint32_t e) {
-    for (const auto& m : mentions)
-      if (m.begin < e && b < m.end) return true;
-    return false;
+    const auto it = first_ending_after(b);
+    return it != mentions.end() && it->begin < e;
   };
   auto find_exact = [&](uint32_t b, uint32_t e) -> EntityMention* {
-    for (auto& m : mentions)
-      if (m.begin == b && m.end == e) return &m;
-    return nullptr;
+    const auto it = first_ending_after(b);
+    return it != mentions.end() && it->begin == b && it->end == e ? &*it : nullptr;
   };
   auto token_aligned = [&](uint32_t b, uint32_t e) {
-    bool starts = false, ends = false;
-    for (const Token& t : analysis.tokens) {
-      if (t.begin == b) starts = true;
-      if (t.end == e) ends = true;
-    }
-    return starts && ends;
+    const auto& tokens = analysis.tokens;
+    const auto starts = std::lower_bound(tokens.begin(), tokens.end(), b,
+                                         [](const Token& t, uint32_t pos) { return t.begin < pos; });
+    const auto ends = std::lower_bound(tokens.begin(), tokens.end(), e,
+                                       [](const Token& t, uint32_t pos) { return t.end < pos; });
+    return starts != tokens.end() && starts->begin == b && ends != tokens.end() && ends->end == e;
   };
   std::vector<EntityMention> added;
   for (const AbbreviationPair& a : analysis.abbreviations) {

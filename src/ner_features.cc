@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 
 #include "hashing.h"
 #include "utf8.h"
@@ -175,16 +176,24 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
   // Abbreviations: tokens of a short form learn the lexicon classes of its long form,
   // the signal that "HLH" is a disease because "hemophagocytic lymphohistiocytosis" is.
   if (!doc.abbreviations.empty()) {
+    // Tokens are in text order: the tokens inside [b, e) are a contiguous run found by
+    // binary search (a token straddling b or e is not inside).
     auto token_range = [&](uint32_t b, uint32_t e, uint32_t& first, uint32_t& last) {
       first = n;
       last = 0;
-      for (uint32_t k = 0; k < n; ++k) {
-        if (doc.tokens[k].begin >= b && doc.tokens[k].end <= e) {
-          if (first == n) first = k;
-          last = k + 1;
-        }
+      auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), b,
+                                 [](const Token& t, uint32_t pos) { return t.begin < pos; });
+      for (; it != doc.tokens.end() && it->begin < e; ++it) {
+        if (it->end > e) continue;
+        const auto k = static_cast<uint32_t>(it - doc.tokens.begin());
+        if (first == n) first = k;
+        last = k + 1;
       }
     };
+    // Where each token text occurs: a short form's later occurrences are looked up by
+    // its first token instead of comparing it at every token of the document.
+    std::unordered_map<std::string_view, std::vector<uint32_t>> occurrences;
+    for (uint32_t k = 0; k < n; ++k) occurrences[doc.tokens[k].text(doc.text)].push_back(k);
     for (const AbbreviationPair& a : doc.abbreviations) {
       uint32_t sf_first, sf_last, lf_first, lf_last;
       token_range(a.short_begin, a.short_end, sf_first, sf_last);
@@ -196,10 +205,12 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
       for (uint32_t k = lf_first; k < lf_last; ++k) info[k].abbrev |= kInLongForm;
       // Every later occurrence of the short form text in the document gets the bits too.
       const std::string_view sf_text = a.short_form(doc.text);
-      for (uint32_t k = 0; k < n; ++k) {
+      const uint32_t len = sf_last - sf_first;
+      const auto found = occurrences.find(doc.tokens[sf_first].text(doc.text));
+      if (found == occurrences.end()) continue;
+      for (uint32_t k : found->second) {
         if (doc.tokens[k].begin < a.short_begin) continue;
         // match the short form's token sequence starting at k
-        uint32_t len = sf_last - sf_first;
         if (k + len > n) break;
         if (doc.text.compare(doc.tokens[k].begin, doc.tokens[k + len - 1].end - doc.tokens[k].begin, sf_text) != 0)
           continue;

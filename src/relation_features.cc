@@ -440,23 +440,45 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       bool a_title = false, b_title = false;
       for (const ConceptMention& ma : A.mentions) a_title |= ma.in_title;
       for (const ConceptMention& mb : B.mentions) b_title |= mb.in_title;
+      // Mentions are in text order, so sentences do not decrease: for each mention of A,
+      // the nearest sentences of B and B's mentions in its own sentence are found by
+      // binary search (linear in long texts, not |A| x |B|). Ties go to the first pair
+      // in (A, B) order.
+      const auto by_sentence = [](const ConceptMention& m, uint32_t s) { return m.sentence < s; };
+      const auto same_sentence = [&](uint32_t s) {
+        auto lo = std::lower_bound(B.mentions.begin(), B.mentions.end(), s, by_sentence);
+        auto hi = lo;
+        while (hi != B.mentions.end() && hi->sentence == s) ++hi;
+        return std::make_pair(lo, hi);
+      };
       for (const ConceptMention& ma : A.mentions) {
-        for (const ConceptMention& mb : B.mentions) {
-          const int sd = ma.sentence > mb.sentence ? int(ma.sentence - mb.sentence) : int(mb.sentence - ma.sentence);
-          if (st.min_sentence_distance < 0 || sd < st.min_sentence_distance) {
-            st.min_sentence_distance = sd;
-            near_a = &ma;
-            near_b = &mb;
-          }
-          if (sd != 0) continue;
+        const auto after = std::lower_bound(B.mentions.begin(), B.mentions.end(), ma.sentence, by_sentence);
+        const ConceptMention* nearest = nullptr;
+        int sd = -1;
+        if (after != B.mentions.begin()) {
+          const uint32_t below = std::prev(after)->sentence;
+          nearest = &*std::lower_bound(B.mentions.begin(), after, below, by_sentence);
+          sd = int(ma.sentence - below);
+        }
+        if (after != B.mentions.end() && (sd < 0 || int(after->sentence - ma.sentence) < sd)) {
+          nearest = &*after;
+          sd = int(after->sentence - ma.sentence);
+        }
+        if (st.min_sentence_distance < 0 || sd < st.min_sentence_distance) {
+          st.min_sentence_distance = sd;
+          near_a = &ma;
+          near_b = nearest;
+        }
+        const auto [lo, hi] = same_sentence(ma.sentence);
+        for (auto mb = lo; mb != hi; ++mb) {
           shared_sentences.push_back(ma.sentence);
           int gap = 0;
-          if (ma.token_end <= mb.token_begin) gap = int(mb.token_begin - ma.token_end);
-          else if (mb.token_end <= ma.token_begin) gap = int(ma.token_begin - mb.token_end);
+          if (ma.token_end <= mb->token_begin) gap = int(mb->token_begin - ma.token_end);
+          else if (mb->token_end <= ma.token_begin) gap = int(ma.token_begin - mb->token_end);
           if (st.min_token_distance < 0 || gap < st.min_token_distance) {
             st.min_token_distance = gap;
             close_a = &ma;
-            close_b = &mb;
+            close_b = &*mb;
           }
         }
       }
@@ -533,8 +555,8 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
       // Words between every same-sentence mention pair that is not too far apart.
       for (const ConceptMention& ma : A.mentions)
-        for (const ConceptMention& mb : B.mentions) {
-          if (ma.sentence != mb.sentence) continue;
+        for (auto [lo, hi] = same_sentence(ma.sentence); lo != hi; ++lo) {
+          const ConceptMention& mb = *lo;
           const ConceptMention& l = ma.token_begin <= mb.token_begin ? ma : mb;
           const ConceptMention& r = &l == &ma ? mb : ma;
           if (r.token_begin <= l.token_end || r.token_begin - l.token_end > 20) continue;
