@@ -52,8 +52,24 @@ std::vector<std::vector<size_t>> annotations_by_passage(const Document& doc) {
   return out;
 }
 
-std::string annotation_id(const Annotation& a, size_t index) {
-  return a.bioc_id.empty() ? std::to_string(index) : a.bioc_id;
+std::vector<std::string> annotation_ids(const Document& doc) {
+  std::vector<std::string> ids;
+  ids.reserve(doc.annotations.size());
+  std::vector<size_t> made_up;
+  for (size_t i = 0; i < doc.annotations.size(); ++i) {
+    const std::string& id = doc.annotations[i].bioc_id;
+    if (id.empty()) made_up.push_back(i);
+    ids.push_back(id.empty() ? std::to_string(i) : id);
+  }
+  // Readers put annotations in id order when every id is decimal (order_annotations).
+  // Index ids mixed with ids read from a file ("3", "1", then one added without an id)
+  // could reorder the annotations, so then the made-up ids are made non-decimal.
+  if (made_up.empty() || made_up.size() == ids.size() || !std::all_of(ids.begin(), ids.end(), is_decimal)) return ids;
+  std::vector<int64_t> keys(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) parse_int64(ids[i], keys[i]);
+  if (std::is_sorted(keys.begin(), keys.end())) return ids;
+  for (size_t i : made_up) ids[i] = std::string("a").append(ids[i]);
+  return ids;
 }
 
 std::string relation_id(const Relation& r, size_t index) {

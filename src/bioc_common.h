@@ -2,7 +2,7 @@
 // readers and writers so that both formats carry exactly the same fields:
 //
 //   passage     infon "type" = Passage::type, then Passage::infons
-//   annotation  id = bioc_id, or its index in the document ("0", "1", ...)
+//   annotation  id = bioc_id, or its index in the document ("0", "1", ...; see annotation_ids)
 //               infons "type", "identifier" (only when has_id_field), extra PubTator
 //               columns as "pubtator_column_7", "pubtator_column_8", ..., then the rest
 //               locations = spans (absolute code-point offset, length in code points)
@@ -29,7 +29,9 @@ namespace biotator::bioc {
 // the writer must make up.
 std::vector<std::vector<size_t>> annotations_by_passage(const Document& doc);
 
-std::string annotation_id(const Annotation& a, size_t index);
+// Ids of the document's annotations, in document order: bioc_id, or the index ("a<index>"
+// when a decimal index, mixed with other decimal ids, would change the order readers restore).
+std::vector<std::string> annotation_ids(const Document& doc);
 std::string relation_id(const Relation& r, size_t index);
 Infons passage_infons(const Passage& p);
 Infons annotation_infons(const Annotation& a);

@@ -383,6 +383,7 @@ Json infons_object(const Infons& infons) {
 Json document_json(const Document& doc) {
   Json passages = Json::array();
   const auto placement = bioc::annotations_by_passage(doc);
+  const std::vector<std::string> ids = bioc::annotation_ids(doc);
   for (size_t p = 0; p < placement.size(); ++p) {
     // A document without passages still needs one to hold its annotations.
     static const Passage kEmpty;
@@ -398,7 +399,7 @@ Json document_json(const Document& doc) {
         locations.push_back(std::move(location));
       }
       Json annotation = Json::object();
-      annotation["id"] = bioc::annotation_id(a, index);
+      annotation["id"] = ids[index];
       annotation["infons"] = infons_object(bioc::annotation_infons(a));
       annotation["text"] = a.text;
       annotation["locations"] = std::move(locations);

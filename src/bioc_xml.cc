@@ -415,6 +415,7 @@ class BiocXmlWriter final : public DocumentWriter {
     append_element(out, "id", doc.id);
     append_infons(out, doc.infons);
     const auto placement = bioc::annotations_by_passage(doc);
+    const std::vector<std::string> ids = bioc::annotation_ids(doc);
     for (size_t p = 0; p < placement.size(); ++p) {
       // A document without passages still needs one to hold its annotations (and the
       // DTD requires one): an empty passage at offset 0.
@@ -427,7 +428,7 @@ class BiocXmlWriter final : public DocumentWriter {
       for (size_t index : placement[p]) {
         const Annotation& a = doc.annotations[index];
         out += "<annotation id=\"";
-        append_escaped(out, bioc::annotation_id(a, index), true);
+        append_escaped(out, ids[index], true);
         out += "\">";
         append_infons(out, bioc::annotation_infons(a));
         for (const Span& s : a.spans) {

@@ -1,0 +1,12 @@
+// libFuzzer target: the streaming BioC JSON reader, with a BioC JSON round trip.
+#include "bioc_json.h"
+#include "fuzz_support.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace biotator;
+  fuzz::fuzz_reader(
+      std::string_view(reinterpret_cast<const char*>(data), size),
+      [](std::unique_ptr<ByteSource> s) { return make_bioc_json_reader(std::move(s)); },
+      [](std::ostream& out) { return make_bioc_json_writer(out); });
+  return 0;
+}
