@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace biotator {
 
@@ -30,6 +31,16 @@ class BodyWriter {
   template <typename T>
   void put_array(const T* data, size_t n) {
     out_.append(reinterpret_cast<const char*>(data), n * sizeof(T));
+  }
+  // Strictly increasing row indices of a sparse table: their count, then the deltas
+  // (small numbers, which compress better).
+  void put_row_indices(const std::vector<uint32_t>& rows) {
+    put<uint32_t>(static_cast<uint32_t>(rows.size()));
+    uint32_t previous = 0;
+    for (uint32_t row : rows) {
+      put<uint32_t>(row - previous);
+      previous = row;
+    }
   }
   const std::string& str() const { return out_; }
 
@@ -60,6 +71,21 @@ class BodyReader {
     need(n * sizeof(T));
     std::memcpy(data, body_.data() + pos_, n * sizeof(T));
     pos_ += n * sizeof(T);
+  }
+  // What put_row_indices wrote; throws "NAME: WHAT is corrupt (...)" unless the indices
+  // are strictly increasing and below `limit`.
+  std::vector<uint32_t> get_row_indices(size_t limit, std::string_view what) {
+    const auto count = get<uint32_t>();
+    if (count > limit) throw std::runtime_error(name_ + ": " + std::string(what) + " is corrupt (row count)");
+    std::vector<uint32_t> rows(count);
+    uint32_t row = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      row += get<uint32_t>();
+      if (row >= limit || (i > 0 && row <= rows[i - 1]))
+        throw std::runtime_error(name_ + ": " + std::string(what) + " is corrupt (rows)");
+      rows[i] = row;
+    }
+    return rows;
   }
   bool done() const { return pos_ == body_.size(); }
 

@@ -86,12 +86,7 @@ void RelationModel::save(const std::string& path) const {
     for (int k = 0; k < kRelationClassCount && !nonzero; ++k) nonzero = weights_[size_t{f} * kRelationClassCount + k] != 0.0f;
     if (nonzero) rows.push_back(f);
   }
-  w.put<uint32_t>(static_cast<uint32_t>(rows.size()));
-  uint32_t previous = 0;
-  for (uint32_t f : rows) {
-    w.put<uint32_t>(f - previous);  // deltas compress better
-    previous = f;
-  }
+  w.put_row_indices(rows);
   for (uint32_t f : rows) w.put_array(&weights_[size_t{f} * kRelationClassCount], kRelationClassCount);
   for (uint32_t f : rows) w.put<float>(novelty_weights_[f]);
   save_model_file(path, kMagic, w.str());
@@ -107,15 +102,7 @@ RelationModel RelationModel::load(const std::string& path) {
   RelationModel m(bits);
   m.relation_threshold = r.get<double>();
   m.novelty_threshold = r.get<double>();
-  const auto count = r.get<uint32_t>();
-  if (count > m.feature_count()) throw std::runtime_error(path + ": relation model is corrupt (row count)");
-  std::vector<uint32_t> rows(count);
-  uint32_t f = 0;
-  for (uint32_t i = 0; i < count; ++i) {
-    f += r.get<uint32_t>();
-    if (f >= m.feature_count() || (i > 0 && f <= rows[i - 1])) throw std::runtime_error(path + ": relation model is corrupt (rows)");
-    rows[i] = f;
-  }
+  const std::vector<uint32_t> rows = r.get_row_indices(m.feature_count(), "relation model");
   for (uint32_t row : rows) r.get_array(&m.weights_[size_t{row} * kRelationClassCount], kRelationClassCount);
   for (uint32_t row : rows) m.novelty_weights_[row] = r.get<float>();
   if (!r.done()) throw std::runtime_error(path + ": relation model has trailing bytes");

@@ -278,12 +278,7 @@ void VariantFilter::save(const std::string& path) const {
   std::vector<uint32_t> rows;
   for (uint32_t f = 0; f < feature_count(); ++f)
     if (weights_[f] != 0.0f) rows.push_back(f);
-  w.put<uint32_t>(static_cast<uint32_t>(rows.size()));
-  uint32_t previous = 0;
-  for (uint32_t f : rows) {
-    w.put<uint32_t>(f - previous);  // deltas compress better
-    previous = f;
-  }
+  w.put_row_indices(rows);
   for (uint32_t f : rows) w.put<float>(weights_[f]);
   save_model_file(path, kMagic, w.str());
 }
@@ -297,15 +292,7 @@ VariantFilter VariantFilter::load(const std::string& path) {
   VariantFilter m(bits);
   m.threshold = r.get<double>();
   if (!(m.threshold >= 0.0 && m.threshold <= 1.0)) throw std::runtime_error(path + ": variant filter is corrupt (threshold)");
-  const auto count = r.get<uint32_t>();
-  if (count > m.feature_count()) throw std::runtime_error(path + ": variant filter is corrupt (row count)");
-  std::vector<uint32_t> rows(count);
-  uint32_t f = 0;
-  for (uint32_t i = 0; i < count; ++i) {
-    f += r.get<uint32_t>();
-    if (f >= m.feature_count() || (i > 0 && f <= rows[i - 1])) throw std::runtime_error(path + ": variant filter is corrupt (rows)");
-    rows[i] = f;
-  }
+  const std::vector<uint32_t> rows = r.get_row_indices(m.feature_count(), "variant filter");
   for (uint32_t row : rows) m.weights_[row] = r.get<float>();
   if (!r.done()) throw std::runtime_error(path + ": variant filter has trailing bytes");
   return m;
