@@ -3,6 +3,7 @@
 #include "hashing.h"
 
 #include <algorithm>
+#include <bit>
 #include <tuple>
 #include <unordered_map>
 
@@ -188,21 +189,26 @@ class FeatureSink {
 // Hashes are below 2^hash_bits: a two-pass LSD radix sort beats comparison sorting on the
 // few hundred features of a candidate.
 void sort_unique(std::vector<uint32_t>& v, uint32_t hash_bits, std::vector<uint32_t>& scratch) {
-  if (v.size() < 64 || hash_bits > 22) {
+  if (v.size() < 64 || hash_bits > 32) {
     std::sort(v.begin(), v.end());
   } else {
-    const uint32_t low_bits = (hash_bits + 1) / 2, high_bits = hash_bits - low_bits;
+    // Digits of about log2(n) bits: the bucket table stays as small as the input, so its
+    // clearing and prefix sums do not dominate on a few hundred features.
+    const uint32_t digit_bits = std::clamp<uint32_t>(static_cast<uint32_t>(std::bit_width(v.size())) - 1, 6, 11);
+    const uint32_t passes = (hash_bits + digit_bits - 1) / digit_bits;
     std::array<uint32_t, (1u << 11) + 1> count;
     scratch.resize(v.size());
-    auto pass = [&](std::vector<uint32_t>& from, std::vector<uint32_t>& to, uint32_t shift, uint32_t bits) {
+    uint32_t shift = 0;
+    for (uint32_t p = 0; p < passes; ++p) {
+      const uint32_t bits = (hash_bits - shift + (passes - p) - 1) / (passes - p);
       const uint32_t buckets = 1u << bits, mask = buckets - 1;
       std::fill(count.begin(), count.begin() + buckets + 1, 0u);
-      for (uint32_t x : from) ++count[((x >> shift) & mask) + 1];
-      for (uint32_t b = 1; b <= buckets; ++b) count[b] += count[b - 1];
-      for (uint32_t x : from) to[count[(x >> shift) & mask]++] = x;
-    };
-    pass(v, scratch, 0, low_bits);
-    pass(scratch, v, low_bits, high_bits);
+      for (uint32_t x : v) ++count[((x >> shift) & mask) + 1];
+      for (uint32_t k = 1; k <= buckets; ++k) count[k] += count[k - 1];
+      for (uint32_t x : v) scratch[count[(x >> shift) & mask]++] = x;
+      v.swap(scratch);
+      shift += bits;
+    }
   }
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
