@@ -23,11 +23,11 @@
 #include "evaluator.h"
 #include "format.h"
 #include "kb_builder.h"
-#include "relation_trainer.h"
-#include "variant_filter_trainer.h"
 #include "lexicon_builder.h"
 #include "model_bundle.h"
 #include "ner_trainer.h"
+#include "relation_trainer.h"
+#include "variant_filter_trainer.h"
 
 namespace {
 
@@ -253,6 +253,26 @@ struct TrainNerArgs {
   std::string clusters;
 };
 
+// The documents of one training corpus without those of the held-out set: the corpora
+// share abstracts with BioRED Dev (tmVar3 and NLM-Gene about 20 each), and training on
+// them would score Dev on documents the model has seen. Says how many were left out.
+std::vector<Document> load_training_corpus(const std::string& path, const CorpusReadOptions& options,
+                                           const std::set<std::string>& held_out, const std::string& command) {
+  std::vector<Document> documents = load_documents({path}, options);
+  const size_t before = documents.size();
+  std::erase_if(documents, [&](const Document& d) { return held_out.count(d.id) > 0; });
+  if (documents.size() != before)
+    std::cerr << command << ": " << path << ": left out " << before - documents.size()
+              << " documents that are in the held-out set\n";
+  return documents;
+}
+
+std::set<std::string> document_ids(const std::vector<Document>& documents) {
+  std::set<std::string> ids;
+  for (const Document& d : documents) ids.insert(d.id);
+  return ids;
+}
+
 int run_train_ner(const TrainNerArgs& args) {
   CorpusReadOptions options;
   options.reader.allow_mismatched_mentions = true;  // corpora carry a few shifted spans
@@ -264,19 +284,11 @@ int run_train_ner(const TrainNerArgs& args) {
     // Each file is its own corpus: the types it annotates decide what its unlabelled
     // tokens may be.
     if (!args.dev.empty()) dev = load_documents(args.dev, options);
-    // Other corpora share abstracts with BioRED Dev (tmvar3 and nlm-gene about 20 each):
-    // training on them would score the dev set on documents the model has seen.
-    std::set<std::string> dev_ids;
-    for (const Document& d : dev) dev_ids.insert(d.id);
+    const std::set<std::string> dev_ids = document_ids(dev);
     for (const std::string& path : args.train) {
       NerCorpus corpus;
       corpus.name = path;
-      corpus.documents = load_documents({path}, options);
-      const size_t before = corpus.documents.size();
-      std::erase_if(corpus.documents, [&](const Document& d) { return dev_ids.count(d.id) > 0; });
-      if (corpus.documents.size() != before)
-        std::cerr << "train ner: " << path << ": left out " << before - corpus.documents.size()
-                  << " documents that are in the dev set\n";
+      corpus.documents = load_training_corpus(path, options, dev_ids, "train ner");
       corpus.annotated_types = annotated_types_of(corpus.documents);
       // The first corpus is the target style; the others are extra signal.
       corpus.primary = train.empty() || path == args.train.front();
@@ -401,20 +413,10 @@ int run_train_variants(const TrainVariantsArgs& args) {
     CorpusReadOptions options;
     options.reader.allow_mismatched_mentions = true;
     std::vector<Document> excluded = load_documents(args.exclude, options);
-    // The corpora share abstracts with BioRED Dev (tmVar3 about 20): those are left
-    // out, so that Dev scores documents the filter has not seen.
-    std::set<std::string> excluded_ids;
-    for (const Document& d : excluded) excluded_ids.insert(d.id);
+    const std::set<std::string> excluded_ids = document_ids(excluded);
     std::vector<VariantFilterCorpus> train;
-    for (const std::string& path : args.train) {
-      VariantFilterCorpus corpus{path, load_documents({path}, options)};
-      const size_t before = corpus.documents.size();
-      std::erase_if(corpus.documents, [&](const Document& d) { return excluded_ids.count(d.id) > 0; });
-      if (corpus.documents.size() != before)
-        std::cerr << "train variants: " << path << ": left out " << before - corpus.documents.size()
-                  << " documents that are in the excluded set\n";
-      train.push_back(std::move(corpus));
-    }
+    for (const std::string& path : args.train)
+      train.push_back({path, load_training_corpus(path, options, excluded_ids, "train variants")});
     VariantFilterTrainingOptions filter_options;
     filter_options.folds = args.folds;
     VariantFilter model = train_variant_filter(train, excluded, filter_options, std::cerr);

@@ -190,10 +190,16 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
         last = k + 1;
       }
     };
-    // Where each token text occurs: a short form's later occurrences are looked up by
-    // its first token instead of comparing it at every token of the document.
+    // Where the first token of each short form occurs: its later occurrences are looked
+    // up there instead of comparing the short form at every token of the document.
     std::unordered_map<std::string_view, std::vector<uint32_t>> occurrences;
-    for (uint32_t k = 0; k < n; ++k) occurrences[doc.tokens[k].text(doc.text)].push_back(k);
+    for (const AbbreviationPair& a : doc.abbreviations) {
+      const auto first = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), a.short_begin,
+                                          [](const Token& t, uint32_t pos) { return t.begin < pos; });
+      if (first != doc.tokens.end()) occurrences.emplace(first->text(doc.text), std::vector<uint32_t>{});
+    }
+    for (uint32_t k = 0; k < n; ++k)
+      if (auto it = occurrences.find(doc.tokens[k].text(doc.text)); it != occurrences.end()) it->second.push_back(k);
     for (const AbbreviationPair& a : doc.abbreviations) {
       uint32_t sf_first, sf_last, lf_first, lf_last;
       token_range(a.short_begin, a.short_end, sf_first, sf_last);

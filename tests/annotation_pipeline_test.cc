@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "document_builder.h"
 #include "test_paths.h"
 
 namespace biotator {
@@ -20,25 +21,7 @@ const ModelBundle* committed_bundle() {
   return bundle.get();
 }
 
-// Gold-mention mode on a hand-written document: the spans are given, the pipeline links.
-Document with_mentions(const std::string& title, const std::string& abstract,
-                       const std::vector<std::pair<std::string, std::string>>& mentions) {
-  Document d;
-  d.id = "1";
-  d.passages.push_back({"title", 0, title, {}});
-  d.passages.push_back({"abstract", static_cast<int64_t>(title.size()) + 1, abstract, {}});
-  const std::string text = d.full_text();
-  for (const auto& [mention, type] : mentions) {
-    const size_t pos = text.find(mention);
-    EXPECT_NE(pos, std::string::npos) << mention;
-    Annotation a;
-    a.spans.push_back({static_cast<int64_t>(pos), static_cast<int64_t>(pos + mention.size())});
-    a.text = mention;
-    a.type = type;
-    d.annotations.push_back(a);
-  }
-  return d;
-}
+using testing::DocBuilder;
 
 std::string ids_of(const Document& d, const std::string& text) {
   for (const Annotation& a : d.annotations)
@@ -53,11 +36,13 @@ TEST(AnnotationPipeline, VariantTakesItsRsIdFromAnotherGeneOfTheDocument) {
   const ModelBundle* bundle = committed_bundle();
   if (bundle == nullptr || !bundle->kb || !bundle->variant_rs) GTEST_SKIP() << "no committed models";
   AnnotationPipeline pipeline(*bundle);
-  Document d = with_mentions("SQSTM1 mutations in Paget disease of bone.",
-                             "In a BRCA1 carrier the M404V substitution was found.",
-                             {{"SQSTM1", "GeneOrGeneProduct"},
-                              {"BRCA1", "GeneOrGeneProduct"},
-                              {"M404V", "SequenceVariant"}});
+  // Gold-mention mode: the spans are given, the pipeline links them.
+  Document d = DocBuilder("1", "SQSTM1 mutations in Paget disease of bone.",
+                          "In a BRCA1 carrier the M404V substitution was found.")
+                   .mention("SQSTM1", "GeneOrGeneProduct", "-")
+                   .mention("BRCA1", "GeneOrGeneProduct", "-")
+                   .mention("M404V", "SequenceVariant", "-")
+                   .doc;
   pipeline.link_existing(d);
   EXPECT_EQ(ids_of(d, "SQSTM1"), "8878");
   EXPECT_EQ(ids_of(d, "BRCA1"), "672");
@@ -67,8 +52,10 @@ TEST(AnnotationPipeline, VariantTakesItsRsIdFromAnotherGeneOfTheDocument) {
   EXPECT_NE(variant.find("RS#:771966860"), std::string::npos) << variant;
 
   // Without SQSTM1 in the document there is no gene to take it from.
-  Document alone = with_mentions("Mutations in breast cancer.", "In a BRCA1 carrier the M404V substitution was found.",
-                                 {{"BRCA1", "GeneOrGeneProduct"}, {"M404V", "SequenceVariant"}});
+  Document alone = DocBuilder("1", "Mutations in breast cancer.", "In a BRCA1 carrier the M404V substitution was found.")
+                       .mention("BRCA1", "GeneOrGeneProduct", "-")
+                       .mention("M404V", "SequenceVariant", "-")
+                       .doc;
   pipeline.link_existing(alone);
   EXPECT_EQ(ids_of(alone, "M404V").find("RS#"), std::string::npos) << ids_of(alone, "M404V");
 }
