@@ -55,8 +55,15 @@ std::vector<Document> load_documents(const std::vector<std::string>& inputs, con
   std::ostringstream errors;
   CorpusReadResult r = read_corpus(inputs, options, [&](Document& d) { docs.push_back(std::move(d)); }, errors);
   if (r.failed) {
-    std::string message = errors.str();
-    if (!message.empty() && message.back() == '\n') message.pop_back();
+    // The lines say "biotator: FILE:LINE: reason"; the caller that reports the exception
+    // names the program itself.
+    std::string message;
+    std::istringstream lines(errors.str());
+    for (std::string line; std::getline(lines, line);) {
+      if (line.starts_with("biotator: ")) line.erase(0, 10);
+      if (!message.empty()) message += '\n';
+      message += line;
+    }
     throw std::runtime_error(message);
   }
   return docs;

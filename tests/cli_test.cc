@@ -106,6 +106,10 @@ TEST_F(Cli, MissingFileExitsOne) {
   auto r = run("convert " + path("does-not-exist.pubtator"));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("does-not-exist.pubtator"), std::string::npos);
+  // Commands that load whole corpora say it once, with the program's name once.
+  r = run("eval " + path("does-not-exist.pubtator") + " " + path("does-not-exist.pubtator"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "biotator: " + path("does-not-exist.pubtator") + ": cannot open: No such file or directory\n");
 }
 
 TEST_F(Cli, EvalPrintsJsonWithTheDocumentedShape) {
