@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -13,6 +14,12 @@ namespace biotator {
 
 namespace {
 constexpr float kForbidden = -1e30f;
+// Lanes of the grouped Viterbi step.
+constexpr int kLanes = 4;
+using FloatLanes = float __attribute__((vector_size(kLanes * sizeof(float))));
+using IntLanes = int32_t __attribute__((vector_size(kLanes * sizeof(int32_t))));
+// Widest label set the per-token accumulator holds (labels are bytes).
+constexpr int kMaxLabels = 256;
 constexpr char kMagic[] = "BTSEQ001";
 }  // namespace
 
@@ -48,6 +55,32 @@ void SequenceModel::set_transitions(const std::vector<float>& transitions) {
     for (int to = 0; to < label_count_; ++to)
       if (!BioesLabels::allowed(from, to))
         transitions_[static_cast<size_t>(from < 0 ? label_count_ : from) * label_count_ + to] = kForbidden;
+  pred_offsets_.assign(1, 0);
+  pred_from_.clear();
+  pred_score_.clear();
+  for (int to = 0; to < label_count_; ++to) {
+    for (const uint8_t from : predecessors_[to]) {
+      pred_from_.push_back(from);
+      pred_score_.push_back(transitions_[static_cast<size_t>(from) * label_count_ + to]);
+    }
+    pred_offsets_.push_back(static_cast<uint32_t>(pred_from_.size()));
+  }
+  const int types = static_cast<int>(types_.size());
+  grouped_ = types <= kMaxGroupedTypes;
+  grouped_sources_.assign(1, 0);
+  grouped_targets_.assign(1, 0);
+  for (int type = 0; type < types; ++type) {
+    grouped_sources_.push_back(BioesLabels::label(type, 2));  // E
+    grouped_sources_.push_back(BioesLabels::label(type, 3));  // S
+    grouped_targets_.push_back(BioesLabels::label(type, 0));  // B
+    grouped_targets_.push_back(BioesLabels::label(type, 3));  // S
+  }
+  grouped_scores_.assign(grouped_sources_.size() * kGroupWidth, 0.0f);
+  if (grouped_)
+    for (size_t i = 0; i < grouped_sources_.size(); ++i)
+      for (size_t j = 0; j < grouped_targets_.size(); ++j)
+        grouped_scores_[i * kGroupWidth + j] =
+            transitions_[static_cast<size_t>(grouped_sources_[i]) * label_count_ + grouped_targets_[j]];
 }
 
 void SequenceModel::set_weights(std::vector<uint64_t> features, std::vector<uint32_t> row_offsets,
@@ -67,13 +100,28 @@ void SequenceModel::build_table() {
   table_.assign(size, Slot{});
   table_mask_ = size - 1;
   table_shift_ = 64 - __builtin_ctzll(size);
-  packed_.resize(weights_.size());
-  for (size_t k = 0; k < weights_.size(); ++k) packed_[k] = {labels_[k], weights_[k]};
+  // Dense rows and fixed-width short rows need an unused accumulator lane to pad with.
+  const bool dense_ok = label_count_ < static_cast<int>(kDenseWidth);
+  short_rows_ = dense_ok;
+  packed_.clear();
+  dense_.clear();
+  uint32_t dense_rows = 0;
   for (uint32_t row = 0; row < features_.size(); ++row) {
-    if (row_offsets_[row + 1] == row_offsets_[row]) continue;
+    const uint32_t begin = row_offsets_[row], count = row_offsets_[row + 1] - begin;
+    if (count == 0) continue;
     uint64_t slot = slot_of(features_[row]);
     while (table_[slot].count != 0) slot = (slot + 1) & table_mask_;
-    table_[slot] = {features_[row], row_offsets_[row], row_offsets_[row + 1] - row_offsets_[row]};
+    if (dense_ok && count > kSparseWidth) {
+      dense_.resize(dense_.size() + kDenseWidth, 0.0f);
+      float* d = dense_.data() + static_cast<size_t>(dense_rows) * kDenseWidth;
+      for (uint32_t j = begin; j < begin + count; ++j) d[labels_[j]] += weights_[j];
+      table_[slot] = {features_[row], dense_rows++, kDenseRow};
+    } else {
+      table_[slot] = {features_[row], static_cast<uint32_t>(packed_.size()), dense_ok ? kSparseWidth : count};
+      for (uint32_t j = begin; j < begin + count; ++j) packed_.push_back({labels_[j], weights_[j]});
+      if (dense_ok)
+        for (uint32_t j = count; j < kSparseWidth; ++j) packed_.push_back({kDenseWidth - 1, 0.0f});
+    }
   }
 }
 
@@ -102,20 +150,43 @@ void SequenceModel::emission_scores(const FeatureSequence& seq, std::vector<floa
   for (uint32_t k = 0; k < std::min(2 * kDistance, total); ++k) __builtin_prefetch(&table_[slot_of(values[k])]);
   auto resolve = [&](uint32_t k) {
     const Slot* s = find(values[k]);
-    if (s != nullptr) __builtin_prefetch(packed_.data() + s->begin);
+    if (s != nullptr) {
+      if (s->count == kDenseRow) {
+        const float* d = dense_.data() + static_cast<size_t>(s->begin) * kDenseWidth;
+        __builtin_prefetch(d);
+        __builtin_prefetch(d + kDenseWidth - 1);
+      } else {
+        __builtin_prefetch(packed_.data() + s->begin);
+      }
+    }
     resolved[k & (kRing - 1)] = s;
   };
   for (uint32_t k = 0; k < std::min(kDistance, total); ++k) resolve(k);
-  size_t t = 0;
-  float* row = scores.data();
-  for (uint32_t k = 0; k < total; ++k) {
-    if (k + 2 * kDistance < total) __builtin_prefetch(&table_[slot_of(values[k + 2 * kDistance])]);
-    if (k + kDistance < total) resolve(k + kDistance);
-    while (k >= seq.offsets[t + 1]) row = scores.data() + ++t * label_count_;
-    const Slot* s = resolved[k & (kRing - 1)];
-    if (s == nullptr) continue;
-    const Weight* w = packed_.data() + s->begin;
-    for (uint32_t j = 0; j < s->count; ++j) row[w[j].label] += w[j].value;
+  // A token's scores are summed in `acc` (kDenseWidth wide, so dense rows add as whole
+  // vectors) in feature order, as a plain per-label sum would be: the result is the same.
+  alignas(64) float acc[kMaxLabels];
+  const size_t width = std::max<size_t>(kDenseWidth, label_count_);
+  uint32_t k = 0;
+  for (size_t t = 0; t < n; ++t) {
+    std::fill(acc, acc + width, 0.0f);
+    for (const uint32_t end = seq.offsets[t + 1]; k < end; ++k) {
+      if (k + 2 * kDistance < total) __builtin_prefetch(&table_[slot_of(values[k + 2 * kDistance])]);
+      if (k + kDistance < total) resolve(k + kDistance);
+      const Slot* s = resolved[k & (kRing - 1)];
+      if (s == nullptr) continue;
+      if (s->count == kDenseRow) {
+        const float* d = dense_.data() + static_cast<size_t>(s->begin) * kDenseWidth;
+        for (uint32_t j = 0; j < kDenseWidth; ++j) acc[j] += d[j];
+      } else {
+        const Weight* w = packed_.data() + s->begin;
+        if (short_rows_) {
+          for (uint32_t j = 0; j < kSparseWidth; ++j) acc[w[j].label] += w[j].value;
+        } else {
+          for (uint32_t j = 0; j < s->count; ++j) acc[w[j].label] += w[j].value;
+        }
+      }
+    }
+    std::copy(acc, acc + label_count_, scores.data() + t * label_count_);
   }
 }
 
@@ -129,21 +200,26 @@ void SequenceModel::viterbi(const std::vector<float>& emissions, size_t n, std::
   back.resize(n * L);
   const float* start = transitions_.data() + static_cast<size_t>(L) * L;
   for (int y = 0; y < L; ++y) score[y] = start[y] + emissions[y];
-  for (size_t t = 1; t < n; ++t) {
+  if (grouped_) viterbi_grouped(emissions, n, score.data(), back.data());
+  for (size_t t = 1; t < n && !grouped_; ++t) {
     const float* prev = score.data() + (t - 1) * L;
     float* cur = score.data() + t * L;
+    const float* emission = emissions.data() + t * L;
+    uint8_t* from_label = back.data() + t * L;
+    // Branch-free: which predecessor wins is data, and mispredicted branches were most
+    // of the decoder's time. Ties keep the lowest label, as a strict '>' scan does.
     for (int y = 0; y < L; ++y) {
-      float best = -std::numeric_limits<float>::infinity();
-      int arg = 0;
-      for (const uint8_t x : predecessors_[y]) {
-        const float s = prev[x] + transitions_[static_cast<size_t>(x) * L + y];
-        if (s > best) {
-          best = s;
-          arg = x;
-        }
+      const uint32_t b = pred_offsets_[y], e = pred_offsets_[y + 1];
+      float best = prev[pred_from_[b]] + pred_score_[b];
+      uint32_t arg = pred_from_[b];
+      for (uint32_t k = b + 1; k < e; ++k) {
+        const float s = prev[pred_from_[k]] + pred_score_[k];
+        const bool better = s > best;
+        arg = better ? pred_from_[k] : arg;
+        best = better ? s : best;
       }
-      cur[y] = best + emissions[t * L + y];
-      back[t * L + y] = static_cast<uint8_t>(arg);
+      cur[y] = best + emission[y];
+      from_label[y] = static_cast<uint8_t>(arg);
     }
   }
   float best = -std::numeric_limits<float>::infinity();
@@ -159,6 +235,68 @@ void SequenceModel::viterbi(const std::vector<float>& emissions, size_t n, std::
   for (size_t t = n; t-- > 0;) {
     out[t] = static_cast<uint8_t>(arg);
     arg = back[t * L + arg];
+  }
+}
+
+// The same recursion as the general loop in viterbi(), label for label: the same sums in
+// the same order and the same tie-breaking (the lowest predecessor label wins), so the
+// two give identical paths; this one computes the 1+2T (O, B, S) targets together.
+void SequenceModel::viterbi_grouped(const std::vector<float>& emissions, size_t n, float* score,
+                                    uint8_t* back) const {
+  const size_t L = static_cast<size_t>(label_count_);
+  const size_t sources = grouped_sources_.size(), targets = grouped_targets_.size();
+  const float* group_scores = grouped_scores_.data();
+  const size_t types = types_.size();
+  static_assert(kGroupWidth % kLanes == 0);
+  constexpr int kLaneGroups = kGroupWidth / kLanes;
+  for (size_t t = 1; t < n; ++t) {
+    const float* prev = score + (t - 1) * L;
+    float* cur = score + t * L;
+    const float* emission = emissions.data() + t * L;
+    uint8_t* from_label = back + t * L;
+    // GCC/Clang vector extensions: four lanes map to SSE2, the x86-64 baseline.
+    FloatLanes best[kLaneGroups];
+    IntLanes arg[kLaneGroups];
+    const float first = prev[grouped_sources_[0]];
+    for (int g = 0; g < kLaneGroups; ++g) {
+      FloatLanes row;
+      std::memcpy(&row, group_scores + g * kLanes, sizeof row);
+      best[g] = first + row;
+      arg[g] = IntLanes{} + static_cast<int32_t>(grouped_sources_[0]);
+    }
+    for (size_t i = 1; i < sources; ++i) {
+      const float from = prev[grouped_sources_[i]];
+      const float* row = group_scores + i * kGroupWidth;
+      const IntLanes label = IntLanes{} + static_cast<int32_t>(grouped_sources_[i]);
+      for (int g = 0; g < kLaneGroups; ++g) {
+        FloatLanes scores;
+        std::memcpy(&scores, row + g * kLanes, sizeof scores);
+        const FloatLanes candidate = from + scores;
+        const IntLanes better = candidate > best[g];
+        best[g] = better ? candidate : best[g];
+        arg[g] = better ? label : arg[g];
+      }
+    }
+    float best_out[kGroupWidth];
+    int32_t arg_out[kGroupWidth];
+    std::memcpy(best_out, best, sizeof best_out);
+    std::memcpy(arg_out, arg, sizeof arg_out);
+    for (size_t j = 0; j < targets; ++j) {
+      const uint32_t y = grouped_targets_[j];
+      cur[y] = best_out[j] + emission[y];
+      from_label[y] = static_cast<uint8_t>(arg_out[j]);
+    }
+    // I-t and E-t continue an open B-t or I-t.
+    for (size_t type = 0; type < types; ++type) {
+      const size_t b = 1 + 4 * type, i = b + 1;
+      for (size_t y = b + 1; y <= b + 2; ++y) {
+        const float from_b = prev[b] + transitions_[b * L + y];
+        const float from_i = prev[i] + transitions_[i * L + y];
+        const bool i_better = from_i > from_b;
+        cur[y] = (i_better ? from_i : from_b) + emission[y];
+        from_label[y] = static_cast<uint8_t>(i_better ? i : b);
+      }
+    }
   }
 }
 

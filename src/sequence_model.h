@@ -72,9 +72,10 @@ class SequenceModel {
   // lookup costs one cache miss for the slot and one for the weights.
   struct Slot {
     uint64_t key = 0;
-    uint32_t begin = 0;
-    uint32_t count = 0;  // 0: empty slot
+    uint32_t begin = 0;  // into packed_, or the dense row's index (kDenseRow)
+    uint32_t count = 0;  // 0: empty slot; kDenseRow: a dense row of kDenseWidth floats
   };
+  static constexpr uint32_t kDenseRow = 0xFFFFFFFFu;
   struct Weight {
     uint32_t label;
     float value;
@@ -89,8 +90,36 @@ class SequenceModel {
   std::vector<float> weights_;
   std::vector<float> transitions_;     // (label_count+1) x label_count, -inf where not allowed
   std::vector<std::vector<uint8_t>> predecessors_;  // allowed previous labels of each label
-  std::vector<Slot> table_;            // open addressing over features_
-  std::vector<Weight> packed_;         // labels_/weights_ interleaved, in row order
+  // The same, flattened for Viterbi: the allowed transitions into label y are
+  // pred_from_/pred_score_[pred_offsets_[y] .. pred_offsets_[y+1]).
+  std::vector<uint32_t> pred_offsets_;
+  std::vector<uint32_t> pred_from_;
+  std::vector<float> pred_score_;
+  // BIOES decoding as vectors (models of up to kMaxGroupedTypes types): the labels that
+  // open a mention or stand outside one (O, B-t, S-t: grouped_targets_) all have the
+  // same predecessors, the labels that close a mention or stand outside one (O, E-t,
+  // S-t: grouped_sources_, in label order), while I-t and E-t follow only B-t or I-t.
+  // grouped_scores_ holds, for source i, its transition scores into every target as
+  // one row of kGroupWidth floats.
+  static constexpr int kGroupWidth = 16;
+  static constexpr int kMaxGroupedTypes = (kGroupWidth - 1) / 2;
+  bool grouped_ = false;
+  std::vector<uint32_t> grouped_sources_, grouped_targets_;
+  std::vector<float> grouped_scores_;
+  void viterbi_grouped(const std::vector<float>& emissions, size_t n, float* score, uint8_t* back) const;
+  std::vector<Slot> table_;  // open addressing over features_
+  // Emission weights in two forms, for models of fewer than kDenseWidth labels (larger
+  // ones keep every row sparse, of any length). The features a token hits most (bias,
+  // shapes, frequent words) carry weights for nearly every label: rows of more than
+  // kSparseWidth weights are dense vectors of kDenseWidth floats (dense_, zeros where
+  // the row has no weight), added as whole vectors. The other rows (most of the
+  // features) are (label, weight) lists padded to kSparseWidth entries with zero
+  // weights on the unused label kDenseWidth-1, so that adding one is a fixed loop.
+  static constexpr uint32_t kDenseWidth = 32;
+  static constexpr uint32_t kSparseWidth = 4;
+  bool short_rows_ = false;
+  std::vector<Weight> packed_;
+  std::vector<float> dense_;
   uint64_t table_mask_ = 0;
   int table_shift_ = 64;
 };
