@@ -136,17 +136,36 @@ uint64_t word_hash(std::string_view w, size_t limit = std::string_view::npos) {
   return h;
 }
 
-std::string lower_ascii(std::string_view w) {
-  std::string s(w);
-  for (char& c : s)
+// Whether `w` equals `lower` (lowercase ASCII) ignoring ASCII case.
+bool equals_lower(std::string_view w, std::string_view lower) {
+  if (w.size() != lower.size()) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
+    if (c != lower[i]) return false;
+  }
+  return true;
 }
 
-uint32_t cues_of_word(std::string_view lowered) {
+// The cues of a word, matched case-insensitively. Only the first kCueChars characters
+// are lowered (into a buffer, no allocation): no cue word is longer.
+constexpr size_t kCueChars = 16;
+static_assert([] {
+  for (const CueWord& c : kCueWords)
+    if (c.word.size() > kCueChars) return false;
+  return true;
+}());
+uint32_t cues_of_word(std::string_view w) {
+  char buffer[kCueChars];
+  const size_t n = std::min(w.size(), kCueChars);
+  for (size_t i = 0; i < n; ++i) {
+    const char c = w[i];
+    buffer[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view lowered(buffer, n);
   uint32_t cues = 0;
   for (const CueWord& c : kCueWords)
-    if (c.prefix ? lowered.starts_with(c.word) : lowered == c.word) cues |= c.cue;
+    if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) cues |= c.cue;
   return cues;
 }
 
@@ -186,28 +205,31 @@ class FeatureSink {
 };
 
 // Sorts `v` and removes repeats (the model sums each feature once, in ascending order).
-// Hashes are below 2^hash_bits: a two-pass LSD radix sort beats comparison sorting on the
-// few hundred features of a candidate.
+// Hashes are uniform below 2^hash_bits, so one counting pass on their top bits, with
+// about as many buckets as values, leaves each value in its own or a nearly empty
+// bucket; an insertion sort then only moves values within their bucket. On the few
+// hundred features of a candidate this beats both comparison sorting and a full radix
+// sort.
 void sort_unique(std::vector<uint32_t>& v, uint32_t hash_bits, std::vector<uint32_t>& scratch) {
-  if (v.size() < 64 || hash_bits > 32) {
+  constexpr uint32_t kMaxBucketBits = 12;
+  if (v.size() < 32 || hash_bits > 32) {
     std::sort(v.begin(), v.end());
   } else {
-    // Digits of about log2(n) bits: the bucket table stays as small as the input, so its
-    // clearing and prefix sums do not dominate on a few hundred features.
-    const uint32_t digit_bits = std::clamp<uint32_t>(static_cast<uint32_t>(std::bit_width(v.size())) - 1, 6, 11);
-    const uint32_t passes = (hash_bits + digit_bits - 1) / digit_bits;
-    std::array<uint32_t, (1u << 11) + 1> count;
+    const uint32_t bits = std::min({static_cast<uint32_t>(std::bit_width(v.size())), hash_bits, kMaxBucketBits});
+    const uint32_t shift = hash_bits - bits;
+    const uint32_t buckets = 1u << bits;
+    std::array<uint32_t, (1u << kMaxBucketBits) + 1> count;
+    std::fill(count.begin(), count.begin() + buckets + 1, 0u);
+    for (uint32_t x : v) ++count[(x >> shift) + 1];
+    for (uint32_t k = 1; k <= buckets; ++k) count[k] += count[k - 1];
     scratch.resize(v.size());
-    uint32_t shift = 0;
-    for (uint32_t p = 0; p < passes; ++p) {
-      const uint32_t bits = (hash_bits - shift + (passes - p) - 1) / (passes - p);
-      const uint32_t buckets = 1u << bits, mask = buckets - 1;
-      std::fill(count.begin(), count.begin() + buckets + 1, 0u);
-      for (uint32_t x : v) ++count[((x >> shift) & mask) + 1];
-      for (uint32_t k = 1; k <= buckets; ++k) count[k] += count[k - 1];
-      for (uint32_t x : v) scratch[count[(x >> shift) & mask]++] = x;
-      v.swap(scratch);
-      shift += bits;
+    for (uint32_t x : v) scratch[count[x >> shift]++] = x;
+    v.swap(scratch);
+    for (size_t i = 1; i < v.size(); ++i) {
+      const uint32_t x = v[i];
+      size_t j = i;
+      for (; j > 0 && v[j - 1] > x; --j) v[j] = v[j - 1];
+      v[j] = x;
     }
   }
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -341,7 +363,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   std::vector<uint32_t> sentence_cues(sentences.size(), 0);
   for (size_t s = 0; s < sentences.size(); ++s)
     for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t)
-      if (tokens[t].is_word && info[t].mention < 0) sentence_cues[s] |= cues_of_word(lower_ascii(tokens[t].text(text)));
+      if (tokens[t].is_word && info[t].mention < 0) sentence_cues[s] |= cues_of_word(tokens[t].text(text));
   uint32_t document_cues = 0;
   for (uint32_t c : sentence_cues) document_cues |= c;
   uint32_t first_abstract_sentence = 0;
@@ -353,8 +375,8 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   uint32_t study_start = static_cast<uint32_t>(sentences.size());
   for (uint32_t s = first_abstract_sentence; s < sentences.size() && study_start == sentences.size(); ++s)
     for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t) {
-      const std::string w = lower_ascii(tokens[t].text(text));
-      if (w == "we" || w == "our" || w == "here" || w == "present") {
+      const std::string_view w = tokens[t].text(text);
+      if (equals_lower(w, "we") || equals_lower(w, "our") || equals_lower(w, "here") || equals_lower(w, "present")) {
         study_start = s;
         break;
       }
@@ -419,7 +441,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     v.erase(std::unique(v.begin(), v.end()), v.end());
   }
 
-  std::vector<uint32_t> shared_sentences, radix_scratch;
+  std::vector<uint32_t> shared_sentences, radix_scratch, features;
   for (uint32_t i = 0; i < out.concepts.size(); ++i) {
     for (uint32_t j : near_concepts[i]) {
       const auto pair = class_pair_of(out.concepts[i].type, out.concepts[j].type);
@@ -493,7 +515,10 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       st.same_sentence_count = static_cast<int>(shared_sentences.size());
       st.both_in_title = a_title && b_title;
 
-      FeatureSink f(cand.features, mask_, static_cast<uint64_t>(*pair));
+      // Features are gathered in a buffer reused by every candidate, then copied once at
+      // their final size (growing each candidate's own vector cost a dozen reallocations).
+      features.clear();
+      FeatureSink f(features, mask_, static_cast<uint64_t>(*pair));
       f.add_any(kBias, 0);
       f.add(kBias, 0);
       f.add(kSameSentence, bucket(st.same_sentence_count));
@@ -611,7 +636,8 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
             if (info[t].is_word && info[t].mention < 0) f.add(kNearWord, info[t].prefix);
       }
 
-      sort_unique(cand.features, hash_bits_, radix_scratch);
+      sort_unique(features, hash_bits_, radix_scratch);
+      cand.features.assign(features.begin(), features.end());
       out.candidates.push_back(std::move(cand));
     }
   }

@@ -25,14 +25,26 @@ RelationModel::RelationModel(uint32_t hash_bits)
 void RelationModel::class_probabilities(std::span<const uint32_t> features, ClassPair pair,
                                         std::array<double, kRelationClassCount>& probs) const {
   std::array<double, kRelationClassCount> scores{};
-  // The weight table is far larger than the caches: fetch rows a few features ahead.
-  constexpr size_t kAhead = 8;
   const size_t n = features.size();
-  for (size_t i = 0; i < std::min(kAhead, n); ++i) __builtin_prefetch(&weights_[size_t{features[i]} * kRelationClassCount]);
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) __builtin_prefetch(&weights_[size_t{features[i + kAhead]} * kRelationClassCount]);
-    const float* w = &weights_[size_t{features[i]} * kRelationClassCount];
-    for (int k = 0; k < kRelationClassCount; ++k) scores[k] += w[k];
+  if (compacted_) {
+    constexpr size_t kAhead = 8;
+    for (size_t i = 0; i < std::min(kAhead, n); ++i) __builtin_prefetch(&packed_row_[features[i]]);
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) __builtin_prefetch(&packed_row_[features[i + kAhead]]);
+      const uint32_t row = packed_row_[features[i]];
+      if (row == kNoRow) continue;
+      const float* w = &packed_weights_[static_cast<size_t>(row) * kRelationClassCount];
+      for (int k = 0; k < kRelationClassCount; ++k) scores[k] += w[k];
+    }
+  } else {
+    // The weight table is far larger than the caches: fetch rows a few features ahead.
+    constexpr size_t kAhead = 8;
+    for (size_t i = 0; i < std::min(kAhead, n); ++i) __builtin_prefetch(&weights_[size_t{features[i]} * kRelationClassCount]);
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) __builtin_prefetch(&weights_[size_t{features[i + kAhead]} * kRelationClassCount]);
+      const float* w = &weights_[size_t{features[i]} * kRelationClassCount];
+      for (int k = 0; k < kRelationClassCount; ++k) scores[k] += w[k];
+    }
   }
   double max_score = scores[0];
   for (int k = 1; k < kRelationClassCount; ++k)
@@ -48,8 +60,45 @@ void RelationModel::class_probabilities(std::span<const uint32_t> features, Clas
 
 double RelationModel::novelty_probability(std::span<const uint32_t> features) const {
   double z = 0.0;
-  for (uint32_t f : features) z += novelty_weights_[f];
+  if (compacted_) {
+    for (uint32_t f : features)
+      if (const uint32_t row = packed_row_[f]; row != kNoRow) z += packed_novelty_[row];
+  } else {
+    for (uint32_t f : features) z += novelty_weights_[f];
+  }
   return 1.0 / (1.0 + std::exp(-z));
+}
+
+std::vector<uint32_t> RelationModel::nonzero_rows() const {
+  std::vector<uint32_t> rows;
+  if (compacted_) {
+    for (uint32_t f = 0; f < packed_row_.size(); ++f)
+      if (packed_row_[f] != kNoRow) rows.push_back(f);
+    return rows;
+  }
+  for (uint32_t f = 0; f < feature_count(); ++f) {
+    bool nonzero = novelty_weights_[f] != 0.0f;
+    for (int k = 0; k < kRelationClassCount && !nonzero; ++k) nonzero = weights_[size_t{f} * kRelationClassCount + k] != 0.0f;
+    if (nonzero) rows.push_back(f);
+  }
+  return rows;
+}
+
+void RelationModel::compact() {
+  if (compacted_ || empty()) return;
+  const std::vector<uint32_t> rows = nonzero_rows();
+  packed_row_.assign(feature_count(), kNoRow);
+  packed_weights_.resize(rows.size() * kRelationClassCount);
+  packed_novelty_.resize(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const uint32_t f = rows[r];
+    packed_row_[f] = static_cast<uint32_t>(r);
+    std::copy_n(&weights_[size_t{f} * kRelationClassCount], kRelationClassCount, &packed_weights_[r * kRelationClassCount]);
+    packed_novelty_[r] = novelty_weights_[f];
+  }
+  std::vector<float>().swap(weights_);
+  std::vector<float>().swap(novelty_weights_);
+  compacted_ = true;
 }
 
 RelationPrediction RelationModel::predict(const RelationCandidate& c) const {
@@ -80,15 +129,12 @@ void RelationModel::save(const std::string& path) const {
   w.put<uint32_t>(kRelationClassCount);
   w.put<double>(relation_threshold);
   w.put<double>(novelty_threshold);
-  std::vector<uint32_t> rows;
-  for (uint32_t f = 0; f < feature_count(); ++f) {
-    bool nonzero = novelty_weights_[f] != 0.0f;
-    for (int k = 0; k < kRelationClassCount && !nonzero; ++k) nonzero = weights_[size_t{f} * kRelationClassCount + k] != 0.0f;
-    if (nonzero) rows.push_back(f);
-  }
+  const std::vector<uint32_t> rows = nonzero_rows();
   w.put_row_indices(rows);
-  for (uint32_t f : rows) w.put_array(&weights_[size_t{f} * kRelationClassCount], kRelationClassCount);
-  for (uint32_t f : rows) w.put<float>(novelty_weights_[f]);
+  for (size_t r = 0; r < rows.size(); ++r)
+    w.put_array(compacted_ ? &packed_weights_[r * kRelationClassCount] : &weights_[size_t{rows[r]} * kRelationClassCount],
+                kRelationClassCount);
+  for (size_t r = 0; r < rows.size(); ++r) w.put<float>(compacted_ ? packed_novelty_[r] : novelty_weights_[rows[r]]);
   save_model_file(path, kMagic, w.str());
 }
 
@@ -99,13 +145,20 @@ RelationModel RelationModel::load(const std::string& path) {
   const auto bits = r.get<uint32_t>();
   if (bits < 8 || bits > 26) throw std::runtime_error(path + ": relation model is corrupt (hash bits)");
   if (r.get<uint32_t>() != kRelationClassCount) throw std::runtime_error(path + ": relation model has another class set");
-  RelationModel m(bits);
+  // Read straight into the compact form: the dense tables are never allocated.
+  RelationModel m;
+  m.hash_bits_ = bits;
   m.relation_threshold = r.get<double>();
   m.novelty_threshold = r.get<double>();
   const std::vector<uint32_t> rows = r.get_row_indices(m.feature_count(), "relation model");
-  for (uint32_t row : rows) r.get_array(&m.weights_[size_t{row} * kRelationClassCount], kRelationClassCount);
-  for (uint32_t row : rows) m.novelty_weights_[row] = r.get<float>();
+  m.packed_row_.assign(m.feature_count(), kNoRow);
+  for (size_t k = 0; k < rows.size(); ++k) m.packed_row_[rows[k]] = static_cast<uint32_t>(k);
+  m.packed_weights_.resize(rows.size() * kRelationClassCount);
+  r.get_array(m.packed_weights_.data(), m.packed_weights_.size());
+  m.packed_novelty_.resize(rows.size());
+  r.get_array(m.packed_novelty_.data(), m.packed_novelty_.size());
   if (!r.done()) throw std::runtime_error(path + ": relation model has trailing bytes");
+  m.compacted_ = true;
   return m;
 }
 

@@ -27,7 +27,7 @@ class RelationModel {
   RelationModel() = default;
   explicit RelationModel(uint32_t hash_bits);
 
-  bool empty() const { return weights_.empty(); }
+  bool empty() const { return hash_bits_ == 0; }
   uint32_t hash_bits() const { return hash_bits_; }
   size_t feature_count() const { return size_t{1} << hash_bits_; }
 
@@ -48,7 +48,16 @@ class RelationModel {
   void save(const std::string& path) const;
   static RelationModel load(const std::string& path);
 
-  // Parameters, laid out feature-major: weights()[f * kRelationClassCount + k].
+  // The prediction-only form: keeps the weights of the rows that have any (a few
+  // percent of the 2^hash_bits rows) packed together, with a table from feature to
+  // packed row, and frees the dense tables: a tenth of the memory (4 MB instead of 41 MB
+  // at 20 hash bits). Predictions stay bit-identical: the rows left out would only add
+  // zeros. load() returns compacted models; the trainer works on the dense form.
+  void compact();
+  bool compacted() const { return compacted_; }
+
+  // Parameters of the dense form, laid out feature-major:
+  // weights()[f * kRelationClassCount + k] (empty once compacted).
   std::vector<float>& weights() { return weights_; }
   const std::vector<float>& weights() const { return weights_; }
   std::vector<float>& novelty_weights() { return novelty_weights_; }
@@ -57,9 +66,20 @@ class RelationModel {
   double novelty_threshold = 0.5;
 
  private:
+  // Row of feature f in the packed arrays, or kNoRow when the row is all zeros.
+  static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
+  // Rows in ascending feature order with any weight, whichever form the model is in.
+  std::vector<uint32_t> nonzero_rows() const;
+
   uint32_t hash_bits_ = 0;
   std::vector<float> weights_;
   std::vector<float> novelty_weights_;
+  // Compact form: the packed row of every feature (kNoRow: none), 4 bytes a feature
+  // instead of the 40 of a dense row.
+  bool compacted_ = false;
+  std::vector<uint32_t> packed_row_;
+  std::vector<float> packed_weights_;  // kRelationClassCount per packed row
+  std::vector<float> packed_novelty_;
 };
 
 }  // namespace biotator
