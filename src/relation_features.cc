@@ -164,8 +164,11 @@ uint32_t cues_of_word(std::string_view w) {
   }
   const std::string_view lowered(buffer, n);
   uint32_t cues = 0;
-  for (const CueWord& c : kCueWords)
+  if (n == 0) return cues;
+  for (const CueWord& c : kCueWords) {
+    if (c.word[0] != lowered[0]) continue;  // most words share no first letter with a cue
     if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) cues |= c.cue;
+  }
   return cues;
 }
 
@@ -191,14 +194,21 @@ class FeatureSink {
  public:
   FeatureSink(std::vector<uint32_t>& out, uint32_t mask, uint64_t class_pair) : out_(out), mask_(mask), pair_(class_pair) {}
   // Conjoined with the class pair.
-  void add(Template t, uint64_t value) { push(t, pair_, value); }
+  [[gnu::always_inline]] void add(Template t, uint64_t value) { push(t, pair_, value); }
   // Shared by all class pairs.
-  void add_any(Template t, uint64_t value) { push(t, 63, value); }
+  [[gnu::always_inline]] void add_any(Template t, uint64_t value) { push(t, 63, value); }
 
  private:
-  void push(Template t, uint64_t pair, uint64_t value) {
-    out_.push_back(static_cast<uint32_t>(mix64(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask_));
+  // Called for every feature of every candidate: the growing path is kept out of line so
+  // that the common one inlines to a hash and a store.
+  [[gnu::always_inline]] void push(Template t, uint64_t pair, uint64_t value) {
+    const auto h = static_cast<uint32_t>(mix64(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask_);
+    if (out_.size() < out_.capacity()) [[likely]]
+      out_.push_back(h);
+    else
+      grow_and_push(h);
   }
+  [[gnu::noinline]] void grow_and_push(uint32_t h) { out_.push_back(h); }
   std::vector<uint32_t>& out_;
   uint32_t mask_;
   uint64_t pair_;
@@ -206,8 +216,7 @@ class FeatureSink {
 
 // Sorts `v` and removes repeats (the model sums each feature once, in ascending order).
 // Hashes are uniform below 2^hash_bits, so one counting pass on their top bits, with
-// about as many buckets as values, leaves each value in its own or a nearly empty
-// bucket; an insertion sort then only moves values within their bucket. On the few
+// half to one bucket per value, leaves each value in a nearly empty bucket; an insertion sort then only moves values within their bucket. On the few
 // hundred features of a candidate this beats both comparison sorting and a full radix
 // sort.
 void sort_unique(std::vector<uint32_t>& v, uint32_t hash_bits, std::vector<uint32_t>& scratch) {
@@ -215,7 +224,7 @@ void sort_unique(std::vector<uint32_t>& v, uint32_t hash_bits, std::vector<uint3
   if (v.size() < 32 || hash_bits > 32) {
     std::sort(v.begin(), v.end());
   } else {
-    const uint32_t bits = std::min({static_cast<uint32_t>(std::bit_width(v.size())), hash_bits, kMaxBucketBits});
+    const uint32_t bits = std::min({static_cast<uint32_t>(std::bit_width(v.size())) - 1, hash_bits, kMaxBucketBits});
     const uint32_t shift = hash_bits - bits;
     const uint32_t buckets = 1u << bits;
     std::array<uint32_t, (1u << kMaxBucketBits) + 1> count;
