@@ -90,8 +90,11 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
     ti.long_shape = fnv1a64(long_shape);
     // Prefixes/suffixes of 1-4 bytes (byte-wise: a cut UTF-8 sequence is still a
     // consistent feature).
+    // (FNV-1a runs left to right: each prefix's hash continues the previous one's.)
+    uint64_t prefix_hash = 0xcbf29ce484222325ULL;
     for (size_t k = 1; k <= 4 && k <= lower.size(); ++k) {
-      ti.prefix[k - 1] = fnv1a64(std::string_view(lower).substr(0, k)) + k;
+      prefix_hash = fnv1a64(std::string_view(lower).substr(k - 1, 1), prefix_hash);
+      ti.prefix[k - 1] = prefix_hash + k;
       ti.suffix[k - 1] = fnv1a64(std::string_view(lower).substr(lower.size() - k)) + 7 * k;
     }
     if (clusters_ != nullptr && t.is_word) {
@@ -152,9 +155,11 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
       ti.chunk_shape = shape_hash;
       ti.chunk_position = end - i == 1 ? 0 : (k == i ? 1 : (k + 1 == end ? 3 : 2));
     }
-    for (const LexiconMatch& m : doc.lexicon_matches)
-      if (m.first_token == i && m.end_token == end)
-        for (size_t k = i; k < end; ++k) info[k].chunk_lexicon = m.classes;
+    // The match starting at the chunk's first token (matches are in first-token order).
+    const auto m = std::lower_bound(doc.lexicon_matches.begin(), doc.lexicon_matches.end(), i,
+                                    [](const LexiconMatch& x, size_t token) { return x.first_token < token; });
+    if (m != doc.lexicon_matches.end() && m->first_token == i && m->end_token == end)
+      for (size_t k = i; k < end; ++k) info[k].chunk_lexicon = m->classes;
     i = j;
   }
 

@@ -22,7 +22,9 @@ struct AnalyzedText {
   std::vector<Token> tokens;                 // byte offsets into `text`
   std::vector<Sentence> sentences;           // byte offsets and token ranges into the above
   std::vector<AbbreviationPair> abbreviations;
-  std::vector<LexiconMatch> lexicon_matches;  // empty without a lexicon
+  // Longest matches, at most one per first token, in increasing first_token order
+  // (empty without a lexicon).
+  std::vector<LexiconMatch> lexicon_matches;
 };
 
 // Analyzes `doc`; `lexicon` may be null.
