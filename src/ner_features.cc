@@ -1,6 +1,7 @@
 #include "ner_features.h"
 
 #include <algorithm>
+#include <cassert>
 #include <string>
 #include <unordered_map>
 
@@ -245,63 +246,73 @@ void NerFeatureExtractor::extract(const std::vector<TokenInfo>& info, uint32_t b
     return (k < static_cast<int64_t>(begin) || k >= static_cast<int64_t>(end)) ? kPad : info[static_cast<size_t>(k)];
   };
   auto& v = out.values;
+  // A token has at most 77 features (32 of them lexicon bits); they are gathered in a
+  // buffer and appended at once, which spares a capacity check and an out-of-line call
+  // per feature.
+  constexpr size_t kMaxFeaturesPerToken = 96;
+  uint64_t buffer[kMaxFeaturesPerToken];
+  uint64_t* w = buffer;
+  auto put = [&w](uint64_t f) { *w++ = f; };
   for (uint32_t i = begin; i < end; ++i) {
+    w = buffer;
     const TokenInfo& t = info[i];
     const TokenInfo& p1 = at(int64_t(i) - 1);
     const TokenInfo& p2 = at(int64_t(i) - 2);
     const TokenInfo& n1 = at(int64_t(i) + 1);
     const TokenInfo& n2 = at(int64_t(i) + 2);
-    v.push_back(feature(0, 0));  // bias
-    v.push_back(feature(1, t.lower));
-    v.push_back(feature(2, t.exact));
-    v.push_back(feature(3, p1.lower));
-    v.push_back(feature(4, n1.lower));
-    v.push_back(feature(5, p2.lower));
-    v.push_back(feature(6, n2.lower));
-    v.push_back(feature2(7, p1.lower, t.lower));
-    v.push_back(feature2(8, t.lower, n1.lower));
-    v.push_back(feature(9, t.shape));
-    v.push_back(feature(10, t.long_shape));
-    v.push_back(feature(11, p1.shape));
-    v.push_back(feature(12, n1.shape));
-    v.push_back(feature2(13, p1.shape, t.shape));
-    v.push_back(feature2(14, t.shape, n1.shape));
+    put(feature(0, 0));  // bias
+    put(feature(1, t.lower));
+    put(feature(2, t.exact));
+    put(feature(3, p1.lower));
+    put(feature(4, n1.lower));
+    put(feature(5, p2.lower));
+    put(feature(6, n2.lower));
+    put(feature2(7, p1.lower, t.lower));
+    put(feature2(8, t.lower, n1.lower));
+    put(feature(9, t.shape));
+    put(feature(10, t.long_shape));
+    put(feature(11, p1.shape));
+    put(feature(12, n1.shape));
+    put(feature2(13, p1.shape, t.shape));
+    put(feature2(14, t.shape, n1.shape));
     for (int k = 0; k < 4; ++k) {
-      if (t.prefix[k]) v.push_back(feature(15 + k, t.prefix[k]));
-      if (t.suffix[k]) v.push_back(feature(19 + k, t.suffix[k]));
+      if (t.prefix[k]) put(feature(15 + k, t.prefix[k]));
+      if (t.suffix[k]) put(feature(19 + k, t.suffix[k]));
     }
-    v.push_back(feature(23, t.flags));
-    v.push_back(feature2(24, t.flags & (kFlagSpaceBefore | kFlagSpaceAfter), t.shape));
-    v.push_back(feature2(25, p1.flags & (kFlagSpaceBefore | kFlagSpaceAfter | kFlagWord), p1.lower));
-    v.push_back(feature2(26, n1.flags & (kFlagSpaceBefore | kFlagSpaceAfter | kFlagWord), n1.lower));
-    v.push_back(feature2(27, p1.lower, n1.lower));
+    put(feature(23, t.flags));
+    put(feature2(24, t.flags & (kFlagSpaceBefore | kFlagSpaceAfter), t.shape));
+    put(feature2(25, p1.flags & (kFlagSpaceBefore | kFlagSpaceAfter | kFlagWord), p1.lower));
+    put(feature2(26, n1.flags & (kFlagSpaceBefore | kFlagSpaceAfter | kFlagWord), n1.lower));
+    put(feature2(27, p1.lower, n1.lower));
     // Lexicon: every (position, class) bit of this token, and the classes around it.
-    for (uint32_t bits = t.lexicon; bits; bits &= bits - 1) v.push_back(feature(28, static_cast<uint64_t>(__builtin_ctz(bits))));
-    if (t.lexicon) v.push_back(feature2(29, t.lexicon, t.shape));
-    v.push_back(feature(30, p1.lexicon));
-    v.push_back(feature(31, n1.lexicon));
-    if (t.lexicon) v.push_back(feature2(32, t.lexicon, t.lower));
+    for (uint32_t bits = t.lexicon; bits; bits &= bits - 1) put(feature(28, static_cast<uint64_t>(__builtin_ctz(bits))));
+    if (t.lexicon) put(feature2(29, t.lexicon, t.shape));
+    put(feature(30, p1.lexicon));
+    put(feature(31, n1.lexicon));
+    if (t.lexicon) put(feature2(32, t.lexicon, t.lower));
     // Abbreviations.
     if (t.abbrev) {
-      v.push_back(feature(33, t.abbrev));
-      v.push_back(feature2(34, t.abbrev, t.shape));
+      put(feature(33, t.abbrev));
+      put(feature2(34, t.abbrev, t.shape));
     }
-    if (p1.abbrev & kInShortForm) v.push_back(feature(35, p1.abbrev));
-    if (n1.abbrev & kInShortForm) v.push_back(feature(36, n1.abbrev));
+    if (p1.abbrev & kInShortForm) put(feature(35, p1.abbrev));
+    if (n1.abbrev & kInShortForm) put(feature(36, n1.abbrev));
     // Chunk.
     if (t.chunk_position != 0) {
-      v.push_back(feature2(37, t.chunk_lower, t.chunk_position));
-      v.push_back(feature2(38, t.chunk_shape, t.chunk_position));
-      v.push_back(feature2(39, t.chunk_position, t.shape));
+      put(feature2(37, t.chunk_lower, t.chunk_position));
+      put(feature2(38, t.chunk_shape, t.chunk_position));
+      put(feature2(39, t.chunk_position, t.shape));
     }
-    if (t.chunk_lexicon) v.push_back(feature2(40, t.chunk_lexicon, t.chunk_position));
+    if (t.chunk_lexicon) put(feature2(40, t.chunk_lexicon, t.chunk_position));
     // Word clusters: the token's at every granularity, its neighbours' at the middle one.
     if (t.cluster[0]) {
       for (int g = 0; g < 3; ++g)
-        if (t.cluster[g]) v.push_back(feature(42 + g, t.cluster[g]));
+        if (t.cluster[g]) put(feature(42 + g, t.cluster[g]));
     }
-    if (p1.cluster[1]) v.push_back(feature(45, p1.cluster[1]));
-    if (n1.cluster[1]) v.push_back(feature(46, n1.cluster[1]));
+    if (p1.cluster[1]) put(feature(45, p1.cluster[1]));
+    if (n1.cluster[1]) put(feature(46, n1.cluster[1]));
+    assert(static_cast<size_t>(w - buffer) <= kMaxFeaturesPerToken);
+    v.insert(v.end(), buffer, w);
     out.offsets.push_back(static_cast<uint32_t>(v.size()));
   }
 }
