@@ -47,20 +47,32 @@ enum AbbrevBit : uint32_t {
   // bits 8..15: lexicon classes of the long form, given to its short form's tokens
 };
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+constexpr uint64_t kFnvSeed = 0xcbf29ce484222325ULL;
+constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
+
+inline unsigned char lower_ascii(char c) {
+  return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 }
 
-// "IL-2" → "AA"; per character class with repeats collapsed (short) or kept (long).
-void shapes(std::string_view s, std::string& short_shape, std::string& long_shape) {
-  short_shape.clear();
-  long_shape.clear();
+// fnv1a64 of `s` with ASCII letters lowered, without building the lowered string.
+uint64_t lower_hash(std::string_view s) {
+  uint64_t h = kFnvSeed;
+  for (char c : s) h = (h ^ lower_ascii(c)) * kFnvPrime;
+  return h;
+}
+
+// "IL-2" → "AA"; per character class with repeats collapsed (short) or the first 10
+// kept (long). Returns the fnv1a64 hashes of both shape strings, computed as the
+// classes come (no strings are built; the values are those of hashing the strings).
+void shape_hashes(std::string_view s, uint64_t& short_hash, uint64_t& long_hash) {
+  short_hash = long_hash = kFnvSeed;
+  size_t long_length = 0;
+  char previous = 0;
+  bool first = true;
   size_t pos = 0;
   while (pos < s.size()) {
-    char32_t c = utf8_decode(s, &pos);
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    const char32_t c = byte < 0x80 ? (++pos, char32_t{byte}) : utf8_decode(s, &pos);
     char k;
     if (c >= 'A' && c <= 'Z') k = 'A';
     else if (c >= 'a' && c <= 'z') k = 'a';
@@ -68,8 +80,13 @@ void shapes(std::string_view s, std::string& short_shape, std::string& long_shap
     else if (c >= 0x391 && c <= 0x3C9) k = 'g';  // Greek
     else if (c < 0x80) k = static_cast<char>(c);
     else k = 'u';
-    if (long_shape.size() < 10) long_shape.push_back(k);
-    if (short_shape.empty() || short_shape.back() != k) short_shape.push_back(k);
+    if (long_length < 10) {
+      long_hash = (long_hash ^ static_cast<unsigned char>(k)) * kFnvPrime;
+      ++long_length;
+    }
+    if (first || previous != k) short_hash = (short_hash ^ static_cast<unsigned char>(k)) * kFnvPrime;
+    previous = k;
+    first = false;
   }
 }
 
@@ -78,26 +95,23 @@ void shapes(std::string_view s, std::string& short_shape, std::string& long_shap
 void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo>& info) const {
   const size_t n = doc.tokens.size();
   info.assign(n, TokenInfo{});
-  std::string lower, short_shape, long_shape;
   for (size_t i = 0; i < n; ++i) {
     const Token& t = doc.tokens[i];
     const std::string_view text = t.text(doc.text);
     TokenInfo& ti = info[i];
-    lower = lowercase(text);
-    ti.lower = fnv1a64(lower);
-    ti.exact = fnv1a64(text);
-    shapes(text, short_shape, long_shape);
-    ti.shape = fnv1a64(short_shape);
-    ti.long_shape = fnv1a64(long_shape);
-    // Prefixes/suffixes of 1-4 bytes (byte-wise: a cut UTF-8 sequence is still a
-    // consistent feature).
-    // (FNV-1a runs left to right: each prefix's hash continues the previous one's.)
-    uint64_t prefix_hash = 0xcbf29ce484222325ULL;
-    for (size_t k = 1; k <= 4 && k <= lower.size(); ++k) {
-      prefix_hash = fnv1a64(std::string_view(lower).substr(k - 1, 1), prefix_hash);
-      ti.prefix[k - 1] = prefix_hash + k;
-      ti.suffix[k - 1] = fnv1a64(std::string_view(lower).substr(lower.size() - k)) + 7 * k;
+    // Hashes of the lowered text, its 1-4 byte prefixes and suffixes (byte-wise: a cut
+    // UTF-8 sequence is still a consistent feature) and its shapes, all fnv1a64 as if
+    // of the strings, computed without building them. FNV runs left to right: each
+    // prefix's hash is a step of the whole word's.
+    uint64_t h = kFnvSeed;
+    for (size_t k = 0; k < text.size(); ++k) {
+      h = (h ^ lower_ascii(text[k])) * kFnvPrime;
+      if (k < 4) ti.prefix[k] = h + (k + 1);
     }
+    ti.lower = h;
+    ti.exact = fnv1a64(text);
+    for (size_t k = 1; k <= 4 && k <= text.size(); ++k) ti.suffix[k - 1] = lower_hash(text.substr(text.size() - k)) + 7 * k;
+    shape_hashes(text, ti.shape, ti.long_shape);
     if (clusters_ != nullptr && t.is_word) {
       uint16_t ids[WordClusters::kMaxGranularities];
       if (clusters_->lookup(text, ids))
@@ -142,9 +156,9 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
     }
     const uint32_t b = doc.tokens[i].begin, e = doc.tokens[end - 1].end;
     const std::string_view chunk = std::string_view(doc.text).substr(b, e - b);
-    const std::string chunk_lower = lowercase(chunk);
-    shapes(chunk, short_shape, long_shape);
-    const uint64_t chunk_hash = fnv1a64(chunk_lower), shape_hash = fnv1a64(short_shape);
+    const uint64_t chunk_hash = lower_hash(chunk);
+    uint64_t shape_hash, long_shape_hash;
+    shape_hashes(chunk, shape_hash, long_shape_hash);
     for (size_t k = i; k < j; ++k) {
       TokenInfo& ti = info[k];
       if (k >= end) {  // trailing punctuation: a chunk of its own
