@@ -47,25 +47,11 @@ enum AbbrevBit : uint32_t {
   // bits 8..15: lexicon classes of the long form, given to its short form's tokens
 };
 
-constexpr uint64_t kFnvSeed = 0xcbf29ce484222325ULL;
-constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
-
-inline unsigned char lower_ascii(char c) {
-  return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-}
-
-// fnv1a64 of `s` with ASCII letters lowered, without building the lowered string.
-uint64_t lower_hash(std::string_view s) {
-  uint64_t h = kFnvSeed;
-  for (char c : s) h = (h ^ lower_ascii(c)) * kFnvPrime;
-  return h;
-}
-
 // "IL-2" → "AA"; per character class with repeats collapsed (short) or the first 10
 // kept (long). Returns the fnv1a64 hashes of both shape strings, computed as the
 // classes come (no strings are built; the values are those of hashing the strings).
 void shape_hashes(std::string_view s, uint64_t& short_hash, uint64_t& long_hash) {
-  short_hash = long_hash = kFnvSeed;
+  short_hash = long_hash = kFnvOffsetBasis;
   size_t long_length = 0;
   char previous = 0;
   bool first = true;
@@ -81,10 +67,10 @@ void shape_hashes(std::string_view s, uint64_t& short_hash, uint64_t& long_hash)
     else if (c < 0x80) k = static_cast<char>(c);
     else k = 'u';
     if (long_length < 10) {
-      long_hash = (long_hash ^ static_cast<unsigned char>(k)) * kFnvPrime;
+      long_hash = fnv1a64_step(long_hash, static_cast<unsigned char>(k));
       ++long_length;
     }
-    if (first || previous != k) short_hash = (short_hash ^ static_cast<unsigned char>(k)) * kFnvPrime;
+    if (first || previous != k) short_hash = fnv1a64_step(short_hash, static_cast<unsigned char>(k));
     previous = k;
     first = false;
   }
@@ -103,14 +89,14 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
     // UTF-8 sequence is still a consistent feature) and its shapes, all fnv1a64 as if
     // of the strings, computed without building them. FNV runs left to right: each
     // prefix's hash is a step of the whole word's.
-    uint64_t h = kFnvSeed;
+    uint64_t h = kFnvOffsetBasis;
     for (size_t k = 0; k < text.size(); ++k) {
-      h = (h ^ lower_ascii(text[k])) * kFnvPrime;
+      h = fnv1a64_step(h, ascii_lower(text[k]));
       if (k < 4) ti.prefix[k] = h + (k + 1);
     }
     ti.lower = h;
     ti.exact = fnv1a64(text);
-    for (size_t k = 1; k <= 4 && k <= text.size(); ++k) ti.suffix[k - 1] = lower_hash(text.substr(text.size() - k)) + 7 * k;
+    for (size_t k = 1; k <= 4 && k <= text.size(); ++k) ti.suffix[k - 1] = fnv1a64_ascii_lower(text.substr(text.size() - k)) + 7 * k;
     shape_hashes(text, ti.shape, ti.long_shape);
     if (clusters_ != nullptr && t.is_word) {
       uint16_t ids[WordClusters::kMaxGranularities];
@@ -156,7 +142,7 @@ void NerFeatureExtractor::prepare(const AnalyzedText& doc, std::vector<TokenInfo
     }
     const uint32_t b = doc.tokens[i].begin, e = doc.tokens[end - 1].end;
     const std::string_view chunk = std::string_view(doc.text).substr(b, e - b);
-    const uint64_t chunk_hash = lower_hash(chunk);
+    const uint64_t chunk_hash = fnv1a64_ascii_lower(chunk);
     uint64_t shape_hash, long_shape_hash;
     shape_hashes(chunk, shape_hash, long_shape_hash);
     for (size_t k = i; k < j; ++k) {

@@ -125,13 +125,13 @@ constexpr CueWord kCueWords[] = {
 // FNV-1a of the word lowercased (ASCII) with digits folded to '0', so "IL6" and "il8"
 // share statistics and numbers do not explode the vocabulary.
 uint64_t word_hash(std::string_view w, size_t limit = std::string_view::npos) {
+  // Not FNV's offset basis (14695981039346656037): a digit short of it, as it has been
+  // since the first relation model. The value is baked into models/relations.bt.
   uint64_t h = 1469598103934665603ULL;
   const size_t n = std::min(w.size(), limit);
   for (size_t i = 0; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(w[i]);
-    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-    else if (c >= '0' && c <= '9') c = '0';
-    h = (h ^ c) * 1099511628211ULL;
+    const unsigned char c = ascii_lower(w[i]);
+    h = fnv1a64_step(h, c >= '0' && c <= '9' ? '0' : c);
   }
   return h;
 }
@@ -139,11 +139,8 @@ uint64_t word_hash(std::string_view w, size_t limit = std::string_view::npos) {
 // Whether `w` equals `lower` (lowercase ASCII) ignoring ASCII case.
 bool equals_lower(std::string_view w, std::string_view lower) {
   if (w.size() != lower.size()) return false;
-  for (size_t i = 0; i < w.size(); ++i) {
-    char c = w[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
+  for (size_t i = 0; i < w.size(); ++i)
+    if (ascii_lower(w[i]) != static_cast<unsigned char>(lower[i])) return false;
   return true;
 }
 
@@ -158,10 +155,7 @@ static_assert([] {
 uint32_t cues_of_word(std::string_view w) {
   char buffer[kCueChars];
   const size_t n = std::min(w.size(), kCueChars);
-  for (size_t i = 0; i < n; ++i) {
-    const char c = w[i];
-    buffer[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  }
+  for (size_t i = 0; i < n; ++i) buffer[i] = static_cast<char>(ascii_lower(w[i]));
   const std::string_view lowered(buffer, n);
   uint32_t cues = 0;
   if (n == 0) return cues;
@@ -216,9 +210,9 @@ class FeatureSink {
 
 // Sorts `v` and removes repeats (the model sums each feature once, in ascending order).
 // Hashes are uniform below 2^hash_bits, so one counting pass on their top bits, with
-// half to one bucket per value, leaves each value in a nearly empty bucket; an insertion sort then only moves values within their bucket. On the few
-// hundred features of a candidate this beats both comparison sorting and a full radix
-// sort.
+// half to one bucket per value, leaves each value in a nearly empty bucket; an
+// insertion sort then only moves values within their bucket. On the hundred or so
+// features of a candidate this beats both comparison sorting and a full radix sort.
 void sort_unique(std::vector<uint32_t>& v, uint32_t hash_bits, std::vector<uint32_t>& scratch) {
   constexpr uint32_t kMaxBucketBits = 12;
   if (v.size() < 32 || hash_bits > 32) {

@@ -16,7 +16,7 @@
 // add, compare and blend, lane by lane in the same order, and the AVX2 clones enable no
 // FMA: both compute the same bits. The sanitizer build (scripts/test.sh runs the suite
 // in it too) keeps the baseline alone, so CI tests both.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__) && !defined(BIOTATOR_NO_CLONES)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__)
 #define BIOTATOR_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define BIOTATOR_VECTOR_CLONES
@@ -54,10 +54,6 @@ bool BioesLabels::can_end(int label) {
 SequenceModel::SequenceModel(std::vector<std::string> types)
     : types_(std::move(types)), label_count_(BioesLabels::count(static_cast<int>(types_.size()))) {
   row_offsets_.assign(1, 0);
-  predecessors_.assign(label_count_, {});
-  for (int to = 0; to < label_count_; ++to)
-    for (int from = 0; from < label_count_; ++from)
-      if (BioesLabels::allowed(from, to)) predecessors_[to].push_back(static_cast<uint8_t>(from));
   set_transitions(std::vector<float>(static_cast<size_t>(label_count_ + 1) * label_count_, 0.0f));
 }
 
@@ -72,8 +68,9 @@ void SequenceModel::set_transitions(const std::vector<float>& transitions) {
   pred_from_.clear();
   pred_score_.clear();
   for (int to = 0; to < label_count_; ++to) {
-    for (const uint8_t from : predecessors_[to]) {
-      pred_from_.push_back(from);
+    for (int from = 0; from < label_count_; ++from) {
+      if (!BioesLabels::allowed(from, to)) continue;
+      pred_from_.push_back(static_cast<uint32_t>(from));
       pred_score_.push_back(transitions_[static_cast<size_t>(from) * label_count_ + to]);
     }
     pred_offsets_.push_back(static_cast<uint32_t>(pred_from_.size()));
@@ -267,7 +264,6 @@ BIOTATOR_VECTOR_CLONES void SequenceModel::viterbi_grouped(const std::vector<flo
     float* cur = score + t * L;
     const float* emission = emissions.data() + t * L;
     uint8_t* from_label = back + t * L;
-    // GCC/Clang vector extensions: four lanes map to SSE2, the x86-64 baseline.
     FloatLanes best[kLaneGroups];
     IntLanes arg[kLaneGroups];
     const float first = prev[grouped_sources_[0]];

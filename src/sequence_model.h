@@ -89,8 +89,7 @@ class SequenceModel {
   std::vector<uint8_t> labels_;
   std::vector<float> weights_;
   std::vector<float> transitions_;     // (label_count+1) x label_count, -inf where not allowed
-  std::vector<std::vector<uint8_t>> predecessors_;  // allowed previous labels of each label
-  // The same, flattened for Viterbi: the allowed transitions into label y are
+  // The allowed transitions into label y, in label order, for Viterbi:
   // pred_from_/pred_score_[pred_offsets_[y] .. pred_offsets_[y+1]).
   std::vector<uint32_t> pred_offsets_;
   std::vector<uint32_t> pred_from_;
