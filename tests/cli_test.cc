@@ -204,6 +204,19 @@ TEST_F(CliAnnotate, RelationColumnsFollowTheFlags) {
   EXPECT_GT(relation_lines(full.out, 6), 0u);
 }
 
+// The committed relation model with the feature code of this checkout gives the
+// relations recorded for the bundled example. A change to the relation features (even
+// one to a hash seed) or a retrained models/relations.bt fails here until the record is
+// renewed, deliberately, with:
+//   build/biotator annotate -q --entities-from-input --novelty --scores examples/example.pubtator \
+//     > tests/data/example_relations.golden.pubtator
+TEST_F(CliAnnotate, CommittedRelationModelGivesTheRecordedRelations) {
+  auto r = run("annotate -q --entities-from-input --novelty --scores" + models_ + testing::source_dir() +
+               "/examples/example.pubtator");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, testing::read_file(testing::source_dir() + "/tests/data/example_relations.golden.pubtator"));
+}
+
 TEST_F(CliAnnotate, GoldEntityAndGoldMentionModes) {
   const std::string in = write("in.pubtator", kAbstract);
   // --entities-from-input keeps the single input entity line untouched.

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <random>
 #include <sstream>
 
@@ -114,6 +115,29 @@ TEST(RelationFeatures, DistancesSentencesAndTitle) {
     EXPECT_NE(c.concepts[r.first].type, EntityType::kSpecies);
     EXPECT_NE(c.concepts[r.second].type, EntityType::kSpecies);
   }
+}
+
+// Trigger words are pooled by the direction they state, so "inhibits" and "suppresses"
+// share features that "increases" does not (beyond the words themselves, which differ
+// in all three).
+TEST(RelationFeatures, TriggerWordsOfOneDirectionShareFeatures) {
+  const auto features_with = [](const std::string& verb) {
+    DocBuilder b("1", "A title.", "Zorbin " + verb + " BRCA1 in cells.");
+    b.mention("Zorbin", "ChemicalEntity", "D1").mention("BRCA1", "GeneOrGeneProduct", "672");
+    const DocumentCandidates c = candidates_of(b.doc);
+    const RelationCandidate* r = find_candidate(c, "D1", "672");
+    return r ? r->features : std::vector<uint32_t>{};
+  };
+  const std::vector<uint32_t> inhibits = features_with("inhibits"), suppresses = features_with("suppresses"),
+                              increases = features_with("increases");
+  ASSERT_FALSE(inhibits.empty());
+  const auto shared = [](const std::vector<uint32_t>& x, const std::vector<uint32_t>& y) {
+    std::vector<uint32_t> both;
+    std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+    return both.size();
+  };
+  EXPECT_GE(shared(inhibits, suppresses), shared(inhibits, increases) + 4);
+  EXPECT_EQ(shared(inhibits, increases), shared(suppresses, increases));
 }
 
 // Synthetic documents: "X blocks Y" is a Negative_Correlation, "X worsens Y" a
