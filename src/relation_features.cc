@@ -3,7 +3,7 @@
 #include "hashing.h"
 
 #include <algorithm>
-#include <bit>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 
@@ -237,19 +237,30 @@ struct TokenInfo {
   uint32_t cues = 0;      // cues_of_word, for words outside mentions
 };
 
+// Hashes features and keeps the first occurrence of each: `seen` holds one bit per hash
+// bucket, set for the features of the current candidate and cleared by clear_seen().
 class FeatureSink {
  public:
-  FeatureSink(std::vector<uint32_t>& out, uint32_t mask, uint64_t class_pair) : out_(out), mask_(mask), pair_(class_pair) {}
+  FeatureSink(std::vector<uint32_t>& out, std::vector<uint64_t>& seen, uint32_t mask, uint64_t class_pair)
+      : out_(out), seen_(seen), mask_(mask), pair_(class_pair) {}
   // Conjoined with the class pair.
   [[gnu::always_inline]] void add(Template t, uint64_t value) { push(t, pair_, value); }
   // Shared by all class pairs.
   [[gnu::always_inline]] void add_any(Template t, uint64_t value) { push(t, 63, value); }
+  // Clears the bits of the features gathered, leaving `seen` all zero for the next candidate.
+  void clear_seen() {
+    for (uint32_t h : out_) seen_[h >> 6] = 0;
+  }
 
  private:
   // Called for every feature of every candidate: the growing path is kept out of line so
-  // that the common one inlines to a hash and a store.
+  // that the common one inlines to a hash, a bit test and a store.
   [[gnu::always_inline]] void push(Template t, uint64_t pair, uint64_t value) {
     const auto h = static_cast<uint32_t>(mix64(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask_);
+    uint64_t& word = seen_[h >> 6];
+    const uint64_t bit = uint64_t{1} << (h & 63);
+    if (word & bit) return;  // a repeat: the model counts each feature once
+    word |= bit;
     if (out_.size() < out_.capacity()) [[likely]]
       out_.push_back(h);
     else
@@ -257,39 +268,10 @@ class FeatureSink {
   }
   [[gnu::noinline]] void grow_and_push(uint32_t h) { out_.push_back(h); }
   std::vector<uint32_t>& out_;
+  std::vector<uint64_t>& seen_;
   uint32_t mask_;
   uint64_t pair_;
 };
-
-// Sorts `v` and removes repeats (the model sums each feature once, in ascending order).
-// Hashes are uniform below 2^hash_bits, so one counting pass on their top bits, with
-// half to one bucket per value, leaves each value in a nearly empty bucket; an
-// insertion sort then only moves values within their bucket. On the hundred or so
-// features of a candidate this beats both comparison sorting and a full radix sort.
-void sort_unique(std::vector<uint32_t>& v, uint32_t hash_bits, std::vector<uint32_t>& scratch) {
-  constexpr uint32_t kMaxBucketBits = 12;
-  if (v.size() < 32 || hash_bits > 32) {
-    std::sort(v.begin(), v.end());
-  } else {
-    const uint32_t bits = std::min({static_cast<uint32_t>(std::bit_width(v.size())) - 1, hash_bits, kMaxBucketBits});
-    const uint32_t shift = hash_bits - bits;
-    const uint32_t buckets = 1u << bits;
-    std::array<uint32_t, (1u << kMaxBucketBits) + 1> count;
-    std::fill(count.begin(), count.begin() + buckets + 1, 0u);
-    for (uint32_t x : v) ++count[(x >> shift) + 1];
-    for (uint32_t k = 1; k <= buckets; ++k) count[k] += count[k - 1];
-    scratch.resize(v.size());
-    for (uint32_t x : v) scratch[count[x >> shift]++] = x;
-    v.swap(scratch);
-    for (size_t i = 1; i < v.size(); ++i) {
-      const uint32_t x = v[i];
-      size_t j = i;
-      for (; j > 0 && v[j - 1] > x; --j) v[j] = v[j - 1];
-      v[j] = x;
-    }
-  }
-  v.erase(std::unique(v.begin(), v.end()), v.end());
-}
 
 }  // namespace
 
@@ -334,7 +316,9 @@ bool relation_type_allowed(ClassPair pair, int type) {
 }
 
 RelationFeatureExtractor::RelationFeatureExtractor(uint32_t hash_bits)
-    : hash_bits_(hash_bits), mask_(hash_bits >= 32 ? 0xFFFFFFFFu : (1u << hash_bits) - 1) {}
+    : hash_bits_(hash_bits), mask_((1u << hash_bits) - 1) {
+  if (hash_bits < 1 || hash_bits > 26) throw std::invalid_argument("relation features: hash_bits must be in 1..26");
+}
 
 void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& analysis, DocumentCandidates& out) const {
   out.concepts.clear();
@@ -508,7 +492,11 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     v.erase(std::unique(v.begin(), v.end()), v.end());
   }
 
-  std::vector<uint32_t> shared_sentences, radix_scratch, features;
+  std::vector<uint32_t> shared_sentences, features;
+  // One bit per hash bucket (128 KB at 20 bits), all zero between candidates; kept per
+  // thread so that a document does not pay for allocating and zeroing it.
+  thread_local std::vector<uint64_t> seen;
+  seen.resize(std::max<size_t>(1, (size_t{mask_} + 1) / 64), 0);
   for (uint32_t i = 0; i < out.concepts.size(); ++i) {
     for (uint32_t j : near_concepts[i]) {
       const auto pair = class_pair_of(out.concepts[i].type, out.concepts[j].type);
@@ -585,7 +573,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       // Features are gathered in a buffer reused by every candidate, then copied once at
       // their final size (growing each candidate's own vector cost a dozen reallocations).
       features.clear();
-      FeatureSink f(features, mask_, static_cast<uint64_t>(*pair));
+      FeatureSink f(features, seen, mask_, static_cast<uint64_t>(*pair));
       f.add_any(kBias, 0);
       f.add(kBias, 0);
       f.add(kSameSentence, bucket(st.same_sentence_count));
@@ -734,7 +722,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
             if (info[t].is_word && info[t].mention < 0) f.add(kNearWord, info[t].prefix);
       }
 
-      sort_unique(features, hash_bits_, radix_scratch);
+      f.clear_seen();
       cand.features.assign(features.begin(), features.end());
       out.candidates.push_back(std::move(cand));
     }

@@ -76,7 +76,9 @@ struct RelationCandidate {
   uint32_t second = 0;
   ClassPair class_pair = ClassPair::kChemicalChemical;
   PairStatistics stats;
-  std::vector<uint32_t> features;  // hashed feature indices, sorted and unique
+  // Hashed feature indices, each once, in the order the extractor derives them (the
+  // same on every run; the model sums them in this order).
+  std::vector<uint32_t> features;
 };
 
 struct DocumentCandidates {
@@ -90,6 +92,7 @@ class RelationFeatureExtractor {
   // (~300 tokens) apart.
   static constexpr uint32_t kCandidateWindowTokens = 1000;
 
+  // hash_bits: 1..26 (throws std::invalid_argument otherwise).
   explicit RelationFeatureExtractor(uint32_t hash_bits = 18);
   uint32_t hash_bits() const { return hash_bits_; }
 
