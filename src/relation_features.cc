@@ -182,39 +182,63 @@ bool equals_lower(std::string_view w, std::string_view lower) {
   return true;
 }
 
-// The cues of a word, matched case-insensitively. Only the first kCueChars characters
-// are lowered (into a buffer, no allocation): no cue word is longer.
+// No cue or trigger word is longer than this: only so many characters of a word are
+// lowered (into a buffer, no allocation) to match them.
 constexpr size_t kCueChars = 16;
 static_assert([] {
   for (const CueWord& c : kCueWords)
-    if (c.word.size() > kCueChars) return false;
+    if (c.word.empty() || c.word.size() > kCueChars) return false;
+  for (const PolarityWord& p : kPolarityWords)
+    if (p.prefix.empty() || p.prefix.size() > kCueChars) return false;
   return true;
 }());
-uint32_t cues_of_word(std::string_view w) {
-  char buffer[kCueChars];
-  const size_t n = std::min(w.size(), kCueChars);
-  for (size_t i = 0; i < n; ++i) buffer[i] = static_cast<char>(ascii_lower(w[i]));
-  const std::string_view lowered(buffer, n);
-  uint32_t cues = 0;
-  if (n == 0) return cues;
-  for (const CueWord& c : kCueWords) {
-    if (c.word[0] != lowered[0]) continue;  // most words share no first letter with a cue
-    if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) cues |= c.cue;
-  }
-  return cues;
-}
 
-// The polarity classes of a word (a union: "induc" is both up and cause).
-uint32_t polarity_of_word(std::string_view w) {
+// The entries of a word table by the first byte of their word, so that a lookup compares
+// only the few entries that can match (every token of a document is looked up).
+template <typename Entry, size_t N>
+class FirstByteIndex {
+ public:
+  FirstByteIndex(const Entry (&table)[N], std::string_view Entry::*word) : table_(table) {
+    for (const Entry& e : table) ++start_[static_cast<unsigned char>((e.*word)[0]) + 1];
+    for (size_t c = 1; c < start_.size(); ++c) start_[c] += start_[c - 1];
+    std::array<uint16_t, 257> next = start_;
+    for (size_t i = 0; i < N; ++i) order_[next[static_cast<unsigned char>((table[i].*word)[0])]++] = static_cast<uint16_t>(i);
+  }
+  template <typename Visit>
+  void for_each(unsigned char first, Visit&& visit) const {
+    for (uint16_t k = start_[first]; k < start_[first + 1u]; ++k) visit(table_[order_[k]]);
+  }
+
+ private:
+  const Entry (&table_)[N];
+  std::array<uint16_t, 257> start_{};
+  std::array<uint16_t, N> order_{};
+};
+const FirstByteIndex<CueWord, std::size(kCueWords)> kCueIndex(kCueWords, &CueWord::word);
+const FirstByteIndex<PolarityWord, std::size(kPolarityWords)> kPolarityIndex(kPolarityWords, &PolarityWord::prefix);
+
+struct WordClasses {
+  uint32_t cues = 0;      // Cue bits
+  uint32_t polarity = 0;  // Polarity bits (a union: "induc" is both up and cause)
+};
+
+// The sentence cues and trigger polarities of a word, matched ignoring ASCII case.
+WordClasses classes_of_word(std::string_view w) {
   char buffer[kCueChars];
   const size_t n = std::min(w.size(), kCueChars);
   for (size_t i = 0; i < n; ++i) buffer[i] = static_cast<char>(ascii_lower(w[i]));
   const std::string_view lowered(buffer, n);
-  uint32_t p = 0;
-  if (n < 3) return p;
-  for (const PolarityWord& c : kPolarityWords)
-    if (c.prefix[0] == lowered[0] && lowered.starts_with(c.prefix)) p |= c.polarity;
-  return p;
+  WordClasses classes;
+  if (n == 0) return classes;
+  const auto first = static_cast<unsigned char>(lowered[0]);
+  kCueIndex.for_each(first, [&](const CueWord& c) {
+    if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) classes.cues |= c.cue;
+  });
+  if (n >= 3)
+    kPolarityIndex.for_each(first, [&](const PolarityWord& p) {
+      if (lowered.starts_with(p.prefix)) classes.polarity |= p.polarity;
+    });
+  return classes;
 }
 
 // 0, 1, 2, 3, 4-5, 6-10, 11-20, 21+.
@@ -233,8 +257,10 @@ struct TokenInfo {
   uint64_t prefix = 0;   // word_hash of its first 5 characters (long words only; else = word)
   int32_t mention = -1;  // index of the annotation covering it, -1 if none
   bool is_word = false;
-  uint32_t polarity = 0;  // polarity_of_word of the token's text, inside mentions too ("NOS inhibitor")
-  uint32_t cues = 0;      // cues_of_word, for words outside mentions
+  // classes_of_word of the token's text (words only). Polarity is read inside mentions
+  // too ("NOS inhibitor"), cues only outside them.
+  uint32_t polarity = 0;
+  uint32_t cues = 0;
 };
 
 // Hashes features and keeps the first occurrence of each: `seen` holds one bit per hash
@@ -345,7 +371,11 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     info[i].is_word = tokens[i].is_word;
     info[i].word = word_hash(w);
     info[i].prefix = w.size() > 6 ? word_hash(w, 5) : info[i].word;
-    if (info[i].is_word) info[i].polarity = polarity_of_word(w);
+    if (info[i].is_word) {
+      const WordClasses classes = classes_of_word(w);
+      info[i].polarity = classes.polarity;
+      info[i].cues = classes.cues;
+    }
   }
   std::vector<uint32_t> sentence_of_token(tokens.size());
   for (uint32_t s = 0; s < sentences.size(); ++s)
@@ -405,7 +435,6 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   for (size_t s = 0; s < sentences.size(); ++s)
     for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t)
       if (tokens[t].is_word && info[t].mention < 0) {
-        info[t].cues = cues_of_word(tokens[t].text(text));
         sentence_cues[s] |= info[t].cues;
         sentence_polarity[s] |= info[t].polarity;
       }

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "model_file.h"
+#include "vector_clones.h"
 
 namespace biotator {
 
@@ -22,8 +23,10 @@ RelationModel::RelationModel(uint32_t hash_bits)
   if (hash_bits < 8 || hash_bits > 26) throw std::invalid_argument("relation model: hash_bits must be in 8..26");
 }
 
-void RelationModel::class_probabilities(std::span<const uint32_t> features, ClassPair pair,
-                                        std::array<double, kRelationClassCount>& probs) const {
+// With an AVX2 clone (vector_clones.h): the per-feature adds of nine float weights into
+// double scores take half the instructions.
+BIOTATOR_VECTOR_CLONES void RelationModel::class_probabilities(std::span<const uint32_t> features, ClassPair pair,
+                                                               std::array<double, kRelationClassCount>& probs) const {
   std::array<double, kRelationClassCount> scores{};
   const size_t n = features.size();
   if (compacted_) {
