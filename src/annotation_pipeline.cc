@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "text_analysis.h"
+#include "utf8.h"
 #include "variant_recognizer.h"
 
 namespace biotator {
@@ -52,18 +53,30 @@ void AnnotationPipeline::link_existing(Document& doc) const {
     a.has_id_field = true;  // an input line without an ID column gets one now
   }
   if (bundle_.kb) linker_.link_document(doc);
-  // Variants are normalized from their own text by the grammar.
-  std::vector<VariantMention> parsed;
-  std::vector<std::pair<size_t, const VariantMention*>> variants;
-  parsed.reserve(doc.annotations.size());
+  // Variants are normalized from their own text by the grammar, then read together
+  // (rs IDs written next to them, groups) in the document's text.
+  const std::string text = doc.full_text();
+  const CodepointIndex index(text);
+  std::vector<std::pair<size_t, VariantMention>> variants;
   for (size_t i = 0; i < doc.annotations.size(); ++i) {
-    if (entity_type_of(doc.annotations[i].type) != EntityType::kVariant) continue;
-    if (auto v = parse_variant(doc.annotations[i].text)) {
-      parsed.push_back(*v);
-      variants.emplace_back(i, &parsed.back());
+    const Annotation& a = doc.annotations[i];
+    if (entity_type_of(a.type) != EntityType::kVariant) continue;
+    // The mention's own text, read in the document where its span matches it.
+    std::optional<VariantMention> v;
+    if (a.start() >= 0 && a.start() <= a.end() && static_cast<size_t>(a.end()) <= index.size()) {
+      const size_t b = index.byte_offset(static_cast<size_t>(a.start())), e = index.byte_offset(static_cast<size_t>(a.end()));
+      if (std::string_view(text).substr(b, e - b) == a.text) v = parse_variant_in(text, b, e);
     }
+    if (!v) {
+      v = parse_variant(a.text);
+      if (v) v->begin = v->end = UINT32_MAX;  // not where the text says: read on its own, placed after it
+    }
+    if (v) variants.emplace_back(i, std::move(*v));
   }
-  link_variants(doc, variants);
+  std::stable_sort(variants.begin(), variants.end(), [](const auto& x, const auto& y) {
+    return x.second.begin != y.second.begin ? x.second.begin < y.second.begin : x.second.end < y.second.end;
+  });
+  link_variants(doc, text, variants);
   if (options_.type_names == TypeNames::kBioRED)
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
@@ -112,7 +125,7 @@ void AnnotationPipeline::annotate(Document& doc) const {
   for (const VariantMention& v : variants) items.push_back({v.begin, v.end, nullptr, &v});
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.begin < b.begin; });
 
-  std::vector<std::pair<size_t, const VariantMention*>> variant_annotations;  // annotation index, mention
+  std::vector<std::pair<size_t, VariantMention>> variant_annotations;  // annotation index, mention
   for (const Item& item : items) {
     Annotation a;
     a.spans.push_back({static_cast<int64_t>(analysis.index.codepoint_of_byte(item.begin)),
@@ -123,12 +136,12 @@ void AnnotationPipeline::annotate(Document& doc) const {
     } else {
       a.type = options_.type_names == TypeNames::kBioRED ? std::string(biored_type_name(EntityType::kVariant))
                                                           : std::string(variant_kind_name(item.variant->kind));
-      variant_annotations.emplace_back(doc.annotations.size(), item.variant);
+      variant_annotations.emplace_back(doc.annotations.size(), *item.variant);
     }
     doc.annotations.push_back(std::move(a));
   }
   if (bundle_.kb) linker_.link_document(doc);
-  link_variants(doc, variant_annotations);
+  link_variants(doc, analysis.text, variant_annotations);
   if (bundle_.kb && options_.type_names == TypeNames::kBioRED)
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
@@ -162,18 +175,24 @@ std::optional<std::string> AnnotationPipeline::rs_from_document_genes(
   return std::nullopt;
 }
 
-void AnnotationPipeline::link_variants(
-    Document& doc, const std::vector<std::pair<size_t, const VariantMention*>>& variants) const {
-  std::map<std::string, int> groups;  // same normalized variant, same group
+void AnnotationPipeline::link_variants(Document& doc, std::string_view text,
+                                       std::vector<std::pair<size_t, VariantMention>>& variants) const {
+  thread_local std::vector<VariantMention> mentions;
+  mentions.clear();
+  for (const auto& [index, v] : variants) mentions.push_back(v);
+  // rs IDs the text writes next to the variants, and which mentions name one variant.
+  const std::vector<uint32_t> groups = link_variant_mentions(text, mentions);
   std::vector<const Annotation*> genes;
   for (const Annotation& g : doc.annotations)
     if (entity_type_of(g.type) == EntityType::kGene) genes.push_back(&g);
   std::unordered_map<std::string, std::vector<std::string>> human_readings;  // gene text -> human gene IDs
-  for (const auto& [index, v] : variants) {
-    Annotation& a = doc.annotations[index];
+  std::vector<std::string> gene_of(mentions.size()), rs_of(mentions.size());
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const VariantMention& v = mentions[k];
+    const Annotation& a = doc.annotations[variants[k].first];
     // The gene a variant belongs to: the nearest gene mention with an ID, preferring
     // one before it (tmVar's CorrespondingGene).
-    std::string gene;
+    std::string& gene = gene_of[k];
     int64_t best = INT64_MAX;
     for (const Annotation* g_ptr : genes) {
       const Annotation& g = *g_ptr;
@@ -184,27 +203,46 @@ void AnnotationPipeline::link_variants(
         gene = g.ids[0];
       }
     }
-    std::string rs = v->rs;
+    std::string& rs = rs_of[k];
+    rs = v.rs;
     if (rs.empty() && bundle_.variant_rs && options_.variant_rs_lookup > 0) {
       std::optional<std::string> found;
-      if (!gene.empty()) found = bundle_.variant_rs->rs_for(v->tmvar, gene);
+      if (!gene.empty()) found = bundle_.variant_rs->rs_for(v.tmvar, gene);
       // dbSNP records the human gene: the document's other genes, nearest first, and
       // the human reading of their names ("podocin" linked to the mouse gene in a mouse
       // study is NPHS2 for dbSNP) may be the variant's.
-      if (!found && options_.variant_rs_lookup > 0) found = rs_from_document_genes(genes, a, v->tmvar, human_readings);
-      if (!found && options_.variant_rs_lookup > 1) found = bundle_.variant_rs->most_frequent_rs(v->tmvar);
+      if (!found) found = rs_from_document_genes(genes, a, v.tmvar, human_readings);
+      if (!found && options_.variant_rs_lookup > 1) found = bundle_.variant_rs->most_frequent_rs(v.tmvar);
       if (found) rs = *found;
     }
+  }
+  // Mentions of one variant share the rs ID found for it, where those found agree.
+  {
+    std::vector<std::string_view> group_rs(mentions.size());
+    std::vector<char> conflict(mentions.size(), 0);
+    for (size_t k = 0; k < mentions.size(); ++k) {
+      if (rs_of[k].empty()) continue;
+      std::string_view& r = group_rs[groups[k]];
+      if (r.empty()) r = rs_of[k];
+      else if (r != rs_of[k]) conflict[groups[k]] = 1;
+    }
+    for (size_t k = 0; k < mentions.size(); ++k)
+      if (rs_of[k].empty() && !conflict[groups[k]] && !group_rs[groups[k]].empty())
+        rs_of[k] = std::string(group_rs[groups[k]]);
+  }
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    const VariantMention& v = mentions[k];
+    const std::string& rs = rs_of[k];
+    Annotation& a = doc.annotations[variants[k].first];
     a.ids.clear();
     if (options_.type_names == TypeNames::kBioRED) {
-      a.ids.push_back(rs.empty() ? v->tmvar : rs);
+      a.ids.push_back(rs.empty() ? v.tmvar : rs);
       continue;
     }
-    const int group = groups.emplace(v->tmvar, static_cast<int>(groups.size())).first->second;
-    std::string id = v->tmvar.starts_with("rs") ? v->tmvar : "tmVar:" + v->tmvar;
-    if (!v->hgvs.empty()) id += ";HGVS:" + v->hgvs;
-    id += ";VariantGroup:" + std::to_string(group);
-    if (!gene.empty()) id += ";CorrespondingGene:" + gene;
+    std::string id = v.tmvar.starts_with("rs") ? v.tmvar : "tmVar:" + v.tmvar;
+    if (!v.hgvs.empty()) id += ";HGVS:" + v.hgvs;
+    id += ";VariantGroup:" + std::to_string(groups[k]);
+    if (!gene_of[k].empty()) id += ";CorrespondingGene:" + gene_of[k];
     if (!rs.empty()) id += ";RS#:" + rs.substr(2);
     a.ids.push_back(std::move(id));
   }

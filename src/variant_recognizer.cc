@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 namespace biotator {
 namespace {
@@ -17,6 +19,10 @@ bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 bool is_base(char c) { return c == 'A' || c == 'C' || c == 'G' || c == 'T' || c == 'U'; }
 bool is_lower_base(char c) { return c == 'a' || c == 'c' || c == 'g' || c == 't' || c == 'u'; }
 bool is_one_letter_aa(char c) { return c != '\0' && std::strchr("ACDEFGHIKLMNPQRSTVWY", c) != nullptr; }
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 char ascii_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -70,13 +76,14 @@ class Scanner {
  public:
   explicit Scanner(std::string_view text) : t_(text) {}
 
-  // Longest variant starting at byte `i` (a word start). False when none.
-  bool match_at(size_t i, Match& best) const {
+  // Longest variant starting at byte `i` (a word start), or with `want_end` the one
+  // ending there. False when none.
+  bool match_at(size_t i, Match& best, size_t want_end = kFail) const {
     best.end = 0;
     Match m;
     const char c = at(i);
     auto consider = [&](bool ok) {
-      if (ok && m.end > best.end) best = m;
+      if (ok && (want_end == kFail ? m.end > best.end : m.end == want_end)) best = m;
       m = Match();
     };
     if ((c == 'r' || c == 'R') && at(i + 1) == 's') consider(rs_id(i, m));  // "Rs702553" starts sentences
@@ -90,6 +97,7 @@ class Scanner {
     if (is_alnum(c) || c == '(') consider(sequence_change(i, m));
     if (c == '(' || c == 'd' || is_digit(c) || is_base(c)) consider(repeat(i, m));
     if (is_digit(c) || is_alpha(c)) consider(length_change(i, m));
+    if (c == 'i' || c == 'I') consider(indel_length(i, m));
     if (is_base(c)) {
       consider(dna_ref_first(i, m));
       consider(allele_phrase(i, m));
@@ -909,7 +917,9 @@ class Scanner {
   // Deleted or inserted nucleotides named without a length: "TGAG deletion", "(TT)
   // deletion", "cytosine insertion", "adenine deletion at nucleotide 202", "C deletion at
   // nucleotide position 4548", "A deletion in codon 242", "202 adenine deletion",
-  // "deletion (TGAG)", "deletion of C at nucleotide 888".
+  // "deletion (TGAG)", "deletion of C at nucleotide 888", "deletion of a G nucleotide",
+  // "nucleotide T insertion at 7916 and 7917" (c|INS|7916_7917|T); what "deletion of" and
+  // "insertion of" name (of_change).
   bool sequence_change(size_t i, Match& m) const {
     VariantParts& p = m.parts;
     std::string seq, pos;
@@ -965,18 +975,44 @@ class Scanner {
       } else if ((k = word(k, "of")) != kFail) {
         k = spaces(k, 1);
         if (change == VariantChange::kDeletion && protein_range_deletion(k, m)) return true;
-        if (lit(k, "a ") != kFail) k += 2;
+        if (of_change(k, change, m)) return true;
+        const bool article = lit(k, "a ") != kFail;
+        if (article) k += 2;
         if (!nucleotides(k, &e)) return false;
         const size_t located = locator(spaces(e, 1), &pos, &codon);
-        if (located == kFail) return false;
-        e = located;
+        if (located != kFail) {
+          e = located;
+        } else if (size_t w = lit(e, " nucleotide"); article && w != kFail && !is_alpha(at(w))) {
+          e = w;  // "deletion of a G nucleotide"
+        } else {
+          return false;
+        }
       } else {
         return false;
       }
     } else {
-      if (!nucleotides(i, &e) || (e = change_word(spaces(e, 1), &change)) == kFail) return false;
+      // "nucleotide T insertion": the word before the nucleotide is part of the mention.
+      size_t start = i;
+      if (at(i) == 'n' || at(i) == 'N') {
+        if (size_t w = word(i, "nucleotide"); w != kFail && at(w) == ' ' && is_base(at(w + 1))) start = w + 1;
+      }
+      if (!nucleotides(start, &e) || (e = change_word(spaces(e, 1), &change)) == kFail) return false;
+      if (start != i && named) return false;
       const size_t after = spaces(e, 1);
-      const size_t located = locator(after, &pos, &codon);
+      size_t located = locator(after, &pos, &codon);
+      // "insertion at 7916 and 7917": between two neighbouring nucleotides.
+      if (located != kFail && change == VariantChange::kInsertion && !codon) {
+        std::string next;
+        if (size_t a = lit(located, " and "); a != kFail) {
+          const size_t b = number(a, &next);
+          if (b != kFail && boundary(b) && all_digits(pos) && pos.size() < 9 && next.size() < 9 &&
+              std::atol(next.c_str()) == std::atol(pos.c_str()) + 1) {
+            pos += '_' + next;
+            located = b;
+          }
+        }
+      }
+      if (start != i && located == kFail) return false;
       // One letter is often an article ("A deletion of 84,682 bp"), and a lone named
       // base ("guanine insertion") is mostly a genotype: both need a position.
       if (located != kFail && !(seq.size() == 1 && !named && word(after, "of") != kFail)) {
@@ -989,6 +1025,109 @@ class Scanner {
     p.alt = seq;
     p.position = codon && !pos.empty() ? "CODON" + pos : pos;
     m.end = e;
+    return true;
+  }
+
+  // After "deletion of" or "insertion of": nucleotides by position ("the coding sequence
+  // (nt 1314 through nt 1328)" c|DEL|1314_1328|, "cDNA nucleotide 81" c|DEL|81|), a length
+  // ("22,230 bp" c|DEL||22230, "4 kb" c|DEL||4K, "13 nucleotides" c|INS||13, "3 amino
+  // acids" p|INS||3, "6 bp at position 1494" c|DEL|1494|6) or the inserted bases ("the
+  // four nucleotides CCCC" c|INS||CCCC).
+  bool of_change(size_t k, VariantChange change, Match& m) const {
+    VariantParts& p = m.parts;
+    p.change = change;
+    size_t j = k;
+    if (size_t t = word(j, "the"); t != kFail && at(t) == ' ') j = t + 1;
+    // Positions.
+    {
+      size_t q = j;
+      bool paren = false;
+      if (size_t c = lit(q, "coding sequence ("); c != kFail) {
+        q = c;
+        paren = true;
+      } else if (size_t c = lit(q, "cDNA "); c != kFail) {
+        q = c;
+      }
+      auto unit = [&](size_t x) {
+        const size_t u = any_word(x, std::array<std::string_view, 4>{"nucleotides", "nucleotide", "nt", "nts"});
+        return u != kFail && at(u) == ' ' ? u + 1 : kFail;
+      };
+      std::string first, last;
+      size_t u = unit(q), e;
+      if (u != kFail && (e = number(u, &first)) != kFail) {
+        size_t r = kFail;
+        if (at(e) == '-' || at(e) == '_') {
+          r = e + 1;
+        } else {
+          for (std::string_view sep : {" to ", " through ", " - "}) {
+            if ((r = lit(e, sep)) != kFail) break;
+          }
+        }
+        if (r != kFail) {
+          if (size_t v = unit(r); v != kFail) r = v;
+          const size_t f = number(r, &last);
+          if (f == kFail || is_alpha(at(f))) return false;
+          e = f;
+        } else if (is_alpha(at(e))) {
+          return false;
+        }
+        if (paren) {
+          if (at(e) != ')') return false;
+          ++e;
+        }
+        if (change != VariantChange::kDeletion) return false;
+        p.sequence = 'c';
+        p.position = last.empty() ? first : first + '_' + last;
+        p.alt.clear();
+        m.end = e;
+        return true;
+      }
+      if (paren) return false;
+    }
+    // A length, or the inserted bases.
+    static constexpr std::array<std::string_view, 9> kNumberWords = {"one", "two",   "three", "four", "five",
+                                                                      "six", "seven", "eight", "nine"};
+    std::string n;
+    size_t e = number(j, &n);
+    if (e == kFail) {
+      for (size_t w = 0; w < kNumberWords.size() && e == kFail; ++w) {
+        if ((e = word(j, kNumberWords[w])) != kFail) n = std::to_string(w + 1);
+      }
+      if (e == kFail) return false;
+    }
+    if (at(e) != ' ') return false;
+    size_t u;
+    std::string suffix;
+    bool protein = false;
+    if ((u = any_word(e + 1, std::array<std::string_view, 8>{"bp", "bps", "base pairs", "base pair", "nucleotides", "nt",
+                                                            "bases", "base-pairs"})) != kFail) {
+    } else if ((u = any_word(e + 1, std::array<std::string_view, 2>{"kb", "kbp"})) != kFail) {
+      suffix = "K";
+    } else if ((u = any_word(e + 1, std::array<std::string_view, 2>{"amino acids", "amino acid residues"})) != kFail) {
+      protein = true;
+    } else {
+      return false;
+    }
+    p.sequence = protein ? 'p' : 'c';
+    p.alt = n + suffix;
+    p.position.clear();
+    m.end = u;
+    std::string seq;
+    if (!protein && suffix.empty() && at(u) == ' ') {
+      // "the four nucleotides CCCC": the bases themselves.
+      const size_t b = bases(u + 1, &seq, false, 30);
+      if (b != kFail && boundary(b) && n.size() <= 2 && seq.size() == static_cast<size_t>(std::atoi(n.c_str()))) {
+        p.alt = seq;
+        m.end = b;
+        return true;
+      }
+    }
+    std::string pos;
+    bool codon = false;
+    if (const size_t located = locator(spaces(u, 1), &pos, &codon); located != kFail && !codon && !protein) {
+      p.position = pos;
+      m.end = located;
+    }
     return true;
   }
 
@@ -1343,6 +1482,24 @@ class Scanner {
     return true;
   }
 
+  // An insertion/deletion named before its length: "ins/del 6 bp", "insertion/deletion of
+  // 43 bp" (c|INDEL||6).
+  bool indel_length(size_t i, Match& m) const {
+    size_t j = any_word(i, std::array<std::string_view, 2>{"ins/del", "insertion/deletion"});
+    if (j == kFail || at(j) != ' ') return false;
+    ++j;
+    if (size_t o = word(j, "of"); o != kFail && at(o) == ' ') j = o + 1;
+    std::string n;
+    j = number(j, &n);
+    if (j == kFail) return false;
+    const size_t e = any_word(spaces(j, 1), std::array<std::string_view, 4>{"bp", "base pairs", "nucleotides", "nt"});
+    if (e == kFail) return false;
+    m.parts.change = VariantChange::kDelins;
+    m.parts.alt = n;
+    m.end = e;
+    return true;
+  }
+
   // Phrases: "A to G transition at nucleotide 2576", "(G-->A) at nucleotide position
   // 2141", "Arg-->Trp at codon 248", "arginine to tryptophan at codon 198", "C-to-T
   // substitution at -31", "alanine for proline at amino acid 286", "G to C at codon 158",
@@ -1371,7 +1528,10 @@ class Scanner {
                }()) {
       dna = true;
       ref_form = kName;
-    } else if ((k = amino_acid(j, &ref, kThreeLetter | kName)) != kFail && ref != 'X') {
+    } else if ((k = amino_acid(j, &ref, kThreeLetter | kName)) != kFail &&
+               (ref != 'X' || (lit(k, " codon for ") != kFail && is_lower(at(j))))) {
+      // "stop codon for glutamine at codon 298": the stop is what replaces the residue.
+      if (ref == 'X') k += 6;
       ref_form = k - j > 4 ? kName : kThreeLetter;
     } else if ((k = amino_acid(j, &ref, kOneLetter)) != kFail && !is_alpha(at(k)) && ref != 'X') {
       ref_form = kOneLetter;
@@ -1380,6 +1540,17 @@ class Scanner {
     }
     k = skip_parenthetical(k);
     if (size_t r = lit(k, " residue"); r != kFail && !is_alpha(at(r))) k = skip_parenthetical(r);
+    // A named residue's codon and its position may come before the separator: "arginine
+    // at amino acid position 229 by glycine", "tyrosine codon at amino acid position 67
+    // into a stop", "tyrosine codon into a stop codon".
+    std::string early_pos;
+    if (!dna && ref_form == kName) {
+      if (size_t c = lit(k, " codon"); c != kFail && !is_alpha(at(c))) k = c;
+      bool early_codon = false;
+      const size_t located = locator(spaces(k, 1), &early_pos, &early_codon);
+      if (located != kFail && at(located) == ' ') k = located;
+      else early_pos.clear();
+    }
     // The separator.
     enum Sep { kArrow, kTo, kFor, kBy, kSlash } sep;
     bool into = false;  // "asparagine into aspartate" is chemistry more often than a change
@@ -1432,6 +1603,14 @@ class Scanner {
       if (e == kFail || is_alpha(at(e))) return false;
       alt_named = e - s > 4;
       if (lit(e, " residue") != kFail) e += 8;
+      // "glutamic acid to a stop codon": the codon word belongs to the stop (BioRED leaves
+      // it out after a position: "tyrosine codon at amino acid position 67 into a stop").
+      if (alt == 'X' && ref_form == kName && early_pos.empty()) {
+        if (size_t c = lit(e, " codon"); c != kFail && !is_alpha(at(c))) {
+          e = c;
+          alt_named = true;
+        }
+      }
     }
     e = skip_parenthetical(e);
     if (paren) {
@@ -1446,16 +1625,18 @@ class Scanner {
     bool noun = false;
     size_t x = spaces(e, 1);
     size_t y;
-    if ((y = any_word(x, std::array<std::string_view, 10>{"substitution", "transition", "transversion", "mutation",
+    if ((y = any_word(x, std::array<std::string_view, 11>{"substitution", "transition", "transversion", "mutation",
                                                              "change", "polymorphism", "exchange", "replacement",
-                                                             "missense mutation", "variant"})) != kFail) {
+                                                             "missense mutation", "point mutation", "variant"})) != kFail) {
       noun = true;
       x = spaces(y, 1);
     }
-    std::string pos;
+    std::string pos = early_pos;
     bool codon = false;
-    const size_t located = locator(x, &pos, &codon);
-    if (located != kFail) end = located;
+    if (pos.empty()) {
+      const size_t located = locator(x, &pos, &codon);
+      if (located != kFail) end = located;
+    }
     // "G/A" and "Ile/Val" are genotypes as often as changes: only before a word that
     // says they are a change or an allele pair.
     if (sep == kSlash && pos.empty()) {
@@ -1522,12 +1703,29 @@ class Scanner {
   }
 
   // "at nucleotide 2576", "at codon 248", "at position -31", "at amino acid position
-  // 401", "in nucleotide 256", "at the codon 326", "at -31", "at 1245 position".
+  // 401", "in nucleotide 256", "at the codon 326", "at -31", "at 1245 position", "in
+  // exon 4 (base 308)", "at exon 8, position 1277". A '+' before the number is dropped
+  // ("at the nucleotide position +387" is 387, as tmVar writes it).
   size_t locator(size_t i, std::string* pos, bool* codon) const {
     size_t j = any_word(i, std::array<std::string_view, 4>{"at", "in", "of", "on"});
     if (j == kFail) return kFail;
     j = spaces(j, 1);
     if (size_t t = word(j, "the"); t != kFail) j = spaces(t, 1);
+    // "exon 4 (base 308)", "exon 8 (1277)", "exon 8, position 1277": the exon is no position.
+    bool exon_paren = false;
+    if (size_t x = any_word(j, std::array<std::string_view, 2>{"exon", "intron"}); x != kFail && at(x) == ' ') {
+      std::string exon;
+      size_t y = number(x + 1, &exon);
+      if (y == kFail) return kFail;
+      if (lit(y, " (") != kFail) {
+        j = y + 2;
+        exon_paren = true;
+      } else if (lit(y, ", ") != kFail && word(y + 2, "position") != kFail) {
+        j = y + 2;
+      } else {
+        return kFail;
+      }
+    }
     while (true) {
       size_t w = any_word(j, std::array<std::string_view, 11>{"nucleotide", "nucleotides", "nt", "amino acid",
                                                                  "amino-acid", "residue", "codon", "position", "base",
@@ -1542,7 +1740,8 @@ class Scanner {
     std::string digits;
     const size_t e = number(k, &digits);
     if (e == kFail || is_alpha(at(e))) return kFail;
-    *pos = std::string(t_.substr(j, k - j)) + digits;
+    *pos = (at(j) == '-' ? "-" : "") + digits;
+    if (exon_paren) return at(e) == ')' ? e + 1 : kFail;
     if (size_t p = lit(e, " position"); p != kFail && !is_alpha(at(p))) return p;
     return e;
   }
@@ -1579,6 +1778,12 @@ std::string_view variant_kind_name(VariantKind kind) {
 
 namespace {
 
+// Word order for the trigger list: by length, then bytes (cheap to compare).
+bool shorter_or_less(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return a.size() < b.size();
+  return std::memcmp(a.data(), b.data(), a.size()) < 0;
+}
+
 // Cheap test of whether a variant can start at word start `i`: most words of an
 // abstract are ordinary words, and the scanner need not look at them at all.
 bool worth_scanning(std::string_view text, size_t i) {
@@ -1605,38 +1810,250 @@ bool worth_scanning(std::string_view text, size_t i) {
         "seven",     "eight",     "nine",          "ten",        "eleven",   "twelve",    "single",    "deletions",
         "insertions", "duplications", "dupl",      "delins",     "ter",      "ivs",
     };
-    std::sort(words.begin(), words.end());
+    std::sort(words.begin(), words.end(), shorter_or_less);
     return words;
   }();
   char lower[16];
   for (size_t k = 0; k < n; ++k) lower[k] = ascii_lower(text[i + k]);
-  return std::binary_search(kTriggers.begin(), kTriggers.end(), std::string_view(lower, n));
+  if (std::binary_search(kTriggers.begin(), kTriggers.end(), std::string_view(lower, n), shorter_or_less)) return true;
+  // "nucleotide T insertion"
+  return n == 10 && j + 2 < text.size() && text[j] == ' ' && is_base(text[j + 1]) &&
+         std::memcmp(lower, "nucleotide", 10) == 0;
 }
 
-// A variant written next to its dbSNP ID ("Ser326Cys (rs1052133)", "rs1801133 (C677T)",
-// "rs6410 (G22 5A), rs6387 (A2803G)") takes that rs ID, and so do the other mentions of
-// the same tmVar form in the text.
-void link_rs_ids(std::string_view text, std::vector<VariantMention>& mentions, size_t first) {
-  std::vector<std::pair<std::string, std::string>> form_rs;
-  for (size_t k = first; k + 1 < mentions.size(); ++k) {
-    VariantMention& a = mentions[k];
-    VariantMention& b = mentions[k + 1];
-    if ((a.kind == VariantKind::kSNP) == (b.kind == VariantKind::kSNP)) continue;
+// ---- document-level reading ----------------------------------------------------------
+
+bool is_snp(const VariantMention& v) { return v.kind == VariantKind::kSNP; }
+bool is_protein(const VariantMention& v) { return v.tmvar.starts_with("p|"); }
+
+// Union-find over mention indices.
+struct Groups {
+  std::vector<uint32_t> parent;
+  explicit Groups(size_t n) : parent(n) {
+    for (size_t i = 0; i < n; ++i) parent[i] = static_cast<uint32_t>(i);
+  }
+  uint32_t root(uint32_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  }
+  // The earlier mention's root stays the root: groups keep their first mention.
+  void join(uint32_t a, uint32_t b) {
+    a = root(a);
+    b = root(b);
+    if (a == b) return;
+    if (b < a) std::swap(a, b);
+    parent[b] = a;
+  }
+};
+
+// " (", "(", " [", "[", with an optional space after: the next mention opens a parenthetical.
+bool opens_parenthetical(std::string_view gap) {
+  size_t i = 0;
+  if (i < gap.size() && gap[i] == ' ') ++i;
+  if (i >= gap.size() || (gap[i] != '(' && gap[i] != '[')) return false;
+  ++i;
+  if (i < gap.size() && gap[i] == ' ') ++i;
+  return i == gap.size();
+}
+
+// The mention ending at `end` closes its parenthetical or is its first item: ")", "]",
+// ",", ";" (after an optional space).
+bool ends_item(std::string_view text, size_t end) {
+  if (end < text.size() && text[end] == ' ') ++end;
+  return end < text.size() && (text[end] == ')' || text[end] == ']' || text[end] == ',' || text[end] == ';');
+}
+
+// The mention starting at `begin` opens a parenthetical: "(" or "[" right before it.
+bool starts_parenthetical(std::string_view text, size_t begin) {
+  if (begin > text.size()) return false;
+  if (begin > 0 && text[begin - 1] == ' ') --begin;
+  return begin > 0 && (text[begin - 1] == '(' || text[begin - 1] == '[');
+}
+
+// Words between a variant and "(rsN)" that still name that variant: "-1021T allele
+// (rs1611115)", "-889TT genotype (rs1800587)", "H472Q Q/Q genotype (rs1870377)", "-930A>G
+// CYBA polymorphism (rs9932581)". A few descriptive words, genotypes ("AA", "Q/Q") and
+// at most one gene symbol ("CYBA"); anything else ("and", "in", a number) breaks it.
+bool names_the_variant_before_rs(std::string_view gap) {
+  if (gap.size() < 3 || gap.size() > 48 || gap.front() != ' ') return false;
+  if (gap.back() == ' ') gap.remove_suffix(1);
+  if (gap.back() != '(') return false;
+  gap.remove_suffix(1);
+  if (gap.empty() || gap.back() != ' ') return false;
+  static constexpr std::array<std::string_view, 14> kWords = {
+      "allele",   "alleles", "genotype", "genotypes", "polymorphism", "polymorphisms", "variant",
+      "variants", "SNP",     "SNPs",     "carriers",  "carrier",      "homozygotes",   "heterozygotes"};
+  int words = 0, symbols = 0;
+  size_t i = 1;
+  while (i < gap.size()) {
+    const size_t j = std::min(gap.find(' ', i), gap.size());
+    const std::string_view w = gap.substr(i, j - i);
+    i = j + 1;
+    if (w.empty()) return false;
+    ++words;
+    if (std::find(kWords.begin(), kWords.end(), w) != kWords.end()) continue;
+    // A genotype: one to three letters, "/" and one to three letters ("Q/Q", "AA", "A/G").
+    const size_t slash = w.find('/');
+    auto letters = [](std::string_view s) {
+      return !s.empty() && s.size() <= 3 && std::all_of(s.begin(), s.end(), is_upper);
+    };
+    if (slash == std::string_view::npos ? letters(w) : letters(w.substr(0, slash)) && letters(w.substr(slash + 1))) {
+      continue;
+    }
+    // A gene symbol: upper-case letters and digits, starting with two letters.
+    const bool symbol = w.size() <= 10 && w.size() >= 3 && is_upper(w[0]) && is_upper(w[1]) &&
+                        std::all_of(w.begin(), w.end(), [](char c) { return is_upper(c) || is_digit(c) || c == '-'; });
+    if (!symbol || ++symbols > 1) return false;
+  }
+  return words >= 1 && words <= 4;
+}
+
+// The gap between a variant that opens a parenthetical and the rs ID that closes it:
+// "(c.*469C>A, SNP rs11915160)", "(p.Ser157Ser, rs35435463)".
+bool separates_rs_in_parenthetical(std::string_view gap) {
+  for (std::string_view g : {", ", "; ", ", SNP ", ", dbSNP ", "; SNP ", "; dbSNP "}) {
+    if (gap == g) return true;
+  }
+  return false;
+}
+
+// The words between a DNA change (or an rs ID) and the protein change it makes, within one
+// sentence: "C to T transition at nucleotide 3916 resulting in Arg 1306 Trp", "c.686C>G
+// mutation, which causes the substitution of ...", "rs6232, encoding the amino acid
+// exchange N221D".
+bool says_it_makes(std::string_view gap) {
+  if (gap.size() > 120) return false;
+  for (size_t i = 0; i + 2 < gap.size(); ++i) {
+    if (gap[i] == '.' && gap[i + 1] == ' ' && (is_upper(gap[i + 2]) || is_digit(gap[i + 2]))) return false;
+  }
+  if (gap.find(';') != std::string_view::npos) return false;
+  for (std::string_view w : {"result", "caus", "lead", "predict", "encod", "correspond", "produc", "chang", "convert",
+                             "responsible for"}) {
+    if (gap.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Document-level reading of mentions [first, end) of `mentions` (text order). A variant
+// written with its dbSNP ID takes that rs ID: next to it ("Ser326Cys (rs1052133)",
+// "rs1801133 (C677T)", "rs9932581:A>G"), after words that still name it ("-1021T allele
+// (rs1611115)"), or in one parenthetical with it ("(c.*469C>A, SNP rs11915160)"). Mentions
+// naming one variant share a group: those of one tmVar form, a variant and its rs ID, and
+// a variant and another form of it in parentheses right after ("c.185C>T (Thr60Met)",
+// "c.471C>T (p.Ser157Ser, rs35435463)"). Where a group's rs IDs from the text agree, its
+// mentions without one take it. `groups` (when not null) gets each mention's group,
+// numbered from 0 in order of first mention.
+void link_mentions(std::string_view text, std::vector<VariantMention>& mentions, size_t first,
+                   std::vector<uint32_t>* groups) {
+  const size_t n = mentions.size() - first;
+  if (n < 2) {  // most texts: nothing to link
+    if (groups != nullptr) groups->assign(n, 0);
+    return;
+  }
+  Groups g(n);
+  std::vector<std::string> direct(n);  // rs IDs the text writes next to each mention
+  auto attach = [&](size_t variant, size_t snp) {
+    if (direct[variant].empty()) direct[variant] = mentions[first + snp].rs;
+    g.join(static_cast<uint32_t>(variant), static_cast<uint32_t>(snp));
+  };
+  for (size_t k = 0; k + 1 < n; ++k) {
+    const VariantMention& a = mentions[first + k];
+    const VariantMention& b = mentions[first + k + 1];
+    // Overlapping mentions, and those placed outside the text, have no gap to read.
+    if (b.begin < a.end || a.end > text.size() || b.end > text.size()) continue;
     const std::string_view gap = text.substr(a.end, b.begin - a.end);
-    if (gap.size() > 3 || gap.find_first_not_of(" ([,;:") != std::string_view::npos) continue;
-    // "rs1 (X), rs2 (Y)": the SNP before a parenthesis owns it, so "X), rs2" pairs nothing.
-    if (gap.find('(') == std::string_view::npos && gap.find('[') == std::string_view::npos) continue;
-    VariantMention& snp = a.kind == VariantKind::kSNP ? a : b;
-    VariantMention& variant = a.kind == VariantKind::kSNP ? b : a;
-    if (variant.rs.empty()) {
-      variant.rs = snp.rs;
-      form_rs.emplace_back(variant.tmvar, snp.rs);
+    if (is_snp(a) != is_snp(b)) {
+      const bool snp_first = is_snp(a);
+      const size_t snp = snp_first ? k : k + 1, variant = snp_first ? k + 1 : k;
+      // "rs1 (X), rs2 (Y)": the SNP before a parenthesis owns it, so "X), rs2" pairs nothing.
+      const bool adjacent = gap.size() <= 3 && gap.find_first_not_of(" ([,;:") == std::string_view::npos &&
+                            (gap.find('(') != std::string_view::npos || gap.find('[') != std::string_view::npos);
+      if (adjacent || (snp_first && gap == ":") ||
+          (!snp_first && ends_item(text, b.end) &&
+           (names_the_variant_before_rs(gap) ||
+            (separates_rs_in_parenthetical(gap) && starts_parenthetical(text, a.begin))))) {
+        attach(variant, snp);
+      }
+    } else if (!is_snp(a) && opens_parenthetical(gap) && ends_item(text, b.end)) {
+      g.join(static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1));
+      continue;
+    }
+    if (!is_protein(a) && is_protein(b) && says_it_makes(gap)) {
+      if (is_snp(a)) attach(k + 1, k);
+      else g.join(static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1));
     }
   }
-  for (const auto& [form, rs] : form_rs) {
-    for (size_t k = first; k < mentions.size(); ++k) {
-      if (mentions[k].rs.empty() && mentions[k].tmvar == form) mentions[k].rs = rs;
+  // One tmVar form, one variant.
+  std::unordered_map<std::string_view, uint32_t> by_form;
+  for (size_t k = 0; k < n; ++k) {
+    const auto [it, inserted] = by_form.emplace(mentions[first + k].tmvar, static_cast<uint32_t>(k));
+    if (!inserted) g.join(it->second, static_cast<uint32_t>(k));
+  }
+  // An allele names the substitution at its position whose residues it carries: "-930G"
+  // and "-511CC" are alleles of "-930A>G" and "-511C/T".
+  std::unordered_map<std::string_view, uint32_t> substitution_at;  // "c|-930" -> first SUB there
+  auto fields = [](std::string_view form, std::array<std::string_view, 5>& f) {
+    size_t count = 0, start = 0;
+    while (count < f.size()) {
+      const size_t bar = form.find('|', start);
+      f[count++] = form.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start);
+      if (bar == std::string_view::npos) break;
+      start = bar + 1;
     }
+    return count;
+  };
+  std::vector<std::string> keys(n);  // storage for the map's keys
+  for (size_t k = 0; k < n; ++k) {
+    std::array<std::string_view, 5> f;
+    if (fields(mentions[first + k].tmvar, f) != 5 || f[1] != "SUB" || f[3].empty()) continue;
+    keys[k] = std::string(f[0]) + '|' + std::string(f[3]);
+    substitution_at.emplace(keys[k], static_cast<uint32_t>(k));
+  }
+  if (!substitution_at.empty()) {
+    std::string key;
+    for (size_t k = 0; k < n; ++k) {
+      std::array<std::string_view, 5> f;
+      if (fields(mentions[first + k].tmvar, f) != 4 || f[1] != "Allele" || f[3].empty()) continue;
+      key.assign(f[0]);
+      key += '|';
+      key += f[3];
+      const auto it = substitution_at.find(key);
+      if (it == substitution_at.end()) continue;
+      std::array<std::string_view, 5> sub;
+      fields(mentions[first + it->second].tmvar, sub);
+      const std::string_view residues = f[2];
+      const bool carried = std::all_of(residues.begin(), residues.end(), [&](char c) {
+        return sub[2].find(c) != std::string_view::npos || sub[4].find(c) != std::string_view::npos;
+      });
+      if (carried) g.join(it->second, static_cast<uint32_t>(k));
+    }
+  }
+  // Each group's rs ID from the text, where its mentions agree on one.
+  std::vector<std::string_view> group_rs(n);
+  std::vector<char> conflict(n, 0);
+  for (size_t k = 0; k < n; ++k) {
+    const VariantMention& v = mentions[first + k];
+    const std::string_view rs = !v.rs.empty() ? std::string_view(v.rs) : std::string_view(direct[k]);
+    if (rs.empty()) continue;
+    const uint32_t r = g.root(static_cast<uint32_t>(k));
+    if (group_rs[r].empty()) group_rs[r] = rs;
+    else if (group_rs[r] != rs) conflict[r] = 1;
+  }
+  for (size_t k = 0; k < n; ++k) {
+    VariantMention& v = mentions[first + k];
+    if (!v.rs.empty()) continue;
+    const uint32_t r = g.root(static_cast<uint32_t>(k));
+    if (!direct[k].empty()) v.rs = direct[k];
+    else if (!conflict[r] && !group_rs[r].empty()) v.rs = std::string(group_rs[r]);
+  }
+  if (groups == nullptr) return;
+  groups->assign(n, 0);
+  std::vector<uint32_t> number(n, UINT32_MAX);
+  uint32_t next = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t r = g.root(static_cast<uint32_t>(k));
+    if (number[r] == UINT32_MAX) number[r] = next++;
+    (*groups)[k] = number[r];
   }
 }
 
@@ -1673,7 +2090,27 @@ void find_variants(std::string_view text, std::vector<VariantMention>& out) {
     }
     ++i;
   }
-  link_rs_ids(text, out, first);
+  link_mentions(text, out, first, nullptr);
+}
+
+std::vector<uint32_t> link_variant_mentions(std::string_view text, std::vector<VariantMention>& mentions) {
+  std::vector<uint32_t> groups;
+  link_mentions(text, mentions, 0, &groups);
+  return groups;
+}
+
+std::optional<VariantMention> parse_variant_in(std::string_view text, size_t begin, size_t end) {
+  if (begin < end && end <= text.size()) {
+    const Scanner scanner(text);
+    Match m;
+    if (scanner.match_at(begin, m, end)) return to_mention(m, begin);
+  }
+  auto v = parse_variant(text.substr(std::min(begin, text.size()), end > begin ? end - begin : 0));
+  if (v) {
+    v->begin = static_cast<uint32_t>(begin);
+    v->end = static_cast<uint32_t>(end);
+  }
+  return v;
 }
 
 std::optional<VariantMention> parse_variant(std::string_view mention) {

@@ -38,8 +38,27 @@ struct VariantMention {
 // Appends the variant mentions of `text` to `out`, in text order, without overlaps.
 void find_variants(std::string_view text, std::vector<VariantMention>& out);
 
+// Document-level reading of one text's variant mentions, in text order (byte offsets
+// into `text`, as find_variants gives them; find_variants applies it to what it finds):
+//  - a variant written with its dbSNP ID takes that rs ID (VariantMention::rs): next to
+//    it ("Ser326Cys (rs1052133)", "rs25531(A-->G)", "rs9932581:A>G"), after words that
+//    still name it ("-1021T allele (rs1611115)", "H472Q Q/Q genotype (rs1870377)"), or
+//    in one parenthetical with it ("(c.*469C>A, SNP rs11915160)");
+//  - mentions naming one variant share a group: one tmVar form, a variant and its rs
+//    ID, a variant and another form of it in parentheses right after ("c.185C>T
+//    (Thr60Met)", "c.471C>T (p.Ser157Ser, rs35435463)"); where the rs IDs the text
+//    gives a group agree, its mentions without one take it.
+// Returns each mention's group, numbered from 0 in order of first mention. Linear in
+// the number of mentions.
+std::vector<uint32_t> link_variant_mentions(std::string_view text, std::vector<VariantMention>& mentions);
+
 // Parses `mention` as one whole variant expression (no surrounding text), as
 // find_variants would; nothing when it is not one. Handy for tests and tools.
 std::optional<VariantMention> parse_variant(std::string_view mention);
+
+// Parses text[begin, end) as one whole variant expression, seeing the text around it
+// (some forms need the next word: "7488C allele", "-31TT genotype"), else on its own
+// as parse_variant does. The mention gets offsets begin and end.
+std::optional<VariantMention> parse_variant_in(std::string_view text, size_t begin, size_t end);
 
 }  // namespace biotator

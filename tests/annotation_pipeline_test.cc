@@ -60,5 +60,36 @@ TEST(AnnotationPipeline, VariantTakesItsRsIdFromAnotherGeneOfTheDocument) {
   EXPECT_EQ(ids_of(alone, "M404V").find("RS#"), std::string::npos) << ids_of(alone, "M404V");
 }
 
+// A DNA change and its protein change in parentheses right after it name one variant:
+// the rs ID dbSNP gives the protein form (M404V under SQSTM1) is the DNA form's too, and
+// both share a VariantGroup; an rs ID written in the text wins over the lookup.
+TEST(AnnotationPipeline, VariantFormsOfOneVariantShareTheirRsId) {
+  const ModelBundle* bundle = committed_bundle();
+  if (bundle == nullptr || !bundle->kb || !bundle->variant_rs) GTEST_SKIP() << "no committed models";
+  AnnotationPipeline pipeline(*bundle);
+  Document d = DocBuilder("1", "SQSTM1 mutations in Paget disease of bone.",
+                          "The c.1210A>G (M404V) substitution and the P392L allele (rs104893941) were found; "
+                          "P392L carriers were older.")
+                   .mention("SQSTM1", "GeneOrGeneProduct", "-")
+                   .mention("c.1210A>G", "SequenceVariant", "-")
+                   .mention("M404V", "SequenceVariant", "-")
+                   .mention("P392L", "SequenceVariant", "-")
+                   .mention("rs104893941", "SequenceVariant", "-")
+                   .mention("P392L", "SequenceVariant", "-", 1)
+                   .doc;
+  pipeline.link_existing(d);
+  const std::string dna = d.annotations[1].ids.front(), protein = d.annotations[2].ids.front();
+  EXPECT_NE(protein.find("RS#:771966860"), std::string::npos) << protein;
+  EXPECT_NE(dna.find("tmVar:c|SUB|A|1210|G"), std::string::npos) << dna;
+  EXPECT_NE(dna.find("RS#:771966860"), std::string::npos) << dna;
+  EXPECT_NE(dna.find("VariantGroup:0"), std::string::npos) << dna;
+  EXPECT_NE(protein.find("VariantGroup:0"), std::string::npos) << protein;
+  for (size_t k : {3u, 4u, 5u}) {
+    const std::string id = d.annotations[k].ids.front();
+    EXPECT_NE(id.find("RS#:104893941"), std::string::npos) << id;
+    EXPECT_NE(id.find("VariantGroup:1"), std::string::npos) << id;
+  }
+}
+
 }  // namespace
 }  // namespace biotator

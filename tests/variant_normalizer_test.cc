@@ -197,6 +197,38 @@ const std::vector<Case> kCases = {
     {"TTTA repeats", "DNAMutation", "c|DUP||TTTA|", ""},
     {"5 GC repeats", "DNAMutation", "c|DUP||GC|5", ""},
     {"CAG and GGC repeat", "DNAMutation", "c|DUP||CAG,GGC|", ""},
+    // A named residue's position (and codon) before the separator; a stop codon as the
+    // new residue.
+    {"arginine at amino acid position 229 by glycine", "ProteinMutation", "p|SUB|R|229|G", "p.R229G"},
+    {"serine at codon 12 to cysteine", "ProteinMutation", "p|SUB|S|12|C", "p.S12C"},
+    {"tyrosine codon at amino acid position 67 into a stop", "ProteinMutation", "p|SUB|Y|67|X", "p.Y67X"},
+    {"tyrosine codon into a stop codon at codon 612", "ProteinMutation", "p|SUB|Y|612|X", "p.Y612X"},
+    {"glutamic acid to a stop codon", "ProteinMutation", "p|SUB|E||X", ""},
+    {"lysine to a premature stop codon", "ProteinMutation", "p|SUB|K||X", ""},
+    {"stop codon for glutamine at codon 298", "ProteinMutation", "p|SUB|Q|298|X", "p.Q298X"},
+    // Locators: an exon before the position, a '+' dropped after a position word.
+    {"G to C point mutation in exon 4 (base 308)", "DNAMutation", "c|SUB|G|308|C", "c.308G>C"},
+    {"A to T transition in exon 2 (nucleotide 145)", "DNAMutation", "c|SUB|A|145|T", "c.145A>T"},
+    {"GGCC insertion at exon 8 (1277)", "DNAMutation", "c|INS|1277|GGCC", "c.1277insGGCC"},
+    {"GGCC insertion at exon 8, position 1277", "DNAMutation", "c|INS|1277|GGCC", "c.1277insGGCC"},
+    {"T to A transition at the nucleotide position +387", "DNAMutation", "c|SUB|T|387|A", "c.387T>A"},
+    // Insertions between two nucleotides; "deletion of" / "insertion of" phrases.
+    {"nucleotide T insertion at 7916 and 7917", "DNAMutation", "c|INS|7916_7917|T", "c.7916_7917insT"},
+    {"AG insertion at 1203 and 1204", "DNAMutation", "c|INS|1203_1204|AG", "c.1203_1204insAG"},
+    {"deletion of the coding sequence (nt 1314 through nt 1328)", "DNAMutation", "c|DEL|1314_1328|",
+     "c.1314_1328del"},
+    {"deletion of nucleotides 402-410", "DNAMutation", "c|DEL|402_410|", "c.402_410del"},
+    {"deletion of nt 55 to 61", "DNAMutation", "c|DEL|55_61|", "c.55_61del"},
+    {"deletion of cDNA nucleotide 81", "DNAMutation", "c|DEL|81|", "c.81del"},
+    {"deletion of a G nucleotide", "DNAMutation", "c|DEL||G", ""},
+    {"deletion of 22,230 bp", "DNAMutation", "c|DEL||22230", ""},
+    {"deletion of 4 kb", "DNAMutation", "c|DEL||4K", ""},
+    {"deletion of 6 bp at position 1494", "DNAMutation", "c|DEL|1494|6", "c.1494del6"},
+    {"insertion of 13 nucleotides", "DNAMutation", "c|INS||13", ""},
+    {"insertion of 3 amino acids", "ProteinMutation", "p|INS||3", ""},
+    {"insertion of the four nucleotides CCCC", "DNAMutation", "c|INS||CCCC", ""},
+    {"ins/del 6 bp", "DNAMutation", "c|INDEL||6", ""},
+    {"insertion/deletion of 43 bp", "DNAMutation", "c|INDEL||43", ""},
     // dbSNP
     {"rs113488022", "SNP", "rs113488022", ""},
     {"rs1801133", "SNP", "rs1801133", ""},
@@ -231,7 +263,13 @@ TEST(VariantNormalizer, NonVariantsDoNotParse) {
                            // near misses of the notations above
                            "E873", "S1 stop", "E873-TAC", "p.R469[R,R]", "p.R469[Q,X]", "GAC/GAT", "GAC/GTT change",
                            "-5, AB/CD", "-12, A/A", "A at position 5", "A at -31", "A of -588", "asparagine into aspartate",
-                           "glycine to glycine", "DF508", "DD3", "delA", "272gly", "12--Met", "12gLY----stop", "CAG"}) {
+                           "glycine to glycine", "DF508", "DD3", "delA", "272gly", "12--Met", "12gLY----stop", "CAG",
+                           // near misses of the phrases above
+                           "arginine at amino acid position 229", "stop codon for", "Stop for Gln",
+                           "nucleotide T insertion", "nucleotide adenine insertion at 12", "deletion of the gene",
+                           "deletion of 4 patients", "insertion of the four nucleotides CC", "ins/del 6 patients",
+                           "deletion of the coding sequence (nt 1314", "G to C point mutation in exon 4",
+                           "T insertion at 7916 and 7918 and"}) {
     EXPECT_FALSE(parse_variant(text).has_value()) << text;
   }
 }
@@ -244,6 +282,126 @@ TEST(VariantNormalizer, RsIdLinksToAdjacentVariants) {
   EXPECT_EQ(found[0].rs, "rs1052133");
   EXPECT_EQ(found[2].tmvar, "p|SUB|S|326|C");
   EXPECT_EQ(found[2].rs, "rs1052133");  // same form elsewhere in the text
+}
+
+TEST(VariantNormalizer, InsertionBetweenNonNeighboursTakesTheFirstPosition) {
+  // "at 7916 and 7918" names no insertion site: the position is the first number only.
+  const std::string text = "a T insertion at 7916 and 7918 was";
+  std::vector<VariantMention> found;
+  find_variants(text, found);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(text.substr(found[0].begin, found[0].end - found[0].begin), "T insertion at 7916");
+  EXPECT_EQ(found[0].tmvar, "c|INS|7916|T");
+}
+
+// Some forms need the word after them; a mention given by its span (gold-mention mode)
+// is read in its text.
+TEST(VariantNormalizer, ParsesAMentionInItsText) {
+  const std::string text = "Carriers of the 7488C allele and the -31TT genotype; 7488C.";
+  const size_t a = text.find("7488C");
+  EXPECT_FALSE(parse_variant("7488C").has_value());
+  const auto allele = parse_variant_in(text, a, a + 5);
+  ASSERT_TRUE(allele.has_value());
+  EXPECT_EQ(allele->tmvar, "c|Allele|C|7488");
+  EXPECT_EQ(allele->begin, a);
+  EXPECT_EQ(allele->end, a + 5);
+  // Where the text around it reads longer, the span still decides.
+  const size_t g = text.find("-31TT");
+  const auto genotype = parse_variant_in(text, g, g + 5);
+  ASSERT_TRUE(genotype.has_value());
+  EXPECT_EQ(genotype->tmvar, "c|Allele|TT|-31");
+  // Without the next word it is no variant; outside the text, the span's own text is read.
+  const size_t last = text.rfind("7488C");
+  EXPECT_FALSE(parse_variant_in(text, last, last + 5).has_value());
+  EXPECT_FALSE(parse_variant_in(text, text.size(), text.size() + 3).has_value());
+}
+
+// ---- document-level reading: rs IDs written next to variants, and variant groups ----
+
+struct Linked {
+  std::string text;
+  std::vector<VariantMention> mentions;
+  std::vector<uint32_t> groups;
+  const VariantMention& at(std::string_view mention, size_t nth = 0) const {
+    for (const VariantMention& v : mentions) {
+      if (text.substr(v.begin, v.end - v.begin) == mention && nth-- == 0) return v;
+    }
+    ADD_FAILURE() << "no mention '" << mention << "'";
+    static const VariantMention none;
+    return none;
+  }
+  uint32_t group(std::string_view mention, size_t nth = 0) const {
+    const VariantMention& v = at(mention, nth);
+    for (size_t k = 0; k < mentions.size(); ++k)
+      if (&mentions[k] == &v) return groups[k];
+    return UINT32_MAX;
+  }
+};
+
+Linked link(std::string text) {
+  Linked l;
+  l.text = std::move(text);
+  find_variants(l.text, l.mentions);
+  l.groups = link_variant_mentions(l.text, l.mentions);
+  return l;
+}
+
+// A variant and an rs ID in one parenthetical, or after words that still name the
+// variant, take that rs ID; so do other mentions of the same variant.
+TEST(VariantDocument, RsIdsWrittenNearTheirVariants) {
+  const Linked l = link(
+      "Two silent variants, c.312 G>A (p.Lys104Lys, rs11112222) and c.540C>T (p.Gly180Gly, novel SNP), were found. "
+      "A known SNP (c.*212 C>T, SNP rs33334444) was also seen. The IL6 -174G/G genotype (rs1800795) and the "
+      "KDR Q472H H/H genotype (rs1870377) raised the risk; the -818A allele (rs1800872) did not, nor rs555666:T>C. "
+      "Carriers of -174G/G and of Q472H were followed.");
+  EXPECT_EQ(l.at("p.Lys104Lys").rs, "rs11112222");
+  EXPECT_EQ(l.at("c.312 G>A").rs, "rs11112222");  // its protein form in parentheses right after
+  EXPECT_EQ(l.at("c.540C>T").rs, "");
+  EXPECT_EQ(l.at("p.Gly180Gly").rs, "");
+  EXPECT_EQ(l.at("c.*212 C>T").rs, "rs33334444");
+  EXPECT_EQ(l.at("-174G/G").rs, "rs1800795");
+  EXPECT_EQ(l.at("Q472H").rs, "rs1870377");
+  EXPECT_EQ(l.at("-818A").rs, "rs1800872");
+  EXPECT_EQ(l.at("T>C").rs, "rs555666");
+  EXPECT_EQ(l.at("-174G/G", 1).rs, "rs1800795");  // the same form later in the text
+  EXPECT_EQ(l.at("Q472H", 1).rs, "rs1870377");
+  // Groups: one variant, one group, its rs ID included; numbered in text order.
+  EXPECT_EQ(l.group("c.312 G>A"), 0u);
+  EXPECT_EQ(l.group("p.Lys104Lys"), 0u);
+  EXPECT_EQ(l.group("rs11112222"), 0u);
+  EXPECT_EQ(l.group("c.540C>T"), 1u);
+  EXPECT_EQ(l.group("p.Gly180Gly"), 1u);
+  EXPECT_EQ(l.group("-174G/G", 1), l.group("-174G/G"));
+  EXPECT_NE(l.group("-174G/G"), l.group("Q472H"));
+}
+
+// Lists and neighbours that are not the same variant stay apart.
+TEST(VariantDocument, ListsDoNotShareRsIds) {
+  const Linked l = link(
+      "SNPs (-141C/T, Ser311Cys, rs6275, rs6277) were typed. rs1801133 (C677T), rs1801131 (A1298C) and the "
+      "c.100A>G and p.Lys34Glu changes; V600E in BRAF. E545K and rs12345 in PIK3CA.");
+  EXPECT_EQ(l.at("Ser311Cys").rs, "");
+  EXPECT_EQ(l.at("-141C/T").rs, "");
+  EXPECT_EQ(l.at("C677T").rs, "rs1801133");
+  EXPECT_EQ(l.at("A1298C").rs, "rs1801131");
+  EXPECT_EQ(l.at("E545K").rs, "");
+  EXPECT_NE(l.group("c.100A>G"), l.group("p.Lys34Glu"));
+  EXPECT_NE(l.group("C677T"), l.group("A1298C"));
+}
+
+// A DNA change and the protein change it makes, named in one sentence; an allele and the
+// substitution at its position.
+TEST(VariantDocument, ProteinChangeMadeByADnaChangeAndAlleles) {
+  const Linked l = link(
+      "A C to T transition at nucleotide 916 resulting in Arg 306 Trp (R306W) was found. rs6232, encoding the "
+      "amino acid exchange N221D, was typed. The -930A>G polymorphism and the -930G allele; the -930C allele. "
+      "A c.468C>T change. In exon 3, P120T was seen.");
+  EXPECT_EQ(l.group("C to T transition at nucleotide 916"), l.group("Arg 306 Trp"));
+  EXPECT_EQ(l.group("Arg 306 Trp"), l.group("R306W"));
+  EXPECT_EQ(l.at("N221D").rs, "rs6232");
+  EXPECT_EQ(l.group("-930G"), l.group("-930A>G"));
+  EXPECT_NE(l.group("-930C"), l.group("-930A>G"));  // C is neither of its residues
+  EXPECT_NE(l.group("c.468C>T"), l.group("P120T"));  // another sentence
 }
 
 TEST(VariantNormalizer, FormsAndHgvsFromParts) {
