@@ -208,8 +208,8 @@ TEST_F(CliAnnotate, RelationColumnsFollowTheFlags) {
 // relations recorded for the bundled example. A change to the relation features (even
 // one to a hash seed) or a retrained models/relations.bt fails here until the record is
 // renewed, deliberately, with:
-//   build/biotator annotate -q --entities-from-input --novelty --scores examples/example.pubtator \
-//     > tests/data/example_relations.golden.pubtator
+//   build/biotator annotate -q --entities-from-input --novelty --scores examples/example.pubtator
+//     > tests/data/example_relations.golden.pubtator   (one command line)
 TEST_F(CliAnnotate, CommittedRelationModelGivesTheRecordedRelations) {
   auto r = run("annotate -q --entities-from-input --novelty --scores" + models_ + testing::source_dir() +
                "/examples/example.pubtator");
