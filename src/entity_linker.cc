@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "abbreviation.h"
 #include "lexicon.h"
@@ -61,8 +62,23 @@ bool usable_subphrase(const std::vector<std::string_view>& units, size_t begin, 
   };
   if (begin >= end || bad_edge(units[begin]) || bad_edge(units[end - 1])) return false;
   if (end - begin == 1) return units[begin].size() >= 3 && is_letters(units[begin]);
-  return true;
+  // Numbers, Greek letters and Roman numerals qualify a name; alone they are none
+  // ("1 beta" of "NRG-1 beta", "type 2"). A letter and a number are a symbol ("D2").
+  static constexpr std::string_view kQualifiers[] = {
+      "alpha", "beta", "gamma", "delta", "epsilon", "kappa", "lambda", "sigma", "omega", "zeta", "eta", "theta",
+      "mu",    "nu",   "pi",    "tau",   "type",    "ii",    "iii",    "iv",    "vi",    "vii",  "viii"};
+  return std::any_of(units.begin() + static_cast<std::ptrdiff_t>(begin), units.begin() + static_cast<std::ptrdiff_t>(end),
+                     [](std::string_view u) {
+                       return !std::all_of(u.begin(), u.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                              std::find(std::begin(kQualifiers), std::end(kQualifiers), u) == std::end(kQualifiers) &&
+                              std::any_of(u.begin(), u.end(), [](char c) {
+                                return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+                              });
+                     });
 }
+
+// Human and mouse have gene tables in ../shared; other species only corpus genes.
+bool has_gene_vocabulary(uint32_t taxon) { return taxon == kHumanTaxon || taxon == kMouseTaxon; }
 
 // How a gene symbol is written says whose gene it is: nomenclature writes human
 // symbols in capitals ("NOTCH1", "HRH4") and mouse and rat symbols with a capital
@@ -86,6 +102,28 @@ SymbolStyle symbol_style(std::string_view text) {
   return SymbolStyle::kNone;
 }
 
+// A gene name reduced to its lowercase letters and digits ("MMP-2" -> "mmp2"); other
+// bytes (non-ASCII letters) are kept.
+std::string family_squeeze(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80) out.push_back(c);
+  }
+  return out;
+}
+
+// What a family member adds to the family's name: a number and at most one letter
+// ("2" of "MMP-2", "6c" of "Rab6c"), not "r" ("IGF-1R" is IGF-1's receptor).
+bool family_member_suffix(std::string_view rest) {
+  size_t digits = 0;
+  while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+  if (digits == 0) return false;
+  if (digits == rest.size()) return true;
+  return digits + 1 == rest.size() && rest.back() >= 'a' && rest.back() <= 'z' && rest.back() != 'r';
+}
+
 }  // namespace
 
 void EntityLinker::lookup_all_levels(std::string_view text, EntityType type, uint32_t species, Choice& choice) const {
@@ -98,7 +136,10 @@ void EntityLinker::lookup_all_levels(std::string_view text, EntityType type, uin
         choice.concept_index = c.concept_index;
         return true;
       }
-      if (choice.fallback < 0) choice.fallback = c.concept_index;
+      // Species without a gene vocabulary (rat) get only genes the corpora taught:
+      // another species' gene would be a wrong concept, not a near miss.
+      if (choice.fallback < 0 && has_gene_vocabulary(species)) choice.fallback = c.concept_index;
+      if (choice.ortholog < 0) choice.ortholog = kb_->ortholog(c.concept_index, species);
     }
     return false;
   };
@@ -117,7 +158,7 @@ void EntityLinker::lookup_all_levels(std::string_view text, EntityType type, uin
 int64_t EntityLinker::resolve(std::string_view text, EntityType type, uint32_t species) const {
   Choice choice;
   lookup_all_levels(text, type, species, choice);
-  return choice.concept_index >= 0 ? choice.concept_index : choice.fallback;
+  return choice.best();
 }
 
 std::vector<std::string> EntityLinker::ids_of(int64_t concept_index) const {
@@ -189,7 +230,13 @@ std::vector<std::string> EntityLinker::link_text(std::string_view text, EntityTy
   }
 
   // A gene of another species under the whole name beats a partial match.
-  if (choice.fallback >= 0) return ids_of(choice.fallback);
+  if (choice.best() >= 0) return ids_of(choice.best());
+  // A family or protein name without its number names member 1 when nothing else has
+  // it ("psoriasin" is "psoriasin 1", S100A7).
+  if (type == EntityType::kGene && !units.empty() && is_letters(units.back().substr(units.back().size() - 1))) {
+    const int64_t first = resolve(std::string(text) + " 1", type, species);
+    if (first >= 0) return ids_of(first);
+  }
   return {};
 }
 
@@ -275,27 +322,37 @@ void EntityLinker::link_document(Document& doc) const {
   }
   std::sort(species_positions.begin(), species_positions.end());
   // The genes' species: the species mentions (human, mouse, rat) counted, plus the
-  // symbol styles of the document's gene mentions (the share of human-style and of
-  // rodent-style symbols) and of the mention itself. Other organisms do not count: the
-  // knowledge base has (almost) no genes of theirs, and a yeast or virus mention rarely
-  // means the document's genes are theirs. The weights were chosen on BioRED Train
-  // (species right for 86.1% of its gene mentions by counts alone, 86.9% with styles).
-  size_t human_style = 0, rodent_style = 0;
+  // symbol styles of the document's distinct gene names (the share of human-style and
+  // of rodent-style symbols), its cell lines (most are human: each counts as half a
+  // human mention) and, a little, the style of the mention itself. Other organisms do
+  // not count: the knowledge base has (almost) no genes of theirs, and a yeast or virus
+  // mention rarely means the document's genes are theirs. The weights were chosen on
+  // BioRED Train with gold mentions: the species is right for 92.9% of its human, mouse
+  // and rat gene mentions (95.3% averaged over documents), against 88.1% (92.8%) with
+  // the earlier rule (styles counted per mention, no cell lines, mention weight 0.5).
+  std::set<std::string_view> human_styled, rodent_styled;
+  size_t cell_lines = 0;
   for (const Annotation& a : doc.annotations) {
-    if (entity_type_of(a.type) != EntityType::kGene) continue;
+    const std::optional<EntityType> type = entity_type_of(a.type);
+    cell_lines += type == EntityType::kCellLine;
+    if (type != EntityType::kGene) continue;
     const SymbolStyle style = symbol_style(a.text);
-    human_style += style == SymbolStyle::kHuman;
-    rodent_style += style == SymbolStyle::kRodent;
+    if (style == SymbolStyle::kHuman) human_styled.insert(a.text);
+    if (style == SymbolStyle::kRodent) rodent_styled.insert(a.text);
   }
   const auto count_of = [&](uint32_t taxon) {
     const auto it = species_counts.find(taxon);
     return it == species_counts.end() ? 0.0 : static_cast<double>(it->second);
   };
+  constexpr double kCellLineWeight = 0.5;
+  constexpr double kMentionStyleWeight = 0.1;
   const uint32_t rodent = count_of(kRatTaxon) > count_of(kMouseTaxon) ? kRatTaxon : kMouseTaxon;
-  const double style_total = 1.0 + static_cast<double>(human_style + rodent_style);
-  const double human_score = count_of(kHumanTaxon) + human_style / style_total;
+  const double human_style = static_cast<double>(human_styled.size());
+  const double rodent_style = static_cast<double>(rodent_styled.size());
+  const double style_total = 1.0 + human_style + rodent_style;
+  const double human_score =
+      count_of(kHumanTaxon) + kCellLineWeight * static_cast<double>(cell_lines) + human_style / style_total;
   const double rodent_score = count_of(rodent) + rodent_style / style_total;
-  constexpr double kMentionStyleWeight = 0.5;
   const auto species_of_mention = [&](std::string_view mention) {
     const SymbolStyle style = symbol_style(mention);
     const double h = human_score + (style == SymbolStyle::kHuman ? kMentionStyleWeight : 0.0);
@@ -334,6 +391,48 @@ void EntityLinker::link_document(Document& doc) const {
     }
     set_ids(a, link_cached(a, EntityType::kGene, species));
     set_infon(a.infons, "species", std::to_string(species));
+  }
+  link_families(doc);
+}
+
+void EntityLinker::link_families(Document& doc) const {
+  struct GeneName {
+    Annotation* annotation;
+    std::string squeezed;
+  };
+  std::vector<GeneName> genes;
+  for (Annotation& a : doc.annotations) {
+    if (entity_type_of(a.type) == EntityType::kGene) genes.push_back({&a, family_squeeze(a.text)});
+  }
+  // Names in sorted order, so that the members of a stem are one range (long texts
+  // stay n log n); members keep text order for the order of the identifiers.
+  std::vector<size_t> by_name(genes.size());
+  for (size_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+  std::stable_sort(by_name.begin(), by_name.end(),
+                   [&](size_t a, size_t b) { return genes[a].squeezed < genes[b].squeezed; });
+  std::vector<std::vector<std::string>> family_ids(genes.size());
+  for (size_t i = 0; i < genes.size(); ++i) {
+    const std::string& name = genes[i].squeezed;
+    // "MMPs" is the family of "MMP-2"; so is "MMP".
+    const bool plural = name.size() > 2 && name.back() == 's' && genes[i].annotation->text.ends_with('s');
+    const std::string_view stem = std::string_view(name).substr(0, name.size() - (plural ? 1 : 0));
+    if (stem.size() < 2 || (stem.back() >= '0' && stem.back() <= '9')) continue;
+    std::vector<size_t> members;
+    for (auto it = std::lower_bound(by_name.begin(), by_name.end(), stem,
+                                    [&](size_t g, std::string_view s) { return genes[g].squeezed < s; });
+         it != by_name.end() && genes[*it].squeezed.starts_with(stem); ++it) {
+      const std::string& member = genes[*it].squeezed;
+      if (member != name && family_member_suffix(std::string_view(member).substr(stem.size()))) members.push_back(*it);
+    }
+    std::sort(members.begin(), members.end());
+    for (size_t m : members) {
+      for (const std::string& id : genes[m].annotation->ids) {
+        if (std::find(family_ids[i].begin(), family_ids[i].end(), id) == family_ids[i].end()) family_ids[i].push_back(id);
+      }
+    }
+  }
+  for (size_t i = 0; i < genes.size(); ++i) {
+    if (!family_ids[i].empty()) genes[i].annotation->ids = std::move(family_ids[i]);
   }
 }
 

@@ -4,9 +4,11 @@
 // ONE MENTION (link). The mention's keys are looked up from strict to loose (exact,
 // loose, loosest; see kb.h), taking the best-ranked candidate whose classes fit the
 // mention's type (Chemical accepts MeSH's protein branches too). For genes, the
-// candidate must be a gene of the context's species; when no level has one, the best
-// gene of any species found is taken (rat and other genes exist only where corpora
-// taught them). When the whole mention has no candidate:
+// candidate must be a gene of the context's species; when no level has one, the
+// context species' ortholog of a gene found (kb.h, ORTHOLOGS) is taken, else, for human
+// and mouse contexts, the best gene of any species found. A rat context (rat genes
+// exist only where corpora taught them) gets no other species' gene: it would be a
+// wrong concept. When the whole mention has no candidate:
 //   - a known abbreviation is replaced by its long form ("HLH" -> "hemophagocytic
 //     lymphohistiocytosis"), tried before the short form itself;
 //   - a gene written with a one-letter species prefix ("hTERT", "mPer1") is looked up
@@ -14,21 +16,29 @@
 //   - a coordination links each conjunct, completed with the head shared at the end
 //     ("breast and ovarian cancer" -> breast cancer + ovarian cancer) or the stem shared
 //     at the start ("SOCS-1 and -3", "MMP-2/9"), giving several identifiers;
+//   - (genes) the best gene of another species found under the whole name, then the
+//     name without a number as member 1 ("psoriasin" -> "psoriasin 1", S100A7);
 //   - a disease adjective is tried as its noun ("psoriatic" -> psoriasis);
 //   - sub-phrases are tried, longest first, the right end (the head) before the left
 //     ("severe hypertension" -> "hypertension", "human IL-6" -> "IL-6", "p53 protein
-//     levels" -> "p53 protein"), down to one word of three letters or more.
+//     levels" -> "p53 protein"), down to one word of three letters or more; numbers,
+//     Greek letters and Roman numerals alone are no sub-phrase ("1 beta").
 // A defined abbreviation's long form is tried whole before the short form, and in
 // parts only after the short form failed whole.
 // Anything else gets no identifier (the writers print "-").
 //
 // ONE DOCUMENT (link_document). Species mentions are linked first; genes then take the
-// species of the document (mouse or rat when mentioned more often than humans, else
-// human; other organisms are ignored, the knowledge base has no genes of theirs)
-// unless a human, mouse or rat mention precedes them in the same sentence; the chosen taxon goes to the gene annotation's "species" infon
-// (as NCBI Taxonomy ID). Abbreviations defined in the text (src/abbreviation.h) map
+// species of the document (human, or mouse or rat, whichever of the two is mentioned
+// more, by a score of species mentions, cell lines as half a human mention, and the
+// styles of the gene symbols, see link_document; other organisms are ignored, the
+// knowledge base has no genes of theirs) unless a human, mouse or rat mention precedes
+// them in the same sentence; the chosen taxon goes to the gene annotation's "species"
+// infon (as NCBI Taxonomy ID). Abbreviations defined in the text (src/abbreviation.h) map
 // short forms to long forms, and a mention whose normalized text was already linked in
-// the document gets the same identifiers.
+// the document gets the same identifiers. Last, a gene mention that names the family of
+// other gene mentions of the document, as their stem or its plural ("MMPs", "MMP",
+// "Notch" beside "MMP-2", "MMP-9", "NOTCH1"; the member adds a number and at most one
+// letter), takes the identifiers of those members, as BioRED links such mentions.
 #pragma once
 
 #include <cstdint>
@@ -70,6 +80,9 @@ class EntityLinker {
   struct Choice {
     int64_t concept_index = -1;
     int64_t fallback = -1;  // a gene of another species
+    int64_t ortholog = -1;  // the context species' ortholog of such a gene
+    // The choice with the fallbacks: the species' gene, else an ortholog, else any gene.
+    int64_t best() const { return concept_index >= 0 ? concept_index : ortholog >= 0 ? ortholog : fallback; }
   };
   // Looks `text` up at every level; fills `choice`.
   void lookup_all_levels(std::string_view text, EntityType type, uint32_t species, Choice& choice) const;
@@ -80,6 +93,8 @@ class EntityLinker {
   std::vector<std::string> link_partial(const std::vector<std::string_view>& units, EntityType type,
                                         uint32_t species) const;
   std::vector<std::string> ids_of(int64_t concept_index) const;
+  // A gene family named after its members' stem takes their identifiers (see above).
+  void link_families(Document& doc) const;
 
   const KnowledgeBase* kb_;
 };

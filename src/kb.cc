@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <map>
 #include <stdexcept>
 
 #include "lexicon.h"
@@ -11,7 +12,10 @@
 namespace biotator {
 namespace {
 
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3;
+constexpr uint32_t kFormatVersionWithoutOrthologs = 2;
+constexpr uint8_t kCorpusRole = 4;  // below every vocabulary role: the prior speaks for it
+constexpr uint8_t kSynonymRole = 2;
 
 
 bool is_word_unit(std::string_view unit) {
@@ -185,10 +189,25 @@ int64_t KnowledgeBase::find_concept(std::string_view id) const {
   return -1;
 }
 
+int64_t KnowledgeBase::ortholog(uint32_t concept_index, uint32_t taxon) const {
+  if (concept_taxa_[concept_index] == taxon) return concept_index;
+  if (ortholog_next_.empty()) return -1;
+  for (uint32_t c = ortholog_next_[concept_index]; c != concept_index; c = ortholog_next_[c]) {
+    if (concept_taxa_[c] == taxon) return c;
+  }
+  return -1;
+}
+
+size_t KnowledgeBase::ortholog_group_members() const {
+  size_t n = 0;
+  for (size_t i = 0; i < ortholog_next_.size(); ++i) n += ortholog_next_[i] != i;
+  return n;
+}
+
 size_t KnowledgeBase::memory_bytes() const {
   return keys_.capacity() + key_ends_.capacity() * 4 + candidate_ends_.capacity() * 4 +
          candidates_.capacity() * sizeof(KbCandidate) + concept_ids_.capacity() + concept_id_ends_.capacity() * 4 +
-         concept_taxa_.capacity() * 4 + concept_flags_.capacity();
+         concept_taxa_.capacity() * 4 + concept_flags_.capacity() + ortholog_next_.capacity() * 4;
 }
 
 std::string KnowledgeBase::serialize() const {
@@ -238,6 +257,10 @@ std::string KnowledgeBase::serialize() const {
   out.put_array(concept_id_ends_.data(), concept_id_ends_.size());
   out.put_array(concept_taxa_.data(), concept_taxa_.size());
   out.put_array(concept_flags_.data(), concept_flags_.size());
+  // The ring as offsets to the next member (0 outside any group: a column of zeros).
+  std::vector<uint32_t> ortholog_steps(concept_taxa_.size(), 0);
+  for (size_t i = 0; i < ortholog_next_.size(); ++i) ortholog_steps[i] = ortholog_next_[i] - static_cast<uint32_t>(i);
+  out.put_array(ortholog_steps.data(), ortholog_steps.size());
   return out.str();
 }
 
@@ -250,14 +273,17 @@ void KnowledgeBase::save(const std::string& path) const {
 KnowledgeBase KnowledgeBase::load(const std::string& path) {
   const std::string body = load_model_file(path, kMagic);
   BodyReader in(body, path);
-  if (in.get<uint32_t>() != kFormatVersion) throw std::runtime_error(path + ": unsupported knowledge base version");
+  const auto version = in.get<uint32_t>();
+  if (version != kFormatVersion && version != kFormatVersionWithoutOrthologs) {
+    throw std::runtime_error(path + ": unsupported knowledge base version");
+  }
   const auto key_bytes = in.get<uint64_t>();
   const auto key_count = in.get<uint64_t>();
   const auto candidate_count = in.get<uint64_t>();
   const auto concept_bytes = in.get<uint64_t>();
   const auto concept_count = in.get<uint64_t>();
   // Sizes are checked against the body before anything is allocated.
-  const uint64_t need = key_count * 7 + candidate_count * 8 + concept_bytes + concept_count * 9;
+  const uint64_t need = key_count * 7 + candidate_count * 8 + concept_bytes + concept_count * (version == 2 ? 9 : 13);
   if (need > body.size() || key_bytes > (uint64_t{1} << 32)) {
     throw std::runtime_error(path + ": model file is truncated or corrupt");
   }
@@ -311,6 +337,19 @@ KnowledgeBase KnowledgeBase::load(const std::string& path) {
   in.get_array(kb.concept_taxa_.data(), concept_count);
   kb.concept_flags_.resize(concept_count);
   in.get_array(kb.concept_flags_.data(), concept_count);
+  if (version == kFormatVersion) {
+    std::vector<uint32_t> steps(concept_count);
+    in.get_array(steps.data(), concept_count);
+    kb.ortholog_next_.resize(concept_count);
+    // A permutation, so that every walk from a concept comes back to it.
+    std::vector<uint8_t> reached(concept_count, 0);
+    for (size_t i = 0; i < concept_count; ++i) {
+      const uint32_t next = static_cast<uint32_t>(i) + steps[i];
+      if (next >= concept_count || reached[next]) throw std::runtime_error(path + ": model file is corrupt (orthologs)");
+      reached[next] = 1;
+      kb.ortholog_next_[i] = next;
+    }
+  }
   if (!in.done()) throw std::runtime_error(path + ": model file has trailing data");
   // Offsets must be monotone and inside their arrays, or lookups would read out of bounds.
   auto monotone = [](const std::vector<uint32_t>& ends, uint64_t limit) {
@@ -339,7 +378,7 @@ uint32_t KnowledgeBaseBuilder::intern_concept(std::string_view id, uint32_t taxo
   }
   auto [it, inserted] = concept_index_.try_emplace(std::string(id), static_cast<uint32_t>(concepts_.size()));
   if (inserted) {
-    concepts_.push_back({std::string(id), taxon, flags});
+    concepts_.push_back({std::string(id), taxon, flags, {}});
   } else {
     Concept& c = concepts_[it->second];
     if (c.taxon == 0) c.taxon = taxon;
@@ -366,11 +405,98 @@ bool KnowledgeBaseBuilder::add_name(std::string_view name, uint32_t concept_inde
   return entries_.size() > before;
 }
 
+void KnowledgeBaseBuilder::set_gene_symbol(uint32_t concept_index, std::string_view symbol) {
+  if (concepts_[concept_index].symbol.empty()) concepts_[concept_index].symbol = symbol;
+}
+
 bool KnowledgeBaseBuilder::add_mention(std::string_view mention, uint32_t concept_index, uint8_t classes, uint16_t weight) {
   const size_t before = entries_.size();
-  constexpr uint8_t kCorpusRole = 4;  // below every vocabulary role: the prior speaks for it
   add_keys(mention, concept_index, classes, kCorpusRole, weight);
   return entries_.size() > before;
+}
+
+std::vector<uint32_t> KnowledgeBaseBuilder::ortholog_ring() const {
+  const size_t n = concepts_.size();
+  // Groups of symbols, case ignored; a taxon with two genes of one symbol stays out.
+  std::map<std::string, std::vector<uint32_t>> by_symbol;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Concept& c = concepts_[i];
+    if (c.symbol.empty() || c.taxon == 0) continue;
+    std::string upper = c.symbol;
+    for (char& ch : upper) {
+      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    }
+    by_symbol[upper].push_back(i);
+  }
+  std::vector<std::vector<uint32_t>> groups;
+  std::vector<int32_t> group_of(n, -1);
+  for (auto& [symbol, members] : by_symbol) {
+    std::map<uint32_t, size_t> per_taxon;
+    for (uint32_t m : members) ++per_taxon[concepts_[m].taxon];
+    std::erase_if(members, [&](uint32_t m) { return per_taxon[concepts_[m].taxon] > 1; });
+    if (members.empty()) continue;
+    for (uint32_t m : members) group_of[m] = static_cast<int32_t>(groups.size());
+    groups.push_back(std::move(members));
+  }
+  // Genes only corpora know join the group whose symbol, full name or synonym (one
+  // group's, at the exact key) the corpora write for them, weighted by their counts.
+  auto corpus_only = [&](uint32_t i) {
+    const Concept& c = concepts_[i];
+    return c.symbol.empty() && c.taxon != 0 && group_of[i] < 0 && c.id.find(';') == std::string::npos &&
+           !c.id.empty() && c.id.front() >= '0' && c.id.front() <= '9';
+  };
+  std::map<uint32_t, std::map<int32_t, uint64_t>> votes;  // concept -> group -> weight
+  for (size_t begin = 0; begin < entries_.size();) {
+    size_t end = begin;
+    while (end < entries_.size() && entries_[end].key == entries_[begin].key) ++end;
+    if (entries_[begin].key[0] == '0') {
+      int32_t group = -1;
+      bool unique = true;
+      for (size_t i = begin; i < end; ++i) {
+        const Entry& e = entries_[i];
+        if (e.role > kSynonymRole || !(e.classes & kGene) || group_of[e.concept_index] < 0) continue;
+        if (group >= 0 && group != group_of[e.concept_index]) unique = false;
+        group = group_of[e.concept_index];
+      }
+      if (group >= 0 && unique) {
+        for (size_t i = begin; i < end; ++i) {
+          const Entry& e = entries_[i];
+          if (e.role == kCorpusRole && (e.classes & kGene) && corpus_only(e.concept_index)) {
+            votes[e.concept_index][group] += e.prior;
+          }
+        }
+      }
+    }
+    begin = end;
+  }
+  // Each such gene's best group; per group and taxon, the gene with the most weight.
+  std::map<std::pair<int32_t, uint32_t>, std::pair<uint64_t, uint32_t>> best;  // (group, taxon) -> (weight, concept)
+  for (const auto& [concept_index, by_group] : votes) {
+    int32_t top = -1;
+    uint64_t top_weight = 0;
+    for (const auto& [group, weight] : by_group) {
+      if (weight > top_weight) {
+        top = group;
+        top_weight = weight;
+      }
+    }
+    if (top < 0) continue;
+    const auto key = std::make_pair(top, concepts_[concept_index].taxon);
+    auto [it, inserted] = best.try_emplace(key, top_weight, concept_index);
+    if (!inserted && top_weight > it->second.first) it->second = {top_weight, concept_index};
+  }
+  for (const auto& [key, choice] : best) {
+    std::vector<uint32_t>& members = groups[static_cast<size_t>(key.first)];
+    const bool taken = std::any_of(members.begin(), members.end(),
+                                   [&](uint32_t m) { return concepts_[m].taxon == key.second; });
+    if (!taken) members.push_back(choice.second);
+  }
+  std::vector<uint32_t> next(n);
+  for (uint32_t i = 0; i < n; ++i) next[i] = i;
+  for (const std::vector<uint32_t>& members : groups) {
+    for (size_t i = 0; i < members.size(); ++i) next[members[i]] = members[(i + 1) % members.size()];
+  }
+  return next;
 }
 
 KnowledgeBase KnowledgeBaseBuilder::build() {
@@ -390,12 +516,17 @@ KnowledgeBase KnowledgeBaseBuilder::build() {
     kb.concept_taxa_.push_back(c.taxon);
     kb.concept_flags_.push_back(c.flags);
   }
+  // Sorted by key, then concept (the original order: it follows the new one only when
+  // it is remapped below, and the ring needs the original indices).
+  std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
+    if (int c = a.key.compare(b.key); c != 0) return c < 0;
+    return new_index[a.concept_index] < new_index[b.concept_index];
+  });
+  const std::vector<uint32_t> ring = ortholog_ring();
+  kb.ortholog_next_.resize(ring.size());
+  for (uint32_t i = 0; i < ring.size(); ++i) kb.ortholog_next_[new_index[i]] = new_index[ring[i]];
   for (Entry& e : entries_) e.concept_index = new_index[e.concept_index];
 
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-    if (int c = a.key.compare(b.key); c != 0) return c < 0;
-    return a.concept_index < b.concept_index;
-  });
   std::vector<KbCandidate> group;
   std::vector<uint32_t> group_priors;
   auto flush_group = [&](const std::string& key) {

@@ -26,9 +26,20 @@
 // lookup is a binary search and a scan. This is a deterministic ranker, not a learned
 // scorer: the corpus counts are its training.
 //
+// ORTHOLOGS. Genes of different species that share an official symbol, case ignored
+// (human SLC5A5, mouse Slc5a5), are one ortholog group; a gene only corpora know (rat
+// and other species) joins the group whose symbol, full name or synonym its corpus
+// mentions are (exact key, one group only, the most counted group wins): rat 24387,
+// "glial fibrillary acidic protein" in a corpus, joins GFAP/Gfap. ../shared has no ortholog
+// table: a shared symbol is the nomenclature committees' own sign of orthology. A group
+// keeps at most one gene per species. ortholog() gives a gene's counterpart in another
+// species, so that a name found only for the wrong species still yields the right
+// species' gene.
+//
 // FILE. save()/load() use src/model_file.h (magic "BTKB0001"): front-coded sorted keys,
-// then column arrays of candidates and concepts; load() rebuilds flat arrays. Building is deterministic: the same names give a
-// byte-identical file.
+// then column arrays of candidates and concepts, then the ortholog ring (version 3;
+// version 2 files, without it, still load); load() rebuilds flat arrays. Building is
+// deterministic: the same names give a byte-identical file.
 #pragma once
 
 #include <cstdint>
@@ -77,6 +88,10 @@ class KnowledgeBase {
   // Taxon of a gene concept (0 when unknown).
   uint32_t concept_taxon(uint32_t concept_index) const { return concept_taxa_[concept_index]; }
   uint8_t concept_flags(uint32_t concept_index) const { return concept_flags_[concept_index]; }
+  // The gene of `taxon` in the ortholog group of `concept_index` (itself when its taxon
+  // is `taxon`), or -1.
+  int64_t ortholog(uint32_t concept_index, uint32_t taxon) const;
+  size_t ortholog_group_members() const;
   // Index of a concept by identifier, or -1.
   int64_t find_concept(std::string_view id) const;
 
@@ -108,6 +123,9 @@ class KnowledgeBase {
   std::vector<uint32_t> concept_id_ends_;
   std::vector<uint32_t> concept_taxa_;
   std::vector<uint8_t> concept_flags_;
+  // Next concept of the same ortholog group (a ring; a concept outside any group points
+  // to itself). Empty when the file has no ortholog table.
+  std::vector<uint32_t> ortholog_next_;
 };
 
 // Collects names and corpus mentions, then compiles them into a KnowledgeBase.
@@ -123,6 +141,9 @@ class KnowledgeBaseBuilder {
   size_t concept_count() const { return concepts_.size(); }
   uint32_t concept_taxon(uint32_t concept_index) const { return concepts_[concept_index].taxon; }
   void set_concept_taxon(uint32_t concept_index, uint32_t taxon) { concepts_[concept_index].taxon = taxon; }
+  // The official symbol of a gene concept (the first one given is kept); genes of
+  // different taxa with the same symbol, case ignored, become an ortholog group.
+  void set_gene_symbol(uint32_t concept_index, std::string_view symbol);
 
   // A vocabulary name of `concept`. Returns false when it has no key.
   bool add_name(std::string_view name, uint32_t concept_index, uint8_t classes, uint8_t role);
@@ -138,7 +159,10 @@ class KnowledgeBaseBuilder {
     std::string id;
     uint32_t taxon = 0;
     uint8_t flags = 0;
+    std::string symbol;  // official gene symbol, "" when unknown
   };
+  // Ortholog ring (see ORTHOLOGS) over the original concept indices.
+  std::vector<uint32_t> ortholog_ring() const;
   struct Entry {
     std::string key;  // level byte + key
     uint32_t concept_index;

@@ -85,7 +85,48 @@ std::vector<Document> read_pubtator_corpus(const std::string& path, std::ostream
   return docs;
 }
 
+// Letters lowercased; everything else a word break (the species words are ASCII).
+std::string lowered_words(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back(' ');
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if (c >= 'a' && c <= 'z') out.push_back(c);
+    else if (out.back() != ' ') out.push_back(' ');
+  }
+  if (out.back() != ' ') out.push_back(' ');
+  return out;
+}
+
 }  // namespace
+
+uint32_t text_species_taxon(std::string_view text) {
+  std::string words = lowered_words(text);
+  std::map<uint32_t, size_t> counts;
+  // Names of two words first, blanked once counted ("guinea pig" is no "pig").
+  for (const bool two_words : {true, false}) {
+    for (const SpeciesWord& w : species_words()) {
+      if ((w.word.find(' ') != std::string_view::npos) != two_words) continue;
+      std::string needle(1, ' ');
+      needle.append(w.word);
+      needle.push_back(' ');
+      for (size_t at = words.find(needle); at != std::string::npos; at = words.find(needle, at + 1)) {
+        ++counts[w.taxon];
+        if (two_words) words.replace(at + 1, w.word.size(), w.word.size(), '_');
+      }
+    }
+  }
+  uint32_t best_taxon = 0;
+  size_t best = 0;
+  for (const auto& [taxon, n] : counts) {  // ties: the smaller taxon
+    if (n > best) {
+      best = n;
+      best_taxon = taxon;
+    }
+  }
+  return best_taxon;
+}
 
 std::string canonical_kb_id(std::string_view id, EntityType type, uint32_t* taxon) {
   while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
@@ -202,7 +243,18 @@ void add_kb_chemical_mesh_mappings(KnowledgeBaseBuilder& builder, const std::str
 void add_kb_gene_info(KnowledgeBaseBuilder& builder, const std::string& path, KbBuildStats& stats) {
   read_gene_info(path, [&](const VocabularyName& r) {
     const uint8_t flags = r.category == "protein-coding" ? 0 : kConceptWeakGene;
+    // Loci of type "unknown" (mostly mouse phenotype loci: "Par1", pulmonary adenoma
+    // resistance 1) rank their names as other designations: a symbol of theirs is far
+    // more often another gene's synonym ("PAR1", F2r).
+    if (r.category == "unknown") {
+      VocabularyName locus = r;
+      locus.role = NameRole::kOther;
+      add_vocabulary_name(builder, locus, r.id, r.taxon, flags, "gene_info", stats);
+      return;
+    }
     add_vocabulary_name(builder, r, r.id, r.taxon, flags, "gene_info", stats);
+    // The first preferred name of a row is its Symbol column.
+    if (r.role == NameRole::kPreferred && !r.name.empty()) builder.set_gene_symbol(builder.intern_concept(r.id), r.name);
   });
 }
 
@@ -219,6 +271,7 @@ void add_kb_human_gene_table(KnowledgeBaseBuilder& builder, const std::string& p
       add_vocabulary_name(builder, r, f[0], 9606, flags, "human gene table 2022", stats);
     };
     add(f[1], NameRole::kPreferred);
+    if (!f[1].empty() && f[1] != "-" && f[1] != "NA") builder.set_gene_symbol(builder.intern_concept(f[0]), f[1]);
     add(f[2], NameRole::kFull);
     size_t start = 0;
     while (start <= f[4].size()) {
@@ -334,6 +387,9 @@ void add_kb_corpus_mentions(KnowledgeBaseBuilder& builder, const std::vector<Doc
         document_taxon = parse_taxon(id);
       }
     }
+    // Corpora that annotate no organisms (NLM-Gene, GNormPlus): the species words of
+    // the text ("rats", "mice", "patients"), else rat genes would have no taxon.
+    if (species_counts.empty()) document_taxon = text_species_taxon(doc.full_text());
     for (const Annotation& a : doc.annotations) {
       const std::optional<EntityType> type = entity_type_of(a.type);
       const uint8_t classes = type ? class_of(*type) : 0;
@@ -448,7 +504,8 @@ KnowledgeBase build_knowledge_base(const std::string& shared_dir, std::ostream& 
   const size_t entries = builder.entry_count();
   KnowledgeBase result = builder.build();
   log << "knowledge base: " << entries << " key entries -> " << result.key_count() << " keys, "
-      << result.candidate_count() << " candidates, " << result.concept_count() << " concepts, "
+      << result.candidate_count() << " candidates, " << result.concept_count() << " concepts ("
+      << result.ortholog_group_members() << " in ortholog groups), "
       << result.memory_bytes() / 1000000.0 << " MB in memory, built in "
       << std::chrono::duration<double>(Clock::now() - start).count() << " s\n";
   return result;

@@ -76,10 +76,15 @@ void add_kb_species(KnowledgeBaseBuilder& builder, const std::string& speclist, 
 void add_kb_bioc_mentions(KnowledgeBaseBuilder& builder, const std::string& path, const std::set<std::string>& excluded,
                           KbBuildStats& stats);
 
+// The organism a text is most about by its species words (src/lexicon_builder.h:
+// "rats" -> 10116, "patients" -> 9606), whole words, case ignored; 0 when none occurs.
+uint32_t text_species_taxon(std::string_view text);
+
 // Mentions of annotated documents, each linked to its identifier(s) (several IDs make
 // one joined concept, "3552;3553"), counted `weight` times. Gene identifiers unknown to
 // the vocabularies get the taxon the corpus gives ("(Tax:10116)") or else the most
-// frequent species of their document. `source` names the corpus in the stats.
+// frequent species of their document (its species annotations, else its species words).
+// `source` names the corpus in the stats.
 void add_kb_corpus_mentions(KnowledgeBaseBuilder& builder, const std::vector<Document>& documents, uint16_t weight,
                             const std::set<std::string>& excluded, const std::string& source, KbBuildStats& stats);
 

@@ -154,6 +154,9 @@ TEST(KbBuilder, NativeFormatsFromFixtureLayout) {
   EXPECT_EQ(kb.concept_taxon(static_cast<uint32_t>(kb.find_concept("29527"))), 10116u);
   EXPECT_EQ(kb.concept_taxon(static_cast<uint32_t>(kb.find_concept("25086"))), 10116u);
   EXPECT_EQ(first(kb, "Interleukin-1", kGene), "3552;3553");  // several IDs: one concept
+  // Human IL1A and mouse Il1a share a symbol: orthologs; TP53 and Trp53 do not.
+  EXPECT_EQ(kb.ortholog(static_cast<uint32_t>(kb.find_concept("3552")), 10090), kb.find_concept("16175"));
+  EXPECT_EQ(kb.ortholog(static_cast<uint32_t>(kb.find_concept("7157")), 10090), -1);
   EXPECT_EQ(first(kb, "IL-1 family", kGene | kGeneFamily), "");  // FamilyName is not Gene
   // Species: speclist names, taxonomy names of its taxa and the corpora's, words.
   EXPECT_EQ(first(kb, "Mus domesticus", kSpecies), "10090");
@@ -175,6 +178,122 @@ TEST(KbBuilder, NativeFormatsFromFixtureLayout) {
   EXPECT_NE(log.find("held-out documents skipped in BC5CDR Train: 1"), std::string::npos) << log;
   EXPECT_NE(log.find("held-out documents skipped in disease_mention_pairs.bioc.xml: 1"), std::string::npos) << log;
   EXPECT_NE(log.find("names from MeSH: 7"), std::string::npos) << log;  // 7 terms of kept descriptors
+}
+
+TEST(KbBuilder, TextSpeciesTaxon) {
+  EXPECT_EQ(text_species_taxon("MMP-2 in the rat kidney. Rats were fed; mice were not."), 10116u);
+  EXPECT_EQ(text_species_taxon("MICE and Mouse cells, one patient."), 10090u);
+  EXPECT_EQ(text_species_taxon("The ratio of separate pigments."), 0u);  // whole words only
+  EXPECT_EQ(text_species_taxon("Guinea pigs and a guinea pig."), 10141u);  // two-word names
+  EXPECT_EQ(text_species_taxon(""), 0u);
+}
+
+// Corpora without organism annotations (NLM-Gene, GNormPlus): a gene no vocabulary
+// knows takes the species its text names.
+TEST(KbBuilder, CorpusGeneTaxonFromTheText) {
+  KnowledgeBaseBuilder b;
+  KbBuildStats stats;
+  auto gene = [](std::string text, std::string id) {
+    Annotation a;
+    a.spans = {{0, static_cast<int64_t>(text.size())}};
+    a.text = std::move(text);
+    a.type = "Gene";
+    a.ids = {std::move(id)};
+    return a;
+  };
+  std::vector<Document> docs(2);
+  docs[0].id = "1";
+  docs[0].passages = {{"title", 0, "MMP-2 rose in rat kidneys and in rats given cisplatin.", {}}};
+  docs[0].annotations.push_back(gene("MMP-2", "81686"));
+  docs[1].id = "2";
+  docs[1].passages = {{"title", 0, "Sekr2 in an unnamed organism.", {}}};
+  docs[1].annotations.push_back(gene("Sekr2", "555"));
+  add_kb_corpus_mentions(b, docs, 1, {}, "NLM-Gene", stats);
+  const KnowledgeBase kb = b.build();
+  EXPECT_EQ(kb.concept_taxon(static_cast<uint32_t>(kb.find_concept("81686"))), 10116u);
+  EXPECT_EQ(kb.concept_taxon(static_cast<uint32_t>(kb.find_concept("555"))), 0u);
+}
+
+// Genes of two species sharing a symbol (case ignored) are orthologs; a gene only the
+// corpora know joins the group whose name the corpora write for it.
+TEST(KbBuilder, OrthologGroups) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, full = 1, synonym = 2;
+  const uint32_t human = b.intern_concept("6528", 9606);
+  b.add_name("SLC5A5", human, kGene, preferred);
+  b.set_gene_symbol(human, "SLC5A5");
+  b.set_gene_symbol(human, "NIS");  // the first symbol stays
+  const uint32_t mouse = b.intern_concept("114479", 10090);
+  b.add_name("Slc5a5", mouse, kGene, preferred);
+  b.add_name("sodium/iodide symporter", mouse, kGene, full);
+  b.set_gene_symbol(mouse, "Slc5a5");
+  const uint32_t gfap = b.intern_concept("2670", 9606);
+  b.add_name("GFAP", gfap, kGene, preferred);
+  b.add_name("glial fibrillary acidic protein", gfap, kGene, full);
+  b.set_gene_symbol(gfap, "GFAP");
+  // Rat GFAP, taught by a corpus under the human gene's full name.
+  b.add_mention("glial fibrillary acidic protein", b.intern_concept("24387", 10116), kGene, 1);
+  // A rat gene under a synonym two groups share joins neither.
+  const uint32_t a = b.intern_concept("10", 9606);
+  b.set_gene_symbol(a, "AAA1");
+  b.add_name("shared", a, kGene, synonym);
+  const uint32_t c = b.intern_concept("20", 9606);
+  b.set_gene_symbol(c, "CCC1");
+  b.add_name("shared", c, kGene, synonym);
+  b.add_mention("shared", b.intern_concept("30", 10116), kGene, 4);
+  // Two human genes with one symbol: that taxon stays out of the group.
+  const uint32_t twin1 = b.intern_concept("41", 9606);
+  const uint32_t twin2 = b.intern_concept("42", 9606);
+  const uint32_t twin_mouse = b.intern_concept("43", 10090);
+  b.set_gene_symbol(twin1, "TWIN");
+  b.set_gene_symbol(twin2, "TWIN");
+  b.set_gene_symbol(twin_mouse, "Twin");
+  const KnowledgeBase kb = b.build();
+  auto index = [&](std::string_view id) { return static_cast<uint32_t>(kb.find_concept(id)); };
+  auto ortholog = [&](std::string_view id, uint32_t taxon) {
+    const int64_t o = kb.ortholog(index(id), taxon);
+    return o < 0 ? std::string() : std::string(kb.concept_id(static_cast<uint32_t>(o)));
+  };
+  EXPECT_EQ(ortholog("114479", 9606), "6528");
+  EXPECT_EQ(ortholog("6528", 10090), "114479");
+  EXPECT_EQ(ortholog("6528", 9606), "6528");
+  EXPECT_EQ(ortholog("6528", 10116), "");
+  EXPECT_EQ(ortholog("24387", 9606), "2670");
+  EXPECT_EQ(ortholog("2670", 10116), "24387");
+  EXPECT_EQ(ortholog("30", 9606), "");
+  EXPECT_EQ(ortholog("41", 10090), "");
+  EXPECT_EQ(ortholog("43", 9606), "");
+  EXPECT_EQ(kb.ortholog_group_members(), 4u);
+
+  // The groups survive a save and a load.
+  const std::string path = testing::temp_path("kbn_orthologs.kb");
+  kb.save(path);
+  const KnowledgeBase loaded = KnowledgeBase::load(path);
+  EXPECT_EQ(loaded.serialize(), kb.serialize());
+  EXPECT_EQ(loaded.ortholog(index("2670"), 10116), kb.find_concept("24387"));
+  std::filesystem::remove(path);
+}
+
+// gene_info loci of type "unknown" rank their names as other designations.
+TEST(KbBuilder, UnknownLociRankLast) {
+  const std::string path = testing::temp_path("kbn_unknown.gene_info");
+  {
+    std::ofstream out(path);
+    out << "#tax_id\tGeneID\tSymbol\tLocusTag\tSynonyms\tdbXrefs\tchromosome\tmap_location\tdescription\t"
+           "type_of_gene\tSymbol_from_nomenclature_authority\tFull_name_from_nomenclature_authority\t"
+           "Nomenclature_status\tOther_designations\n"
+        << "10090\t112304\tPar1\t-\tPas5a\t-\t11\t-\tpulmonary adenoma resistance 1\tunknown\tPar1\t"
+           "pulmonary adenoma resistance 1\tO\t-\n"
+        << "10090\t14062\tF2r\t-\tCf2r|Par1|ThrR\t-\t13\t-\tcoagulation factor II receptor\tprotein-coding\t"
+           "F2r\tcoagulation factor II receptor\tO\tproteinase-activated receptor 1\n";
+  }
+  KnowledgeBaseBuilder b;
+  KbBuildStats stats;
+  add_kb_gene_info(b, path, stats);
+  const KnowledgeBase kb = b.build();
+  EXPECT_EQ(candidates(kb, "PAR1", kGene), (std::vector<std::string>{"14062", "112304"}));
+  EXPECT_EQ(kb.ortholog_group_members(), 0u);
+  std::filesystem::remove(path);
 }
 
 TEST(KbBuilder, DeterministicAndRoundTrips) {
