@@ -3,6 +3,7 @@
 #include "hashing.h"
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
 #include <tuple>
 #include <unordered_map>
@@ -267,15 +268,18 @@ struct TokenInfo {
 // bucket, set for the features of the current candidate and cleared by clear_seen().
 class FeatureSink {
  public:
-  FeatureSink(std::vector<uint32_t>& out, std::vector<uint64_t>& seen, uint32_t mask, uint64_t class_pair)
-      : out_(out), seen_(seen), mask_(mask), pair_(class_pair) {}
+  // Writes into `buffer` from its start, growing it when full (its size is the capacity).
+  FeatureSink(std::vector<uint32_t>& buffer, std::vector<uint64_t>& seen, uint32_t mask, uint64_t class_pair)
+      : buffer_(buffer), seen_(seen), mask_(mask), pair_(class_pair) {}
   // Conjoined with the class pair.
   [[gnu::always_inline]] void add(Template t, uint64_t value) { push(t, pair_, value); }
   // Shared by all class pairs.
   [[gnu::always_inline]] void add_any(Template t, uint64_t value) { push(t, 63, value); }
+  // The features gathered, each once, in order.
+  std::span<const uint32_t> features() const { return {buffer_.data(), size_}; }
   // Clears the bits of the features gathered, leaving `seen` all zero for the next candidate.
   void clear_seen() {
-    for (uint32_t h : out_) seen_[h >> 6] = 0;
+    for (uint32_t h : features()) seen_[h >> 6] = 0;
   }
 
  private:
@@ -287,13 +291,13 @@ class FeatureSink {
     const uint64_t bit = uint64_t{1} << (h & 63);
     if (word & bit) return;  // a repeat: the model counts each feature once
     word |= bit;
-    if (out_.size() < out_.capacity()) [[likely]]
-      out_.push_back(h);
-    else
-      grow_and_push(h);
+    if (size_ == buffer_.size()) [[unlikely]]
+      grow();
+    buffer_[size_++] = h;
   }
-  [[gnu::noinline]] void grow_and_push(uint32_t h) { out_.push_back(h); }
-  std::vector<uint32_t>& out_;
+  [[gnu::noinline]] void grow() { buffer_.resize(std::max<size_t>(256, 2 * buffer_.size())); }
+  std::vector<uint32_t>& buffer_;
+  size_t size_ = 0;
   std::vector<uint64_t>& seen_;
   uint32_t mask_;
   uint64_t pair_;
@@ -601,7 +605,6 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
       // Features are gathered in a buffer reused by every candidate, then copied once at
       // their final size (growing each candidate's own vector cost a dozen reallocations).
-      features.clear();
       FeatureSink f(features, seen, mask_, static_cast<uint64_t>(*pair));
       f.add_any(kBias, 0);
       f.add(kBias, 0);
@@ -752,7 +755,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       }
 
       f.clear_seen();
-      cand.features.assign(features.begin(), features.end());
+      cand.features.assign(f.features().begin(), f.features().end());
       out.candidates.push_back(std::move(cand));
     }
   }
