@@ -124,6 +124,67 @@ bool family_member_suffix(std::string_view rest) {
   return digits + 1 == rest.size() && rest.back() >= 'a' && rest.back() <= 'z' && rest.back() != 'r';
 }
 
+// Chemical element symbols of two letters as chemists write them ("Pb", not the
+// abbreviation "PB" of phosphate buffer): the element's name is looked up instead. "Cr"
+// is left out: it is creatinine as often as chromium.
+std::string_view element_name(std::string_view mention) {
+  static constexpr std::pair<std::string_view, std::string_view> kElements[] = {
+      {"Ag", "silver"},    {"Al", "aluminum"},  {"Au", "gold"},      {"Ba", "barium"},   {"Be", "beryllium"},
+      {"Bi", "bismuth"},   {"Br", "bromine"},   {"Ca", "calcium"},   {"Cd", "cadmium"},  {"Cl", "chlorine"},
+      {"Co", "cobalt"},    {"Cs", "cesium"},    {"Cu", "copper"},   {"Fe", "iron"},
+      {"Ga", "gallium"},   {"Gd", "gadolinium"}, {"Hg", "mercury"},  {"Li", "lithium"},  {"Mg", "magnesium"},
+      {"Mn", "manganese"}, {"Mo", "molybdenum"}, {"Na", "sodium"},   {"Ni", "nickel"},   {"Pb", "lead"},
+      {"Pt", "platinum"},  {"Rb", "rubidium"},  {"Sb", "antimony"},  {"Se", "selenium"}, {"Si", "silicon"},
+      {"Sn", "tin"},       {"Sr", "strontium"}, {"Ti", "titanium"},  {"Tl", "thallium"}, {"Zn", "zinc"}};
+  for (const auto& [symbol, name] : kElements) {
+    if (mention == symbol) return name;
+  }
+  return {};
+}
+
+// Damage of an organ named by a generic head ("renal fibrosis", "muscle injury",
+// "tubulointerstitial damage"): BioRED links it to the organ's disease class.
+std::string_view organ_disease(std::string_view organ) {
+  static constexpr std::pair<std::string_view, std::string_view> kOrgans[] = {
+      {"renal", "kidney diseases"},     {"kidney", "kidney diseases"},   {"tubular", "kidney diseases"},
+      {"tubulointerstitial", "kidney diseases"}, {"glomerular", "kidney diseases"},
+      {"hepatic", "liver diseases"},    {"liver", "liver diseases"},     {"muscle", "muscular diseases"},
+      {"muscular", "muscular diseases"}, {"arterial", "vascular diseases"}, {"vascular", "vascular diseases"},
+      {"neuronal", "nerve degeneration"}, {"brain", "brain diseases"},  {"cerebral", "brain diseases"},
+      {"lung", "lung diseases"},        {"pulmonary", "lung diseases"},  {"cardiac", "heart diseases"},
+      {"heart", "heart diseases"},      {"myocardial", "cardiomyopathies"}, {"skin", "skin diseases"}};
+  for (const auto& [adjective, disease] : kOrgans) {
+    if (organ == adjective) return disease;
+  }
+  return {};
+}
+
+bool damage_head(std::string_view unit) {
+  static constexpr std::string_view kHeads[] = {"injury", "injuries", "damage", "fibrosis", "dysfunction",
+                                                "impairment", "toxicity", "lesion", "lesions"};
+  return std::find(std::begin(kHeads), std::end(kHeads), unit) != std::end(kHeads);
+}
+
+// Counter-ions and forms of a drug's salt ("desipramine HCl", "diclofenac sodium"): the
+// salt is the drug for BioRED when the salt has no name of its own.
+bool salt_word(std::string_view unit) {
+  static constexpr std::string_view kWords[] = {
+      "hcl",      "hydrochloride", "dihydrochloride", "hydrobromide", "hbr",      "sulfate",  "sulphate",
+      "bisulfate", "maleate",      "mesylate",        "besylate",     "citrate",  "tartrate", "fumarate",
+      "succinate", "acetate",      "sodium",          "potassium",    "bromide",  "chloride", "hyclate",
+      "dihydrate", "monohydrate",  "hydrate",         "methiodide",   "tosylate", "nitrate",  "lactate"};
+  return std::find(std::begin(kWords), std::end(kWords), unit) != std::end(kWords);
+}
+
+// Generic words that alone are no disease concept of a longer mention ("deficiency" of
+// "congenital antithrombin deficiency" finds Protein S Deficiency, its loosest key;
+// "congenital" finds the congenital diseases class).
+bool generic_disease_word(std::string_view unit) {
+  static constexpr std::string_view kWords[] = {"deficiency", "deficiencies", "injury",    "injuries",
+                                                "damage",     "congenital",   "inherited", "hereditary"};
+  return std::find(std::begin(kWords), std::end(kWords), unit) != std::end(kWords);
+}
+
 }  // namespace
 
 void EntityLinker::lookup_all_levels(std::string_view text, EntityType type, uint32_t species, Choice& choice) const {
@@ -243,16 +304,45 @@ std::vector<std::string> EntityLinker::link_text(std::string_view text, EntityTy
 std::vector<std::string> EntityLinker::link_partial(const std::vector<std::string_view>& units, EntityType type,
                                                     uint32_t species) const {
   // Adjectives of disease names: "psoriatic" -> psoriasis, "microphthalmic" ->
-  // microphthalmia, "hyperprolactinemic" -> hyperprolactinemia.
-  if (type == EntityType::kDisease && !units.empty() && units.back().size() > 5 && units.back().ends_with("ic")) {
-    const std::string_view last = units.back();
+  // microphthalmia, "hyperprolactinemic" -> hyperprolactinemia. `end`: the units used.
+  const auto adjective_as_noun = [&](size_t end) -> int64_t {
+    if (type != EntityType::kDisease || end == 0 || units[end - 1].size() <= 5 || !units[end - 1].ends_with("ic"))
+      return -1;
+    const std::string_view last = units[end - 1];
     const std::string stem(last.substr(0, last.size() - 2));
     std::vector<std::string> nouns = {stem + "ia", stem + "y", stem + "ism", stem + "a"};
     if (last.ends_with("tic")) nouns.push_back(std::string(last.substr(0, last.size() - 3)) + "sis");
     for (const std::string& noun : nouns) {
-      const std::string phrase = join_units(units, 0, units.size() - 1) + (units.size() > 1 ? " " : "") + noun;
+      const std::string phrase = join_units(units, 0, end - 1) + (end > 1 ? " " : "") + noun;
       const int64_t concept_index = resolve(phrase, type, species);
+      if (concept_index >= 0) return concept_index;
+    }
+    return -1;
+  };
+  if (const int64_t concept_index = adjective_as_noun(units.size()); concept_index >= 0) return ids_of(concept_index);
+
+  // A salt without a name of its own is its drug ("desipramine HCl" -> desipramine).
+  if (type == EntityType::kChemical && units.size() >= 2 && salt_word(units.back()) &&
+      usable_subphrase(units, 0, units.size() - 1)) {
+    const int64_t concept_index = resolve(join_units(units, 0, units.size() - 1), type, species);
+    if (concept_index >= 0) return ids_of(concept_index);
+  }
+
+  // An organ's damage is the organ's disease class ("renal interstitial fibrosis"),
+  // unless the phrase from the organ word on has a name ("liver fibrosis" of
+  // "nephronophthisis with liver fibrosis" is liver cirrhosis).
+  // A disease adjective before the head names the damage ("myocardial ischemic injury"
+  // -> myocardial ischemia).
+  if (type == EntityType::kDisease && units.size() >= 2 && damage_head(units.back())) {
+    if (const int64_t concept_index = adjective_as_noun(units.size() - 1); concept_index >= 0)
+      return ids_of(concept_index);
+    for (size_t i = 0; i + 1 < units.size(); ++i) {
+      const std::string_view disease = organ_disease(units[i]);
+      if (disease.empty()) continue;
+      int64_t concept_index = i > 0 ? resolve(join_units(units, i, units.size()), type, species) : -1;
+      if (concept_index < 0) concept_index = resolve(disease, type, species);
       if (concept_index >= 0) return ids_of(concept_index);
+      break;
     }
   }
 
@@ -260,6 +350,7 @@ std::vector<std::string> EntityLinker::link_partial(const std::vector<std::strin
   for (size_t length = units.size() - 1; length >= 1 && units.size() > 1; --length) {
     for (size_t begin : {units.size() - length, size_t{0}}) {
       if (!usable_subphrase(units, begin, begin + length)) continue;
+      if (type == EntityType::kDisease && length == 1 && generic_disease_word(units[begin])) continue;
       const int64_t concept_index = resolve(join_units(units, begin, begin + length), type, species);
       if (concept_index >= 0) return ids_of(concept_index);
     }
@@ -276,6 +367,11 @@ std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType
   const auto abbreviation = context.abbreviations.find(std::string(mention));
   const bool defined = abbreviation != context.abbreviations.end();
   std::vector<std::string> ids;
+  if (type == EntityType::kChemical) {
+    const std::string_view element = element_name(mention);
+    const int64_t concept_index = element.empty() ? -1 : resolve(element, type, context.gene_species);
+    if (concept_index >= 0) return ids_of(concept_index);
+  }
   if (defined) {
     Choice choice;  // a gene of another species is no reason to leave the short form
     lookup_all_levels(abbreviation->second, type, context.gene_species, choice);
@@ -296,7 +392,7 @@ void EntityLinker::link_document(Document& doc) const {
   std::map<std::tuple<EntityType, uint32_t, std::string>, std::vector<std::string>> cache;
   auto link_cached = [&](const Annotation& a, EntityType type, uint32_t species) {
     context.gene_species = species;
-    auto key = std::make_tuple(type, type == EntityType::kGene ? species : 0, kb_exact_key(a.text));
+    auto key = std::make_tuple(type, type == EntityType::kGene ? species : 0, kb_exact_key(a.text) + (element_name(a.text).empty() ? "" : "\x01"));
     auto it = cache.find(key);
     if (it == cache.end()) it = cache.emplace(std::move(key), link(a.text, type, context)).first;
     return it->second;
@@ -393,6 +489,45 @@ void EntityLinker::link_document(Document& doc) const {
     set_infon(a.infons, "species", std::to_string(species));
   }
   link_families(doc);
+  link_undefined_abbreviations(doc);
+}
+
+namespace {
+
+// "QTP" of "quetiapine", "DVP" of "divalproex", "Sal" of "salidroside": the letters of
+// a short name, in order, in a longer name that starts with its first letter.
+bool abbreviates(std::string_view short_form, std::string_view long_form) {
+  if (long_form.size() < short_form.size() + 3) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  if (lower(short_form[0]) != lower(long_form[0])) return false;
+  size_t j = 1;
+  for (size_t i = 1; i < short_form.size(); ++i) {
+    while (j < long_form.size() && lower(long_form[j]) != lower(short_form[i])) ++j;
+    if (j == long_form.size()) return false;
+    ++j;
+  }
+  return true;
+}
+
+}  // namespace
+
+void EntityLinker::link_undefined_abbreviations(Document& doc) const {
+  for (Annotation& a : doc.annotations) {
+    const std::optional<EntityType> type = entity_type_of(a.type);
+    if (!type || (*type != EntityType::kChemical && *type != EntityType::kDisease) || !a.ids.empty()) continue;
+    const std::string_view text = a.text;
+    if (text.size() < 2 || text.size() > 6 || !(text[0] >= 'A' && text[0] <= 'Z') ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }))
+      continue;
+    const std::vector<std::string>* found = nullptr;
+    bool ambiguous = false;
+    for (const Annotation& b : doc.annotations) {
+      if (b.ids.empty() || entity_type_of(b.type) != type || !abbreviates(text, b.text)) continue;
+      if (found && *found != b.ids) ambiguous = true;
+      found = &b.ids;
+    }
+    if (found && !ambiguous) a.ids = *found;
+  }
 }
 
 void EntityLinker::link_families(Document& doc) const {

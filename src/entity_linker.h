@@ -18,11 +18,19 @@
 //     at the start ("SOCS-1 and -3", "MMP-2/9"), giving several identifiers;
 //   - (genes) the best gene of another species found under the whole name, then the
 //     name without a number as member 1 ("psoriasin" -> "psoriasin 1", S100A7);
-//   - a disease adjective is tried as its noun ("psoriatic" -> psoriasis);
+//   - a chemical element symbol in its case ("Pb", not "PB") is its element (lead);
+//   - a disease adjective is tried as its noun ("psoriatic" -> psoriasis), also before
+//     a damage head ("myocardial ischemic injury" -> myocardial ischemia);
+//   - a salt is its drug ("desipramine HCl" -> desipramine);
+//   - an organ's damage ("renal interstitial fibrosis", "muscle injury": injury,
+//     damage, fibrosis, dysfunction, impairment, toxicity, lesion) is the organ's
+//     disease class (kidney diseases, muscular diseases), unless the phrase from the
+//     organ word on has a name ("... with liver fibrosis" -> liver cirrhosis);
 //   - sub-phrases are tried, longest first, the right end (the head) before the left
 //     ("severe hypertension" -> "hypertension", "human IL-6" -> "IL-6", "p53 protein
 //     levels" -> "p53 protein"), down to one word of three letters or more; numbers,
-//     Greek letters and Roman numerals alone are no sub-phrase ("1 beta").
+//     Greek letters and Roman numerals alone are no sub-phrase ("1 beta"), nor, for
+//     diseases, a lone generic word ("deficiency", "injury", "damage", "congenital").
 // A defined abbreviation's long form is tried whole before the short form, and in
 // parts only after the short form failed whole.
 // Anything else gets no identifier (the writers print "-").
@@ -95,6 +103,10 @@ class EntityLinker {
   std::vector<std::string> ids_of(int64_t concept_index) const;
   // A gene family named after its members' stem takes their identifiers (see above).
   void link_families(Document& doc) const;
+  // A short name left without identifiers, not defined in the text ("QTP + Li/DVP"),
+  // takes those of the one longer name of its type in the document that it abbreviates
+  // (its first letter first, its other letters in order: "quetiapine", "divalproex").
+  void link_undefined_abbreviations(Document& doc) const;
 
   const KnowledgeBase* kb_;
 };
