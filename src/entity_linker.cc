@@ -489,7 +489,57 @@ void EntityLinker::link_document(Document& doc) const {
     set_infon(a.infons, "species", std::to_string(species));
   }
   link_families(doc);
+  prefer_document_support(doc);
   link_undefined_abbreviations(doc);
+}
+
+void EntityLinker::prefer_document_support(Document& doc) const {
+  // Identifier -> the names (exact keys) of the gene mentions linked to it.
+  std::map<std::string, std::set<std::string>> names_of;
+  for (const Annotation& a : doc.annotations) {
+    if (entity_type_of(a.type) != EntityType::kGene) continue;
+    for (const std::string& id : a.ids) names_of[id].insert(kb_exact_key(a.text));
+  }
+  const auto supported = [&](std::string_view id, const std::string& name) {
+    const auto it = names_of.find(std::string(id));
+    return it != names_of.end() && std::any_of(it->second.begin(), it->second.end(),
+                                               [&](const std::string& n) { return n != name; });
+  };
+  std::map<std::string, std::string> changed;  // exact key -> new identifier
+  for (Annotation& a : doc.annotations) {
+    if (entity_type_of(a.type) != EntityType::kGene || a.ids.size() != 1) continue;
+    const std::string name = kb_exact_key(a.text);
+    if (name.empty() || supported(a.ids.front(), name)) continue;
+    const std::string* species_infon = find_infon(a.infons, "species");
+    const uint32_t species =
+        species_infon ? static_cast<uint32_t>(std::strtoul(species_infon->c_str(), nullptr, 10)) : kHumanTaxon;
+    // The candidates of the species at the first level that has the chosen gene.
+    for (const auto& [level, key] : {std::pair{KbLevel::kExact, name}, std::pair{KbLevel::kLoose, kb_loose_key(name)}}) {
+      if (key.empty()) continue;
+      const auto candidates = kb_->lookup(level, key);
+      bool has_chosen = false;
+      std::string_view alternative;
+      for (const KbCandidate& c : candidates) {
+        if (!(c.classes & kGene) || kb_->concept_taxon(c.concept_index) != species) continue;
+        const std::string_view id = kb_->concept_id(c.concept_index);
+        if (id == a.ids.front()) {
+          has_chosen = true;
+          if (c.role == 0 && c.prior > 0) {  // a taught official symbol ("KRAS", not HRAS)
+            alternative = {};
+            break;
+          }
+        } else if (alternative.empty() && id.find(';') == std::string_view::npos && supported(id, name)) alternative = id;
+      }
+      if (!has_chosen) continue;
+      if (!alternative.empty()) changed[name] = std::string(alternative);
+      break;
+    }
+  }
+  for (Annotation& a : doc.annotations) {
+    if (entity_type_of(a.type) != EntityType::kGene || a.ids.size() != 1) continue;
+    const auto it = changed.find(kb_exact_key(a.text));
+    if (it != changed.end()) a.ids = {it->second};
+  }
 }
 
 namespace {

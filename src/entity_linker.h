@@ -47,6 +47,10 @@
 // other gene mentions of the document, as their stem or its plural ("MMPs", "MMP",
 // "Notch" beside "MMP-2", "MMP-9", "NOTCH1"; the member adds a number and at most one
 // letter), takes the identifiers of those members, as BioRED links such mentions.
+// Then a gene name that several genes of its species share ("PAR1": MARK2, F2R) takes,
+// instead of the best-ranked one, the one that another name of the document was
+// linked to ("proteinase-activated receptor 1"), unless the name is the official
+// symbol the corpora taught for the chosen gene ("KRAS", also a synonym of HRAS).
 #pragma once
 
 #include <cstdint>
@@ -107,6 +111,9 @@ class EntityLinker {
   // takes those of the one longer name of its type in the document that it abbreviates
   // (its first letter first, its other letters in order: "quetiapine", "divalproex").
   void link_undefined_abbreviations(Document& doc) const;
+  // A gene name of several genes of its species takes the one another name of the
+  // document was linked to ("PAR1" beside "proteinase-activated receptor").
+  void prefer_document_support(Document& doc) const;
 
   const KnowledgeBase* kb_;
 };

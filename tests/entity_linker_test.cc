@@ -87,6 +87,25 @@ KnowledgeBase tiny_kb() {
   return b.build();
 }
 
+// A document of one title whose gene mentions are `mentions`, each found in the title
+// after the one before.
+Document gene_title_document(const std::string& title, const std::vector<std::string>& mentions) {
+  Document doc;
+  doc.id = "1";
+  doc.passages.push_back({"title", 0, title, {}});
+  size_t from = 0;
+  for (const std::string& mention : mentions) {
+    const size_t start = title.find(mention, from);
+    from = start + mention.size();
+    Annotation a;
+    a.spans = {{static_cast<int64_t>(start), static_cast<int64_t>(from)}};
+    a.text = mention;
+    a.type = "Gene";
+    doc.annotations.push_back(a);
+  }
+  return doc;
+}
+
 TEST(EntityLinker, LinksByTypeAndVariants) {
   const KnowledgeBase kb = tiny_kb();
   const EntityLinker linker(&kb);
@@ -327,20 +346,8 @@ TEST(EntityLinker, SymbolStyleWeighsInTheGeneSpecies) {
 TEST(EntityLinker, FamiliesTakeTheirMembersIdentifiers) {
   const KnowledgeBase kb = tiny_kb();
   const EntityLinker linker(&kb);
-  Document doc;
-  doc.id = "1";
-  const std::string title = "MMPs and MMP activity: MMP-2 and MMP9 in IL1 and IL1B signaling.";
-  doc.passages.push_back({"title", 0, title, {}});
-  size_t from = 0;
-  for (const std::string mention : {"MMPs", "MMP", "MMP-2", "MMP9", "IL1", "IL1B"}) {
-    const size_t start = title.find(mention, from);
-    from = start + mention.size();
-    Annotation a;
-    a.spans = {{static_cast<int64_t>(start), static_cast<int64_t>(from)}};
-    a.text = mention;
-    a.type = "Gene";
-    doc.annotations.push_back(a);
-  }
+  Document doc = gene_title_document("MMPs and MMP activity: MMP-2 and MMP9 in IL1 and IL1B signaling.",
+                                     {"MMPs", "MMP", "MMP-2", "MMP9", "IL1", "IL1B"});
   linker.link_document(doc);
   using V = std::vector<std::string>;
   EXPECT_EQ(doc.annotations[0].ids, (V{"4313", "4318"}));
@@ -348,6 +355,42 @@ TEST(EntityLinker, FamiliesTakeTheirMembersIdentifiers) {
   EXPECT_EQ(doc.annotations[2].ids, V{"4313"});
   EXPECT_EQ(doc.annotations[3].ids, V{"4318"});
   EXPECT_EQ(doc.annotations[4].ids, V{"3552"});  // "IL1" ends with a number: no family of "IL1B"
+}
+
+TEST(EntityLinker, AmbiguousGeneNamesTakeTheGeneOtherNamesSupport) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, synonym = 2;
+  // "PAR1" is a synonym of MARK2 (ranked first: the smaller number) and of F2R.
+  const uint32_t mark2 = b.intern_concept("2011", 9606);
+  b.add_name("MARK2", mark2, kGene, preferred);
+  b.add_name("PAR1", mark2, kGene, synonym);
+  const uint32_t f2r = b.intern_concept("2149", 9606);
+  b.add_name("F2R", f2r, kGene, preferred);
+  b.add_name("PAR1", f2r, kGene, synonym);
+  b.add_name("proteinase-activated receptor 1", f2r, kGene, synonym);
+  // "KRAS" is the official symbol of 3845, taught by the corpora, and a synonym of HRAS.
+  const uint32_t kras = b.intern_concept("3845", 9606);
+  b.add_name("KRAS", kras, kGene, preferred);
+  b.add_mention("KRAS", kras, kGene, 3);
+  const uint32_t hras = b.intern_concept("3265", 9606);
+  b.add_name("HRAS", hras, kGene, preferred);
+  b.add_name("KRAS", hras, kGene, synonym);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  const auto link = [&](const std::string& title, const std::vector<std::string>& mentions) {
+    Document doc = gene_title_document(title, mentions);
+    linker.link_document(doc);
+    std::vector<std::string> ids;
+    for (const Annotation& a : doc.annotations) ids.push_back(a.ids.empty() ? "-" : a.ids.front());
+    return ids;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(link("PAR1 signaling.", {"PAR1"}), V{"2011"});
+  EXPECT_EQ(link("The proteinase-activated receptor 1 (PAR1) and PAR1 signaling.",
+                 {"proteinase-activated receptor 1", "PAR1", "PAR1"}),
+            (V{"2149", "2149", "2149"}));
+  // A taught official symbol keeps its gene.
+  EXPECT_EQ(link("KRAS and HRAS.", {"KRAS", "HRAS"}), (V{"3845", "3265"}));
 }
 
 // ---------------------------------------------------------------------------------
