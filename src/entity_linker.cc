@@ -165,6 +165,20 @@ bool damage_head(std::string_view unit) {
   return std::find(std::begin(kHeads), std::end(kHeads), unit) != std::end(kHeads);
 }
 
+// Words of disease names that MeSH writes otherwise: "eye malformation" is Eye
+// Abnormalities, "congenital malformations" Congenital Abnormalities, "GI bleeding"
+// Gastrointestinal Hemorrhage.
+std::string_view disease_word_synonym(std::string_view unit) {
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"malformation", "abnormalities"}, {"malformations", "abnormalities"}, {"anomaly", "abnormalities"},
+      {"anomalies", "abnormalities"},    {"bleeding", "hemorrhage"},       {"gi", "gastrointestinal"},
+      {"dermatological", "skin"},        {"dermatologic", "skin"}};
+  for (const auto& [word, synonym] : kWords) {
+    if (unit == word) return synonym;
+  }
+  return {};
+}
+
 // Counter-ions and forms of a drug's salt ("desipramine HCl", "diclofenac sodium"): the
 // salt is the drug for BioRED when the salt has no name of its own.
 bool salt_word(std::string_view unit) {
@@ -274,8 +288,12 @@ std::vector<std::string> EntityLinker::link_text(std::string_view text, EntityTy
     size_t linked = 0;
     for (const auto& [b, e] : conjuncts) {
       const std::string part = join_units(units, b, e);
-      int64_t concept_index = resolve(part, type, species);
-      if (concept_index < 0 && units[e - 1] != head) {
+      // A bare number ("7" of "caspase-3/7") is no name alone: it takes the stem.
+      const bool bare_number = e - b == 1 && std::all_of(units[b].begin(), units[b].end(), [](char c) {
+        return c >= '0' && c <= '9';
+      });
+      int64_t concept_index = bare_number ? -1 : resolve(part, type, species);
+      if (concept_index < 0 && !bare_number && units[e - 1] != head) {
         concept_index = resolve(part + " " + std::string(head), type, species);
       }
       if (concept_index < 0 && e - b == 1 && b > first_end && first_end - first_begin > 1) {
@@ -343,6 +361,28 @@ std::vector<std::string> EntityLinker::link_partial(const std::vector<std::strin
       if (concept_index < 0) concept_index = resolve(disease, type, species);
       if (concept_index >= 0) return ids_of(concept_index);
       break;
+    }
+  }
+
+  // Words MeSH writes otherwise ("malformation": abnormalities, "bleeding": hemorrhage,
+  // "GI": gastrointestinal), in the phrase, then its shorter right ends of two words or
+  // more ("axial skeletal malformations" -> skeletal abnormalities).
+  if (type == EntityType::kDisease && units.size() >= 2) {
+    std::vector<std::string> replaced(units.begin(), units.end());
+    size_t last_replaced = units.size();
+    for (size_t i = 0; i < units.size(); ++i) {
+      const std::string_view synonym = disease_word_synonym(units[i]);
+      if (synonym.empty()) continue;
+      replaced[i] = std::string(synonym);
+      last_replaced = i;
+    }
+    for (size_t begin = 0; last_replaced < units.size() && begin + 1 < units.size() && begin <= last_replaced;
+         ++begin) {
+      if (!usable_subphrase(units, begin, units.size())) continue;
+      std::string phrase;
+      for (size_t i = begin; i < units.size(); ++i) phrase += (i > begin ? " " : "") + replaced[i];
+      const int64_t concept_index = resolve(phrase, type, species);
+      if (concept_index >= 0) return ids_of(concept_index);
     }
   }
 

@@ -15,7 +15,8 @@
 //     without it, in that species;
 //   - a coordination links each conjunct, completed with the head shared at the end
 //     ("breast and ovarian cancer" -> breast cancer + ovarian cancer) or the stem shared
-//     at the start ("SOCS-1 and -3", "MMP-2/9"), giving several identifiers;
+//     at the start ("SOCS-1 and -3", "MMP-2/9"), giving several identifiers; a bare
+//     number ("7" of "caspase-3/7") is never looked up alone;
 //   - (genes) the best gene of another species found under the whole name, then the
 //     name without a number as member 1 ("psoriasin" -> "psoriasin 1", S100A7);
 //   - a chemical element symbol in its case ("Pb", not "PB") is its element (lead);
@@ -26,6 +27,10 @@
 //     damage, fibrosis, dysfunction, impairment, toxicity, lesion) is the organ's
 //     disease class (kidney diseases, muscular diseases), unless the phrase from the
 //     organ word on has a name ("... with liver fibrosis" -> liver cirrhosis);
+//   - (diseases) words MeSH writes otherwise are replaced (malformation, anomaly ->
+//     abnormalities; bleeding -> hemorrhage; GI -> gastrointestinal; dermatological ->
+//     skin) in the phrase, then in its shorter right ends of two words or more ("eye
+//     malformation" -> eye abnormalities, "GI bleeding" -> gastrointestinal hemorrhage);
 //   - sub-phrases are tried, longest first, the right end (the head) before the left
 //     ("severe hypertension" -> "hypertension", "human IL-6" -> "IL-6", "p53 protein
 //     levels" -> "p53 protein"), down to one word of three letters or more; numbers,

@@ -84,6 +84,8 @@ KnowledgeBase tiny_kb() {
   b.add_name("psoriasin 1", b.intern_concept("6278", 9606), kGene, synonym);
   b.add_name("NRG1", b.intern_concept("3084", 9606), kGene, preferred);
   b.add_name("1 beta", b.intern_concept("6328", 9606), kGene, synonym);
+  // A gene with a bare number as its loose key (as real ones have).
+  b.add_name("of 9", b.intern_concept("5717", 9606), kGene, synonym);
   return b.build();
 }
 
@@ -158,6 +160,16 @@ TEST(EntityLinker, ChemicalAndDiseaseHeuristics) {
   b.add_name("quetiapine", b.intern_concept("MESH:D000069348"), kChemical, 2);
   b.add_name("Valproic Acid", b.intern_concept("MESH:D014635"), kChemical, 0);
   b.add_name("divalproex", b.intern_concept("MESH:D014635"), kChemical, 2);
+  b.add_name("Eye Abnormalities", b.intern_concept("MESH:D005124"), kDisease, 0);
+  b.add_name("Musculoskeletal Abnormalities", b.intern_concept("MESH:D009139"), kDisease, 0);
+  b.add_name("Skeletal Abnormalities", b.intern_concept("MESH:D009139"), kDisease, 2);
+  b.add_name("Abnormalities, Drug-Induced", b.intern_concept("MESH:D000014"), kDisease, 0);
+  b.add_mention("malformations", b.intern_concept("MESH:D000014"), kDisease, 3);
+  b.add_name("Gastrointestinal Hemorrhage", b.intern_concept("MESH:D006471"), kDisease, 0);
+  b.add_name("Hemorrhage", b.intern_concept("MESH:D006470"), kDisease, 0);
+  b.add_name("Bleeding", b.intern_concept("MESH:D006470"), kDisease, 2);
+  b.add_name("Skin Diseases", b.intern_concept("MESH:D012871"), kDisease, 0);
+  b.add_name("Skin Disorder", b.intern_concept("MESH:D012871"), kDisease, 2);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   const LinkContext human;
@@ -179,6 +191,15 @@ TEST(EntityLinker, ChemicalAndDiseaseHeuristics) {
   EXPECT_EQ(linker.link("injury", EntityType::kDisease, human), V{"MESH:D014947"});
   EXPECT_EQ(linker.link("inflammatory injury", EntityType::kDisease, human), V{});
   EXPECT_EQ(linker.link("congenital antithrombin deficiency", EntityType::kDisease, human), V{});
+  // Words MeSH writes otherwise: a malformation is an abnormality (the whole phrase,
+  // then its shorter right ends), bleeding a hemorrhage, GI gastrointestinal.
+  EXPECT_EQ(linker.link("eye malformation", EntityType::kDisease, human), V{"MESH:D005124"});
+  EXPECT_EQ(linker.link("congenital malformations", EntityType::kDisease, human), V{"MESH:D000013"});
+  EXPECT_EQ(linker.link("axial skeletal anomalies", EntityType::kDisease, human), V{"MESH:D009139"});
+  EXPECT_EQ(linker.link("malformations", EntityType::kDisease, human), V{"MESH:D000014"});
+  EXPECT_EQ(linker.link("GI bleeding", EntityType::kDisease, human), V{"MESH:D006471"});
+  EXPECT_EQ(linker.link("severe bleeding", EntityType::kDisease, human), V{"MESH:D006470"});
+  EXPECT_EQ(linker.link("dermatological disorder", EntityType::kDisease, human), V{"MESH:D012871"});
 
   // In a document, "Pb" and "PB" are different names.
   Document doc;
@@ -245,6 +266,10 @@ TEST(EntityLinker, GenesFollowTheSpecies) {
   EXPECT_EQ(linker.link("hTERT", EntityType::kGene, context), V{"7015"});
   EXPECT_EQ(linker.link("p53 protein", EntityType::kGene, context), V{"7157"});
   EXPECT_EQ(linker.link("wild-type p53", EntityType::kGene, context), V{"7157"});
+  // A bare number in a coordination takes the stem ("MMP-2/9": MMP9), not the gene
+  // that the number alone names.
+  EXPECT_EQ(linker.link("MMP-2/9", EntityType::kGene, context), (V{"4313", "4318"}));
+  EXPECT_EQ(linker.link("MMP-2 and 9", EntityType::kGene, context), (V{"4313", "4318"}));
 }
 
 TEST(EntityLinker, DocumentReasoning) {
