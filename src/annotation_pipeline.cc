@@ -76,7 +76,13 @@ void AnnotationPipeline::link_existing(Document& doc) const {
   std::stable_sort(variants.begin(), variants.end(), [](const auto& x, const auto& y) {
     return x.second.begin != y.second.begin ? x.second.begin < y.second.begin : x.second.end < y.second.end;
   });
-  link_variants(doc, text, variants);
+  std::vector<size_t> annotation_of;
+  std::vector<VariantMention> mentions;
+  for (auto& [index, v] : variants) {
+    annotation_of.push_back(index);
+    mentions.push_back(std::move(v));
+  }
+  link_variants(doc, text, annotation_of, mentions);
   if (options_.type_names == TypeNames::kBioRED)
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
@@ -125,7 +131,9 @@ void AnnotationPipeline::annotate(Document& doc) const {
   for (const VariantMention& v : variants) items.push_back({v.begin, v.end, nullptr, &v});
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.begin < b.begin; });
 
-  std::vector<std::pair<size_t, VariantMention>> variant_annotations;  // annotation index, mention
+  // The annotation of each variant: items keep the variants' (text) order.
+  std::vector<size_t> variant_annotations;
+  variant_annotations.reserve(variants.size());
   for (const Item& item : items) {
     Annotation a;
     a.spans.push_back({static_cast<int64_t>(analysis.index.codepoint_of_byte(item.begin)),
@@ -136,12 +144,12 @@ void AnnotationPipeline::annotate(Document& doc) const {
     } else {
       a.type = options_.type_names == TypeNames::kBioRED ? std::string(biored_type_name(EntityType::kVariant))
                                                           : std::string(variant_kind_name(item.variant->kind));
-      variant_annotations.emplace_back(doc.annotations.size(), *item.variant);
+      variant_annotations.push_back(doc.annotations.size());
     }
     doc.annotations.push_back(std::move(a));
   }
   if (bundle_.kb) linker_.link_document(doc);
-  link_variants(doc, analysis.text, variant_annotations);
+  link_variants(doc, analysis.text, variant_annotations, variants);
   if (bundle_.kb && options_.type_names == TypeNames::kBioRED)
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
@@ -175,11 +183,8 @@ std::optional<std::string> AnnotationPipeline::rs_from_document_genes(
   return std::nullopt;
 }
 
-void AnnotationPipeline::link_variants(Document& doc, std::string_view text,
-                                       std::vector<std::pair<size_t, VariantMention>>& variants) const {
-  thread_local std::vector<VariantMention> mentions;
-  mentions.clear();
-  for (const auto& [index, v] : variants) mentions.push_back(v);
+void AnnotationPipeline::link_variants(Document& doc, std::string_view text, const std::vector<size_t>& annotation_of,
+                                       std::vector<VariantMention>& mentions) const {
   // rs IDs the text writes next to the variants, and which mentions name one variant.
   const std::vector<uint32_t> groups = link_variant_mentions(text, mentions);
   std::vector<const Annotation*> genes;
@@ -189,7 +194,7 @@ void AnnotationPipeline::link_variants(Document& doc, std::string_view text,
   std::vector<std::string> gene_of(mentions.size()), rs_of(mentions.size());
   for (size_t k = 0; k < mentions.size(); ++k) {
     const VariantMention& v = mentions[k];
-    const Annotation& a = doc.annotations[variants[k].first];
+    const Annotation& a = doc.annotations[annotation_of[k]];
     // The gene a variant belongs to: the nearest gene mention with an ID, preferring
     // one before it (tmVar's CorrespondingGene).
     std::string& gene = gene_of[k];
@@ -233,7 +238,7 @@ void AnnotationPipeline::link_variants(Document& doc, std::string_view text,
   for (size_t k = 0; k < mentions.size(); ++k) {
     const VariantMention& v = mentions[k];
     const std::string& rs = rs_of[k];
-    Annotation& a = doc.annotations[variants[k].first];
+    Annotation& a = doc.annotations[annotation_of[k]];
     a.ids.clear();
     if (options_.type_names == TypeNames::kBioRED) {
       a.ids.push_back(rs.empty() ? v.tmvar : rs);

@@ -53,10 +53,10 @@ class AnnotationPipeline {
 
  private:
   // Gives each variant annotation its gene (nearest gene mention), dbSNP ID and group.
-  // `variants` pairs annotation indices with their parsed mentions, in text order, at
-  // byte offsets into `text` (the document's full text).
-  void link_variants(Document& doc, std::string_view text,
-                     std::vector<std::pair<size_t, VariantMention>>& variants) const;
+  // `mentions` are the parsed variants in text order, at byte offsets into `text` (the
+  // document's full text); `annotation_of[k]` is the annotation of mentions[k].
+  void link_variants(Document& doc, std::string_view text, const std::vector<size_t>& annotation_of,
+                     std::vector<VariantMention>& mentions) const;
 
   // A dbSNP ID for `tmvar` recorded with one of the document's `genes` (as linked, then
   // their human reading, cached by text in `human_readings`), nearest to `variant` first.

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "abbreviation.h"
+#include "hashing.h"
 #include "lexicon.h"
 #include "sentence_splitter.h"
 #include "utf8.h"
@@ -124,79 +125,73 @@ bool family_member_suffix(std::string_view rest) {
   return digits + 1 == rest.size() && rest.back() >= 'a' && rest.back() <= 'z' && rest.back() != 'r';
 }
 
-// Chemical element symbols of two letters as chemists write them ("Pb", not the
-// abbreviation "PB" of phosphate buffer): the element's name is looked up instead. "Cr"
-// is left out: it is creatinine as often as chromium.
-std::string_view element_name(std::string_view mention) {
-  static constexpr std::pair<std::string_view, std::string_view> kElements[] = {
-      {"Ag", "silver"},    {"Al", "aluminum"},  {"Au", "gold"},      {"Ba", "barium"},   {"Be", "beryllium"},
-      {"Bi", "bismuth"},   {"Br", "bromine"},   {"Ca", "calcium"},   {"Cd", "cadmium"},  {"Cl", "chlorine"},
-      {"Co", "cobalt"},    {"Cs", "cesium"},    {"Cu", "copper"},   {"Fe", "iron"},
-      {"Ga", "gallium"},   {"Gd", "gadolinium"}, {"Hg", "mercury"},  {"Li", "lithium"},  {"Mg", "magnesium"},
-      {"Mn", "manganese"}, {"Mo", "molybdenum"}, {"Na", "sodium"},   {"Ni", "nickel"},   {"Pb", "lead"},
-      {"Pt", "platinum"},  {"Rb", "rubidium"},  {"Sb", "antimony"},  {"Se", "selenium"}, {"Si", "silicon"},
-      {"Sn", "tin"},       {"Sr", "strontium"}, {"Ti", "titanium"},  {"Tl", "thallium"}, {"Zn", "zinc"}};
-  for (const auto& [symbol, name] : kElements) {
-    if (mention == symbol) return name;
+// Word tables of the rules below, read by exact (already lowered where noted) match.
+template <size_t N>
+bool is_one_of(std::string_view word, const std::string_view (&words)[N]) {
+  return std::find(std::begin(words), std::end(words), word) != std::end(words);
+}
+// The value `word` maps to in `table`, or "".
+template <size_t N>
+std::string_view mapped(std::string_view word, const std::pair<std::string_view, std::string_view> (&table)[N]) {
+  for (const auto& [key, value] : table) {
+    if (word == key) return value;
   }
   return {};
 }
+
+// Chemical element symbols of two letters as chemists write them ("Pb", not the
+// abbreviation "PB" of phosphate buffer), to the element's name, looked up instead. "Cr"
+// is left out: it is creatinine as often as chromium.
+constexpr std::pair<std::string_view, std::string_view> kElementNames[] = {
+    {"Ag", "silver"},    {"Al", "aluminum"},  {"Au", "gold"},      {"Ba", "barium"},   {"Be", "beryllium"},
+    {"Bi", "bismuth"},   {"Br", "bromine"},   {"Ca", "calcium"},   {"Cd", "cadmium"},  {"Cl", "chlorine"},
+    {"Co", "cobalt"},    {"Cs", "cesium"},    {"Cu", "copper"},    {"Fe", "iron"},
+    {"Ga", "gallium"},   {"Gd", "gadolinium"}, {"Hg", "mercury"},  {"Li", "lithium"},  {"Mg", "magnesium"},
+    {"Mn", "manganese"}, {"Mo", "molybdenum"}, {"Na", "sodium"},   {"Ni", "nickel"},   {"Pb", "lead"},
+    {"Pt", "platinum"},  {"Rb", "rubidium"},  {"Sb", "antimony"},  {"Se", "selenium"}, {"Si", "silicon"},
+    {"Sn", "tin"},       {"Sr", "strontium"}, {"Ti", "titanium"},  {"Tl", "thallium"}, {"Zn", "zinc"}};
 
 // Damage of an organ named by a generic head ("renal fibrosis", "muscle injury",
 // "tubulointerstitial damage"): BioRED links it to the organ's disease class.
-std::string_view organ_disease(std::string_view organ) {
-  static constexpr std::pair<std::string_view, std::string_view> kOrgans[] = {
-      {"renal", "kidney diseases"},     {"kidney", "kidney diseases"},   {"tubular", "kidney diseases"},
-      {"tubulointerstitial", "kidney diseases"}, {"glomerular", "kidney diseases"},
-      {"hepatic", "liver diseases"},    {"liver", "liver diseases"},     {"muscle", "muscular diseases"},
-      {"muscular", "muscular diseases"}, {"arterial", "vascular diseases"}, {"vascular", "vascular diseases"},
-      {"neuronal", "nerve degeneration"}, {"brain", "brain diseases"},  {"cerebral", "brain diseases"},
-      {"lung", "lung diseases"},        {"pulmonary", "lung diseases"},  {"cardiac", "heart diseases"},
-      {"heart", "heart diseases"},      {"myocardial", "cardiomyopathies"}, {"skin", "skin diseases"}};
-  for (const auto& [adjective, disease] : kOrgans) {
-    if (organ == adjective) return disease;
-  }
-  return {};
-}
-
-bool damage_head(std::string_view unit) {
-  static constexpr std::string_view kHeads[] = {"injury", "injuries", "damage", "fibrosis", "dysfunction",
-                                                "impairment", "toxicity", "lesion", "lesions"};
-  return std::find(std::begin(kHeads), std::end(kHeads), unit) != std::end(kHeads);
-}
+constexpr std::pair<std::string_view, std::string_view> kOrganDiseases[] = {
+    {"renal", "kidney diseases"},     {"kidney", "kidney diseases"},   {"tubular", "kidney diseases"},
+    {"tubulointerstitial", "kidney diseases"}, {"glomerular", "kidney diseases"},
+    {"hepatic", "liver diseases"},    {"liver", "liver diseases"},     {"muscle", "muscular diseases"},
+    {"muscular", "muscular diseases"}, {"arterial", "vascular diseases"}, {"vascular", "vascular diseases"},
+    {"neuronal", "nerve degeneration"}, {"brain", "brain diseases"},  {"cerebral", "brain diseases"},
+    {"lung", "lung diseases"},        {"pulmonary", "lung diseases"},  {"cardiac", "heart diseases"},
+    {"heart", "heart diseases"},      {"myocardial", "cardiomyopathies"}, {"skin", "skin diseases"}};
+constexpr std::string_view kDamageHeads[] = {"injury",      "injuries",   "damage",   "fibrosis", "dysfunction",
+                                             "impairment",  "toxicity",   "lesion",   "lesions"};
 
 // Words of disease names that MeSH writes otherwise: "eye malformation" is Eye
 // Abnormalities, "congenital malformations" Congenital Abnormalities, "GI bleeding"
 // Gastrointestinal Hemorrhage.
-std::string_view disease_word_synonym(std::string_view unit) {
-  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
-      {"malformation", "abnormalities"}, {"malformations", "abnormalities"}, {"anomaly", "abnormalities"},
-      {"anomalies", "abnormalities"},    {"bleeding", "hemorrhage"},       {"gi", "gastrointestinal"},
-      {"dermatological", "skin"},        {"dermatologic", "skin"}};
-  for (const auto& [word, synonym] : kWords) {
-    if (unit == word) return synonym;
-  }
-  return {};
-}
+constexpr std::pair<std::string_view, std::string_view> kDiseaseWordSynonyms[] = {
+    {"malformation", "abnormalities"}, {"malformations", "abnormalities"}, {"anomaly", "abnormalities"},
+    {"anomalies", "abnormalities"},    {"bleeding", "hemorrhage"},       {"gi", "gastrointestinal"},
+    {"dermatological", "skin"},        {"dermatologic", "skin"}};
 
 // Counter-ions and forms of a drug's salt ("desipramine HCl", "diclofenac sodium"): the
 // salt is the drug for BioRED when the salt has no name of its own.
-bool salt_word(std::string_view unit) {
-  static constexpr std::string_view kWords[] = {
-      "hcl",      "hydrochloride", "dihydrochloride", "hydrobromide", "hbr",      "sulfate",  "sulphate",
-      "bisulfate", "maleate",      "mesylate",        "besylate",     "citrate",  "tartrate", "fumarate",
-      "succinate", "acetate",      "sodium",          "potassium",    "bromide",  "chloride", "hyclate",
-      "dihydrate", "monohydrate",  "hydrate",         "methiodide",   "tosylate", "nitrate",  "lactate"};
-  return std::find(std::begin(kWords), std::end(kWords), unit) != std::end(kWords);
-}
+constexpr std::string_view kSaltWords[] = {
+    "hcl",       "hydrochloride", "dihydrochloride", "hydrobromide", "hbr",     "sulfate",  "sulphate",
+    "bisulfate", "maleate",       "mesylate",        "besylate",     "citrate", "tartrate", "fumarate",
+    "succinate", "acetate",       "sodium",          "potassium",    "bromide", "chloride", "hyclate",
+    "dihydrate", "monohydrate",   "hydrate",         "methiodide",   "tosylate", "nitrate", "lactate"};
 
 // Generic words that alone are no disease concept of a longer mention ("deficiency" of
 // "congenital antithrombin deficiency" finds Protein S Deficiency, its loosest key;
 // "congenital" finds the congenital diseases class).
-bool generic_disease_word(std::string_view unit) {
-  static constexpr std::string_view kWords[] = {"deficiency", "deficiencies", "injury",    "injuries",
-                                                "damage",     "congenital",   "inherited", "hereditary"};
-  return std::find(std::begin(kWords), std::end(kWords), unit) != std::end(kWords);
+constexpr std::string_view kGenericDiseaseWords[] = {"deficiency", "deficiencies", "injury",    "injuries",
+                                                     "damage",     "congenital",   "inherited", "hereditary"};
+
+// The name under which a mention's identifiers are shared within a document: its exact
+// key, except that element symbols keep their case ("Pb" is lead, "PB" phosphate buffer).
+std::string document_name_key(std::string_view text) {
+  std::string key = kb_exact_key(text);
+  if (!mapped(text, kElementNames).empty()) key += '\x01';
+  return key;
 }
 
 }  // namespace
@@ -340,7 +335,7 @@ std::vector<std::string> EntityLinker::link_partial(const std::vector<std::strin
   if (const int64_t concept_index = adjective_as_noun(units.size()); concept_index >= 0) return ids_of(concept_index);
 
   // A salt without a name of its own is its drug ("desipramine HCl" -> desipramine).
-  if (type == EntityType::kChemical && units.size() >= 2 && salt_word(units.back()) &&
+  if (type == EntityType::kChemical && units.size() >= 2 && is_one_of(units.back(), kSaltWords) &&
       usable_subphrase(units, 0, units.size() - 1)) {
     const int64_t concept_index = resolve(join_units(units, 0, units.size() - 1), type, species);
     if (concept_index >= 0) return ids_of(concept_index);
@@ -351,11 +346,11 @@ std::vector<std::string> EntityLinker::link_partial(const std::vector<std::strin
   // "nephronophthisis with liver fibrosis" is liver cirrhosis).
   // A disease adjective before the head names the damage ("myocardial ischemic injury"
   // -> myocardial ischemia).
-  if (type == EntityType::kDisease && units.size() >= 2 && damage_head(units.back())) {
+  if (type == EntityType::kDisease && units.size() >= 2 && is_one_of(units.back(), kDamageHeads)) {
     if (const int64_t concept_index = adjective_as_noun(units.size() - 1); concept_index >= 0)
       return ids_of(concept_index);
     for (size_t i = 0; i + 1 < units.size(); ++i) {
-      const std::string_view disease = organ_disease(units[i]);
+      const std::string_view disease = mapped(units[i], kOrganDiseases);
       if (disease.empty()) continue;
       int64_t concept_index = i > 0 ? resolve(join_units(units, i, units.size()), type, species) : -1;
       if (concept_index < 0) concept_index = resolve(disease, type, species);
@@ -371,7 +366,7 @@ std::vector<std::string> EntityLinker::link_partial(const std::vector<std::strin
     std::vector<std::string> replaced(units.begin(), units.end());
     size_t last_replaced = units.size();
     for (size_t i = 0; i < units.size(); ++i) {
-      const std::string_view synonym = disease_word_synonym(units[i]);
+      const std::string_view synonym = mapped(units[i], kDiseaseWordSynonyms);
       if (synonym.empty()) continue;
       replaced[i] = std::string(synonym);
       last_replaced = i;
@@ -390,7 +385,7 @@ std::vector<std::string> EntityLinker::link_partial(const std::vector<std::strin
   for (size_t length = units.size() - 1; length >= 1 && units.size() > 1; --length) {
     for (size_t begin : {units.size() - length, size_t{0}}) {
       if (!usable_subphrase(units, begin, begin + length)) continue;
-      if (type == EntityType::kDisease && length == 1 && generic_disease_word(units[begin])) continue;
+      if (type == EntityType::kDisease && length == 1 && is_one_of(units[begin], kGenericDiseaseWords)) continue;
       const int64_t concept_index = resolve(join_units(units, begin, begin + length), type, species);
       if (concept_index >= 0) return ids_of(concept_index);
     }
@@ -408,7 +403,7 @@ std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType
   const bool defined = abbreviation != context.abbreviations.end();
   std::vector<std::string> ids;
   if (type == EntityType::kChemical) {
-    const std::string_view element = element_name(mention);
+    const std::string_view element = mapped(mention, kElementNames);
     const int64_t concept_index = element.empty() ? -1 : resolve(element, type, context.gene_species);
     if (concept_index >= 0) return ids_of(concept_index);
   }
@@ -432,7 +427,7 @@ void EntityLinker::link_document(Document& doc) const {
   std::map<std::tuple<EntityType, uint32_t, std::string>, std::vector<std::string>> cache;
   auto link_cached = [&](const Annotation& a, EntityType type, uint32_t species) {
     context.gene_species = species;
-    auto key = std::make_tuple(type, type == EntityType::kGene ? species : 0, kb_exact_key(a.text) + (element_name(a.text).empty() ? "" : "\x01"));
+    auto key = std::make_tuple(type, type == EntityType::kGene ? species : 0, document_name_key(a.text));
     auto it = cache.find(key);
     if (it == cache.end()) it = cache.emplace(std::move(key), link(a.text, type, context)).first;
     return it->second;
@@ -497,8 +492,10 @@ void EntityLinker::link_document(Document& doc) const {
   };
   std::vector<Sentence> sentences;
   bool sentences_ready = false;
+  std::vector<uint32_t> gene_species(doc.annotations.size(), kHumanTaxon);  // by annotation
 
-  for (Annotation& a : doc.annotations) {
+  for (size_t ai = 0; ai < doc.annotations.size(); ++ai) {
+    Annotation& a = doc.annotations[ai];
     const std::optional<EntityType> type = entity_type_of(a.type);
     if (!type || *type == EntityType::kVariant || *type == EntityType::kSpecies) continue;
     if (*type != EntityType::kGene) {
@@ -527,18 +524,22 @@ void EntityLinker::link_document(Document& doc) const {
     }
     set_ids(a, link_cached(a, EntityType::kGene, species));
     set_infon(a.infons, "species", std::to_string(species));
+    gene_species[ai] = species;
   }
   link_families(doc);
-  prefer_document_support(doc);
+  prefer_document_support(doc, gene_species);
   link_undefined_abbreviations(doc);
 }
 
-void EntityLinker::prefer_document_support(Document& doc) const {
-  // Identifier -> the names (exact keys) of the gene mentions linked to it.
+void EntityLinker::prefer_document_support(Document& doc, const std::vector<uint32_t>& gene_species) const {
+  // The names (exact keys) of the gene mentions, and identifier -> the names linked to it.
+  std::vector<std::string> name_of(doc.annotations.size());
   std::map<std::string, std::set<std::string>> names_of;
-  for (const Annotation& a : doc.annotations) {
+  for (size_t i = 0; i < doc.annotations.size(); ++i) {
+    const Annotation& a = doc.annotations[i];
     if (entity_type_of(a.type) != EntityType::kGene) continue;
-    for (const std::string& id : a.ids) names_of[id].insert(kb_exact_key(a.text));
+    name_of[i] = kb_exact_key(a.text);
+    for (const std::string& id : a.ids) names_of[id].insert(name_of[i]);
   }
   const auto supported = [&](std::string_view id, const std::string& name) {
     const auto it = names_of.find(std::string(id));
@@ -546,13 +547,12 @@ void EntityLinker::prefer_document_support(Document& doc) const {
                                                [&](const std::string& n) { return n != name; });
   };
   std::map<std::string, std::string> changed;  // exact key -> new identifier
-  for (Annotation& a : doc.annotations) {
+  for (size_t i = 0; i < doc.annotations.size(); ++i) {
+    const Annotation& a = doc.annotations[i];
     if (entity_type_of(a.type) != EntityType::kGene || a.ids.size() != 1) continue;
-    const std::string name = kb_exact_key(a.text);
+    const std::string& name = name_of[i];
     if (name.empty() || supported(a.ids.front(), name)) continue;
-    const std::string* species_infon = find_infon(a.infons, "species");
-    const uint32_t species =
-        species_infon ? static_cast<uint32_t>(std::strtoul(species_infon->c_str(), nullptr, 10)) : kHumanTaxon;
+    const uint32_t species = gene_species[i];
     // The candidates of the species at the first level that has the chosen gene.
     for (const auto& [level, key] : {std::pair{KbLevel::kExact, name}, std::pair{KbLevel::kLoose, kb_loose_key(name)}}) {
       if (key.empty()) continue;
@@ -575,9 +575,10 @@ void EntityLinker::prefer_document_support(Document& doc) const {
       break;
     }
   }
-  for (Annotation& a : doc.annotations) {
+  for (size_t i = 0; i < doc.annotations.size(); ++i) {
+    Annotation& a = doc.annotations[i];
     if (entity_type_of(a.type) != EntityType::kGene || a.ids.size() != 1) continue;
-    const auto it = changed.find(kb_exact_key(a.text));
+    const auto it = changed.find(name_of[i]);
     if (it != changed.end()) a.ids = {it->second};
   }
 }
@@ -588,11 +589,10 @@ namespace {
 // a short name, in order, in a longer name that starts with its first letter.
 bool abbreviates(std::string_view short_form, std::string_view long_form) {
   if (long_form.size() < short_form.size() + 3) return false;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  if (lower(short_form[0]) != lower(long_form[0])) return false;
+  if (ascii_lower(short_form[0]) != ascii_lower(long_form[0])) return false;
   size_t j = 1;
   for (size_t i = 1; i < short_form.size(); ++i) {
-    while (j < long_form.size() && lower(long_form[j]) != lower(short_form[i])) ++j;
+    while (j < long_form.size() && ascii_lower(long_form[j]) != ascii_lower(short_form[i])) ++j;
     if (j == long_form.size()) return false;
     ++j;
   }

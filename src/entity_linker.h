@@ -118,7 +118,8 @@ class EntityLinker {
   void link_undefined_abbreviations(Document& doc) const;
   // A gene name of several genes of its species takes the one another name of the
   // document was linked to ("PAR1" beside "proteinase-activated receptor").
-  void prefer_document_support(Document& doc) const;
+  // `gene_species`: the taxon link_document chose for each annotation.
+  void prefer_document_support(Document& doc, const std::vector<uint32_t>& gene_species) const;
 
   const KnowledgeBase* kb_;
 };

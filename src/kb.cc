@@ -283,7 +283,7 @@ KnowledgeBase KnowledgeBase::load(const std::string& path) {
   const auto concept_bytes = in.get<uint64_t>();
   const auto concept_count = in.get<uint64_t>();
   // Sizes are checked against the body before anything is allocated.
-  const uint64_t need = key_count * 7 + candidate_count * 8 + concept_bytes + concept_count * (version == 2 ? 9 : 13);
+  const uint64_t need = key_count * 7 + candidate_count * 8 + concept_bytes + concept_count * (version == kFormatVersionWithoutOrthologs ? 9 : 13);
   if (need > body.size() || key_bytes > (uint64_t{1} << 32)) {
     throw std::runtime_error(path + ": model file is truncated or corrupt");
   }
