@@ -4,7 +4,10 @@
 
 namespace biotator {
 
-std::string unify_type(std::string_view type) {
+namespace {
+
+// Type names as the corpora and tools write them → BioTator's class name.
+const std::unordered_map<std::string_view, std::string_view>& type_classes() {
   static const std::unordered_map<std::string_view, std::string_view> kClasses = {
       // BioRED
       {"GeneOrGeneProduct", "Gene"},
@@ -34,8 +37,14 @@ std::string unify_type(std::string_view type) {
       {"Species", "Species"},
       {"CellLine", "CellLine"},
   };
-  auto it = kClasses.find(type);
-  return std::string(it == kClasses.end() ? type : it->second);
+  return kClasses;
+}
+
+}  // namespace
+
+std::string unify_type(std::string_view type) {
+  auto it = type_classes().find(type);
+  return std::string(it == type_classes().end() ? type : it->second);
 }
 
 std::string_view entity_type_name(EntityType t) {
@@ -63,12 +72,18 @@ std::string_view biored_type_name(EntityType t) {
 }
 
 std::optional<EntityType> entity_type_of(std::string_view type_name) {
-  const std::string unified = unify_type(type_name);
-  for (int i = 0; i < kEntityTypeCount; ++i) {
-    const auto t = static_cast<EntityType>(i);
-    if (unified == entity_type_name(t)) return t;
-  }
-  return std::nullopt;
+  // Every class name is a key of type_classes() too, so one lookup answers (no string
+  // is built: this runs for every annotation of every stage).
+  static const std::unordered_map<std::string_view, EntityType> kTypes = [] {
+    std::unordered_map<std::string_view, EntityType> types;
+    for (const auto& [name, unified] : type_classes())
+      for (int i = 0; i < kEntityTypeCount; ++i)
+        if (unified == entity_type_name(static_cast<EntityType>(i))) types.emplace(name, static_cast<EntityType>(i));
+    return types;
+  }();
+  auto it = kTypes.find(type_name);
+  if (it == kTypes.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace biotator

@@ -3,6 +3,7 @@
 #include "hashing.h"
 
 #include <algorithm>
+#include <bit>
 #include <span>
 #include <stdexcept>
 #include <tuple>
@@ -175,6 +176,18 @@ uint64_t word_hash(std::string_view w, size_t limit = std::string_view::npos) {
   return h;
 }
 
+// word_hash of `w` and of its first `prefix` characters, in one pass (FNV-1a's state after
+// those characters is their hash).
+std::pair<uint64_t, uint64_t> word_and_prefix_hash(std::string_view w, size_t prefix) {
+  uint64_t h = word_hash({}), h_prefix = h;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i == prefix) h_prefix = h;
+    const unsigned char c = ascii_lower(w[i]);
+    h = fnv1a64_step(h, c >= '0' && c <= '9' ? '0' : c);
+  }
+  return {h, w.size() > prefix ? h_prefix : h};
+}
+
 // Whether `w` equals `lower` (lowercase ASCII) ignoring ASCII case.
 bool equals_lower(std::string_view w, std::string_view lower) {
   if (w.size() != lower.size()) return false;
@@ -264,6 +277,28 @@ struct TokenInfo {
   uint32_t cues = 0;
 };
 
+// What one concept's mentions say around them (see extract).
+struct ConceptContext {
+  std::vector<uint64_t> adjacent, heads;  // sorted, unique
+  uint32_t role = 0;  // polarities of the words next to and inside its mentions
+};
+
+// The per-document working arrays of extract, kept per thread so that their memory is
+// reused from document to document (allocations were a twentieth of the stage's time).
+// Each is reset to its document's size before use.
+struct ExtractionScratch {
+  std::vector<TokenInfo> info;
+  std::vector<uint32_t> sentence_of_token, sentence_cues, sentence_polarity;
+  std::vector<uint64_t> concept_hash;
+  std::vector<int> rank;
+  std::vector<ConceptContext> context;  // only the first (concept count) are in use
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> mention_order;
+  std::vector<std::vector<uint32_t>> near_concepts;  // likewise
+  std::vector<uint32_t> bag_hashes;
+  std::vector<std::pair<uint32_t, uint32_t>> bag_range;
+  std::vector<uint32_t> shared_sentences, features;
+};
+
 // Hashes features and keeps the first occurrence of each: `seen` holds one bit per hash
 // bucket, set for the features of the current candidate and cleared by clear_seen().
 class FeatureSink {
@@ -271,10 +306,18 @@ class FeatureSink {
   // Writes into `buffer` from its start, growing it when full (its size is the capacity).
   FeatureSink(std::vector<uint32_t>& buffer, std::vector<uint64_t>& seen, uint32_t mask, uint64_t class_pair)
       : buffer_(buffer), seen_(seen), mask_(mask), pair_(class_pair) {}
+  // The hash of a feature: its template, its class pair (63: shared by all) and its value.
+  [[gnu::always_inline]] static uint32_t hash(Template t, uint64_t pair, uint64_t value, uint32_t mask) {
+    return static_cast<uint32_t>(mix64(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask);
+  }
   // Conjoined with the class pair.
-  [[gnu::always_inline]] void add(Template t, uint64_t value) { push(t, pair_, value); }
+  [[gnu::always_inline]] void add(Template t, uint64_t value) { push(hash(t, pair_, value, mask_)); }
   // Shared by all class pairs.
-  [[gnu::always_inline]] void add_any(Template t, uint64_t value) { push(t, 63, value); }
+  [[gnu::always_inline]] void add_any(Template t, uint64_t value) { push(hash(t, 63, value, mask_)); }
+  // Features hashed beforehand (hash() with this sink's class pair).
+  void add_hashed(std::span<const uint32_t> hashes) {
+    for (uint32_t h : hashes) push(h);
+  }
   // The features gathered, each once, in order.
   std::span<const uint32_t> features() const { return {buffer_.data(), size_}; }
   // Clears the bits of the features gathered, leaving `seen` all zero for the next candidate.
@@ -285,8 +328,7 @@ class FeatureSink {
  private:
   // Called for every feature of every candidate: the growing path is kept out of line so
   // that the common one inlines to a hash, a bit test and a store.
-  [[gnu::always_inline]] void push(Template t, uint64_t pair, uint64_t value) {
-    const auto h = static_cast<uint32_t>(mix64(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask_);
+  [[gnu::always_inline]] void push(uint32_t h) {
     uint64_t& word = seen_[h >> 6];
     const uint64_t bit = uint64_t{1} << (h & 63);
     if (word & bit) return;  // a repeat: the model counts each feature once
@@ -369,19 +411,24 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   }
 
   // Token facts and the mentions covering tokens.
-  std::vector<TokenInfo> info(tokens.size());
+  thread_local ExtractionScratch scratch;
+  std::vector<TokenInfo>& info = scratch.info;
+  info.assign(tokens.size(), TokenInfo{});
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string_view w = tokens[i].text(text);
     info[i].is_word = tokens[i].is_word;
-    info[i].word = word_hash(w);
-    info[i].prefix = w.size() > 6 ? word_hash(w, 5) : info[i].word;
+    // Words longer than 6 characters also have a prefix of 5 ("inhibit" for "inhibits").
+    const auto [word, prefix] = word_and_prefix_hash(w, 5);
+    info[i].word = word;
+    info[i].prefix = w.size() > 6 ? prefix : word;
     if (info[i].is_word) {
       const WordClasses classes = classes_of_word(w);
       info[i].polarity = classes.polarity;
       info[i].cues = classes.cues;
     }
   }
-  std::vector<uint32_t> sentence_of_token(tokens.size());
+  std::vector<uint32_t>& sentence_of_token = scratch.sentence_of_token;
+  sentence_of_token.assign(tokens.size(), 0);
   for (uint32_t s = 0; s < sentences.size(); ++s)
     for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end && t < tokens.size(); ++t) sentence_of_token[t] = s;
 
@@ -435,7 +482,10 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
               [](const ConceptMention& x, const ConceptMention& y) { return x.token_begin < y.token_begin; });
 
   // Sentence cues and positions.
-  std::vector<uint32_t> sentence_cues(sentences.size(), 0), sentence_polarity(sentences.size(), 0);
+  std::vector<uint32_t>& sentence_cues = scratch.sentence_cues;
+  std::vector<uint32_t>& sentence_polarity = scratch.sentence_polarity;
+  sentence_cues.assign(sentences.size(), 0);
+  sentence_polarity.assign(sentences.size(), 0);
   for (size_t s = 0; s < sentences.size(); ++s)
     for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t)
       if (tokens[t].is_word && info[t].mention < 0) {
@@ -470,21 +520,26 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     return 4;
   };
 
+  std::vector<uint64_t>& concept_hash = scratch.concept_hash;
+  concept_hash.resize(out.concepts.size());
+  for (size_t i = 0; i < out.concepts.size(); ++i) concept_hash[i] = fnv1a64(out.concepts[i].key);
+
   // Ranks of concepts by mention count within their class (1 = the most mentioned).
-  std::vector<int> rank(out.concepts.size(), 1);
+  std::vector<int>& rank = scratch.rank;
+  rank.assign(out.concepts.size(), 1);
   for (size_t i = 0; i < out.concepts.size(); ++i)
     for (size_t j = 0; j < out.concepts.size(); ++j)
       if (out.concepts[j].type == out.concepts[i].type &&
           out.concepts[j].mentions.size() > out.concepts[i].mentions.size())
         ++rank[i];
 
-  struct ConceptContext {
-    std::vector<uint64_t> adjacent, heads;  // sorted, unique
-    uint32_t role = 0;  // polarities of the words next to and inside its mentions
-  };
-  std::vector<ConceptContext> context(out.concepts.size());
+  std::vector<ConceptContext>& context = scratch.context;
+  if (context.size() < out.concepts.size()) context.resize(out.concepts.size());
   for (size_t i = 0; i < out.concepts.size(); ++i) {
     ConceptContext& cc = context[i];
+    cc.adjacent.clear();
+    cc.heads.clear();
+    cc.role = 0;
     for (const ConceptMention& m : out.concepts[i].mentions) {
       const Sentence& sent = sentences[m.sentence];
       for (uint32_t k = 1; k <= 2 && m.token_begin >= sent.token_begin + k; ++k)
@@ -506,11 +561,14 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
   // Concept pairs with two mentions within the window: a sweep over the mentions in
   // text order, so long documents do not cost the square of their length.
-  std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> mention_order;  // begin, end, concept
+  auto& mention_order = scratch.mention_order;  // begin, end, concept
+  mention_order.clear();
   for (uint32_t c = 0; c < out.concepts.size(); ++c)
     for (const ConceptMention& m : out.concepts[c].mentions) mention_order.emplace_back(m.token_begin, m.token_end, c);
   std::sort(mention_order.begin(), mention_order.end());
-  std::vector<std::vector<uint32_t>> near_concepts(out.concepts.size());
+  std::vector<std::vector<uint32_t>>& near_concepts = scratch.near_concepts;
+  if (near_concepts.size() < out.concepts.size()) near_concepts.resize(out.concepts.size());
+  for (size_t c = 0; c < out.concepts.size(); ++c) near_concepts[c].clear();
   for (size_t x = 0; x < mention_order.size(); ++x) {
     const auto [begin_x, end_x, concept_x] = mention_order[x];
     for (size_t y = x + 1; y < mention_order.size(); ++y) {
@@ -520,12 +578,31 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       near_concepts[std::min(concept_x, concept_y)].push_back(std::max(concept_x, concept_y));
     }
   }
-  for (auto& v : near_concepts) {
+  for (size_t c = 0; c < out.concepts.size(); ++c) {
+    std::vector<uint32_t>& v = near_concepts[c];
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
   }
 
-  std::vector<uint32_t> shared_sentences, features;
+  // The hashed words of a sentence (not inside mentions) for a bag template and class
+  // pair: the same for every candidate of that pair, so hashed once per document.
+  std::vector<uint32_t>& bag_hashes = scratch.bag_hashes;
+  bag_hashes.clear();
+  std::vector<std::pair<uint32_t, uint32_t>>& bag_range = scratch.bag_range;
+  bag_range.assign(sentences.size() * kClassPairCount * 2, {0, 0});
+  const auto sentence_bag = [&](Template t, ClassPair pair, uint32_t s) -> std::span<const uint32_t> {
+    auto& [begin, end] = bag_range[(s * kClassPairCount + static_cast<uint32_t>(pair)) * 2 + (t == kSentenceWord ? 0 : 1)];
+    if (end == 0) {
+      begin = static_cast<uint32_t>(bag_hashes.size());
+      for (uint32_t k = sentences[s].token_begin; k < sentences[s].token_end; ++k)
+        if (info[k].is_word && info[k].mention < 0)
+          bag_hashes.push_back(FeatureSink::hash(t, static_cast<uint64_t>(pair), info[k].prefix, mask_));
+      end = static_cast<uint32_t>(bag_hashes.size()) + 1;  // + 1: 0 stands for "not hashed yet"
+    }
+    return {bag_hashes.data() + begin, end - 1 - begin};
+  };
+  std::vector<uint32_t>& shared_sentences = scratch.shared_sentences;
+  std::vector<uint32_t>& features = scratch.features;
   // One bit per hash bucket (128 KB at 20 bits), all zero between candidates; kept per
   // thread so that a document does not pay for allocating and zeroing it.
   thread_local std::vector<uint64_t> seen;
@@ -587,7 +664,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
         }
         const auto [lo, hi] = same_sentence(ma.sentence);
         for (auto mb = lo; mb != hi; ++mb) {
-          shared_sentences.push_back(ma.sentence);
+          if (shared_sentences.empty() || shared_sentences.back() != ma.sentence) shared_sentences.push_back(ma.sentence);
           int gap = 0;
           if (ma.token_end <= mb->token_begin) gap = int(mb->token_begin - ma.token_end);
           else if (mb->token_end <= ma.token_begin) gap = int(ma.token_begin - mb->token_end);
@@ -598,8 +675,6 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
           }
         }
       }
-      std::sort(shared_sentences.begin(), shared_sentences.end());
-      shared_sentences.erase(std::unique(shared_sentences.begin(), shared_sentences.end()), shared_sentences.end());
       st.same_sentence_count = static_cast<int>(shared_sentences.size());
       st.both_in_title = a_title && b_title;
 
@@ -627,7 +702,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       f.add(kSalienceFirst, salience(A));
       f.add(kSalienceSecond, salience(B));
       // The concepts themselves: a drug that mostly treats, a toxin that mostly induces.
-      const uint64_t id_a = fnv1a64(A.key), id_b = fnv1a64(B.key);
+      const uint64_t id_a = concept_hash[a], id_b = concept_hash[b];
       f.add(kConceptFirst, id_a);
       f.add(kConceptSecond, id_b);
       f.add(kConceptPair, id_a * 31 + id_b);
@@ -649,10 +724,11 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
             f.add(kPolaritySentence, bit);
             f.add(kPolaritySentence, 64 + bit * 2 + ((sentence_cues[s] & kNegationCue) ? 1 : 0));
           }
-        for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t)
-          if (info[t].is_word && info[t].mention < 0) f.add(kSentenceWord, info[t].prefix);
+        f.add_hashed(sentence_bag(kSentenceWord, *pair, s));
       }
-      for (uint32_t c = 0; c < kCue_count; ++c) {
+      // (Set bits only, in increasing order: the features keep the order of a loop over all bits.)
+      for (uint32_t bits = cues | document_cues; bits != 0; bits &= bits - 1) {
+        const uint32_t c = static_cast<uint32_t>(std::countr_zero(bits));
         if (cues & (1u << c)) f.add(kCue, c);
         if (document_cues & (1u << c)) f.add_any(kDocumentCue, c);
       }
@@ -676,7 +752,8 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       for (uint64_t v : context[a].heads) f.add(kHeadFirst, v);
       for (uint64_t v : context[b].adjacent) f.add(kAdjacentSecond, v);
       for (uint64_t v : context[b].heads) f.add(kHeadSecond, v);
-      for (uint32_t bit = 0; bit < 24; ++bit) {
+      for (uint32_t bits = context[a].role | context[b].role; bits != 0; bits &= bits - 1) {
+        const uint32_t bit = static_cast<uint32_t>(std::countr_zero(bits));
         if (context[a].role & (1u << bit)) f.add(kRoleFirst, bit);
         if (context[b].role & (1u << bit)) f.add(kRoleSecond, bit);
       }
@@ -749,9 +826,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
           f.add(kAfterWord, info[right->token_end + k].word * 4 + k);
       } else if (near_a != nullptr) {
         // No shared sentence: the words of the two nearest sentences, as weaker evidence.
-        for (uint32_t s : {near_a->sentence, near_b->sentence})
-          for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t)
-            if (info[t].is_word && info[t].mention < 0) f.add(kNearWord, info[t].prefix);
+        for (uint32_t s : {near_a->sentence, near_b->sentence}) f.add_hashed(sentence_bag(kNearWord, *pair, s));
       }
 
       f.clear_seen();
