@@ -1,6 +1,7 @@
 #include "entity_types.h"
 
 #include <unordered_map>
+#include <vector>
 
 namespace biotator {
 
@@ -72,18 +73,23 @@ std::string_view biored_type_name(EntityType t) {
 }
 
 std::optional<EntityType> entity_type_of(std::string_view type_name) {
-  // Every class name is a key of type_classes() too, so one lookup answers (no string
-  // is built: this runs for every annotation of every stage).
-  static const std::unordered_map<std::string_view, EntityType> kTypes = [] {
-    std::unordered_map<std::string_view, EntityType> types;
+  // Every class name is a key of type_classes() too, so one table answers. A scan that
+  // compares lengths first, not a hash map: this runs for every annotation of every
+  // stage, and hashing the name cost more than the few comparisons.
+  struct Entry {
+    std::string_view name;
+    EntityType type;
+  };
+  static const std::vector<Entry> kTypes = [] {
+    std::vector<Entry> types;
     for (const auto& [name, unified] : type_classes())
       for (int i = 0; i < kEntityTypeCount; ++i)
-        if (unified == entity_type_name(static_cast<EntityType>(i))) types.emplace(name, static_cast<EntityType>(i));
+        if (unified == entity_type_name(static_cast<EntityType>(i))) types.push_back({name, static_cast<EntityType>(i)});
     return types;
   }();
-  auto it = kTypes.find(type_name);
-  if (it == kTypes.end()) return std::nullopt;
-  return it->second;
+  for (const Entry& e : kTypes)
+    if (e.name.size() == type_name.size() && e.name == type_name) return e.type;
+  return std::nullopt;
 }
 
 }  // namespace biotator

@@ -188,6 +188,14 @@ std::pair<uint64_t, uint64_t> word_and_prefix_hash(std::string_view w, size_t pr
   return {h, w.size() > prefix ? h_prefix : h};
 }
 
+// ",", "and", "or", "/" or a parenthesis: what lists are made of (tested by length and
+// characters: string comparisons cost a library call each).
+bool is_coordination_token(std::string_view w) {
+  if (w.size() == 1) return w[0] == ',' || w[0] == '/' || w[0] == '(' || w[0] == ')';
+  if (w.size() == 2) return w[0] == 'o' && w[1] == 'r';
+  return w.size() == 3 && w[0] == 'a' && w[1] == 'n' && w[2] == 'd';
+}
+
 // Whether `w` equals `lower` (lowercase ASCII) ignoring ASCII case.
 bool equals_lower(std::string_view w, std::string_view lower) {
   if (w.size() != lower.size()) return false;
@@ -810,7 +818,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
           } else {
             last_mention = -1;
             const std::string_view w = tokens[t].text(text);
-            if (!(w == "," || w == "and" || w == "or" || w == "/" || w == "(" || w == ")")) only_coordination = false;
+            if (!is_coordination_token(w)) only_coordination = false;
           }
           f.add(kBetweenWord, info[t].word);
           f.add(kBetweenPrefix, info[t].prefix);
