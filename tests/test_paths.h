@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -33,15 +34,29 @@ inline std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("biotator_" + std::to_string(::getpid()) + "_" + name)).string();
 }
 
+// The temporary fixture trees of this process, removed when it exits (each test runs
+// in a process of its own: left behind, they piled up by the thousand in /tmp).
+struct FixtureTrees {
+  std::vector<std::filesystem::path> paths;
+  ~FixtureTrees() {
+    for (const auto& p : paths) {
+      std::error_code ignored;
+      std::filesystem::remove_all(p, ignored);
+    }
+  }
+};
+
 // Fixture trees that mimic the layout of ../shared keep a ".fixture" suffix on every
 // file, so that no committed file carries the name of a shared data file (they are
 // small hand-written excerpts, not copies). This copies such a tree to a temporary
 // directory with the suffix removed and returns its path; the copy lives until exit.
 inline std::string fixture_tree(const std::string& name) {
   namespace fs = std::filesystem;
+  static FixtureTrees trees;
   const fs::path source = fs::path(test_data(name));
   const fs::path target = fs::temp_directory_path() / ("biotator_fixture_" + std::to_string(::getpid()) + "_" + name);
   if (!fs::exists(target)) {
+    trees.paths.push_back(target);
     for (const auto& entry : fs::recursive_directory_iterator(source)) {
       if (!entry.is_regular_file()) continue;
       fs::path rel = fs::relative(entry.path(), source);
