@@ -49,7 +49,8 @@
 //
 // ONE DOCUMENT (link_document). Species mentions are linked first; genes then take the
 // species of the document (human, or mouse or rat, whichever of the two is mentioned
-// more, by a score of species mentions, cell lines as half a human mention, and the
+// more, by a score of species mentions, cell lines as half a human mention (mouse
+// strains, "C57BL/6", which BioRED tags as cell lines, as mouse mentions), and the
 // styles of the gene symbols, see link_document; other organisms are ignored, the
 // knowledge base has no genes of theirs) unless a human, mouse or rat mention precedes
 // them in the same sentence (a rat there, where no rat gene has the name, leaves the

@@ -367,6 +367,18 @@ TEST(EntityLinker, SymbolStyleWeighsInTheGeneSpecies) {
             (V{"3552", "10090", "CVCL:0030", "CVCL:0030"}));
 }
 
+// A mouse strain, which BioRED tags as a cell line, is a mouse mention, not a human cell.
+TEST(EntityLinker, MouseStrainsAreMouseMentions) {
+  const KnowledgeBase kb = tiny_kb();
+  const EntityLinker linker(&kb);
+  for (const std::string strain : {"C57BL/6", "HeLa"}) {
+    Document doc = gene_title_document("Interleukin 1 alpha in " + strain + " cells.", {"Interleukin 1 alpha", strain});
+    doc.annotations[1].type = "CellLine";
+    linker.link_document(doc);
+    EXPECT_EQ(doc.annotations[0].ids, std::vector<std::string>{strain == "HeLa" ? "3552" : "16175"}) << strain;
+  }
+}
+
 // A family named by the stem of other gene mentions, or its plural, takes their IDs.
 TEST(EntityLinker, FamiliesTakeTheirMembersIdentifiers) {
   const KnowledgeBase kb = tiny_kb();
