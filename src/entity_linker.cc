@@ -493,6 +493,9 @@ std::vector<std::string> EntityLinker::link_partial(const std::vector<std::strin
 std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType type,
                                             const LinkContext& context) const {
   if (accepted_classes(type) == 0) return {};
+  // One letter names no gene ("G" of "G protein" tagged alone): the knowledge base's
+  // one-letter gene names are other corpora's strays (BioRED links none).
+  if (type == EntityType::kGene && mention.size() == 1) return {};
   // A defined abbreviation takes its long form's identifiers when the long form has any
   // ("CH" is congenital hypothyroidism in most texts, not after "chronic hypoxia (CH)");
   // a partial match of the long form comes after a whole match of the short form.

@@ -445,6 +445,7 @@ TEST(EntityLinker, GeneNamePartsAndSubunits) {
   b.add_name("NO synthase", b.intern_concept("4842", 9606), kGene, synonym);
   b.add_name("hypoxia inducible factor 1 alpha", b.intern_concept("3091", 9606), kGene, full);
   b.add_name("retinoic acid receptor alpha", b.intern_concept("5914", 9606), kGene, full);
+  b.add_mention("G", b.intern_concept("110006", 10090), kGene, 1);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   const LinkContext human;
@@ -464,6 +465,8 @@ TEST(EntityLinker, GeneNamePartsAndSubunits) {
   // A short form inside the name.
   EXPECT_EQ(linker.link("retinoic acid receptor (RAR)a", EntityType::kGene, human), V{"5914"});
   EXPECT_EQ(linker.link("hypoxia-inducible factor (HIF)-1a", EntityType::kGene, human), V{"3091"});
+  // One letter is no gene name.
+  EXPECT_EQ(linker.link("G", EntityType::kGene, human), V{});
 }
 
 // A species word right before a gene name is that name's species in the whole
