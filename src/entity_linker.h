@@ -18,7 +18,10 @@
 //     at the start ("SOCS-1 and -3", "MMP-2/9"), giving several identifiers; a bare
 //     number ("7" of "caspase-3/7") is never looked up alone;
 //   - (genes) the best gene of another species found under the whole name, then the
-//     name without a number as member 1 ("psoriasin" -> "psoriasin 1", S100A7);
+//     name without a short form written inside it ("retinoic acid receptor (RAR)a"),
+//     then the name without a number as member 1 ("psoriasin" -> "psoriasin 1",
+//     S100A7), then the name of a complex or family without its subunit as the alpha
+//     subunit ("interleukin 1" IL1A, "hypoxia-inducible factor 1" HIF1A);
 //   - a chemical element symbol in its case ("Pb", not "PB") is its element (lead);
 //   - a disease adjective is tried as its noun ("psoriatic" -> psoriasis), also before
 //     a damage head ("myocardial ischemic injury" -> myocardial ischemia);
@@ -35,27 +38,37 @@
 //     ("severe hypertension" -> "hypertension", "human IL-6" -> "IL-6", "p53 protein
 //     levels" -> "p53 protein"), down to one word of three letters or more; numbers,
 //     Greek letters and Roman numerals alone are no sub-phrase ("1 beta"), nor, for
-//     diseases, a lone generic word ("deficiency", "injury", "damage", "congenital").
+//     diseases, a lone generic word ("deficiency", "injury", "damage", "congenital");
+//     for genes, neither generic words with numbers ("receptor 4" of "FGF receptor 4"),
+//     nor a number cut from its name with one letter ("4 j" of "TCF-4J"), nor the words
+//     before a relation word ("IL-6" of "IL-6 receptor", "Fas" of "Fas ligand"), nor
+//     what follows "inducible".
 // A defined abbreviation's long form is tried whole before the short form, and in
 // parts only after the short form failed whole.
 // Anything else gets no identifier (the writers print "-").
 //
 // ONE DOCUMENT (link_document). Species mentions are linked first; genes then take the
 // species of the document (human, or mouse or rat, whichever of the two is mentioned
-// more, by a score of species mentions, cell lines as half a human mention, and the
+// more, by a score of species mentions, cell lines as half a human mention (mouse
+// strains, "C57BL/6", which BioRED tags as cell lines, as mouse mentions), and the
 // styles of the gene symbols, see link_document; other organisms are ignored, the
 // knowledge base has no genes of theirs) unless a human, mouse or rat mention precedes
-// them in the same sentence; the chosen taxon goes to the gene annotation's "species"
-// infon (as NCBI Taxonomy ID). Abbreviations defined in the text (src/abbreviation.h) map
-// short forms to long forms, and a mention whose normalized text was already linked in
-// the document gets the same identifiers. Last, a gene mention that names the family of
+// them in the same sentence (a rat there, where no rat gene has the name, leaves the
+// document's species); a species word right before a gene name ("human L-FABP") is
+// that name's species in the whole document (its defined short form's too) and not
+// the species of the sentence's other genes; the chosen taxon goes to the gene
+// annotation's "species" infon (as NCBI Taxonomy ID). Abbreviations defined in the
+// text (src/abbreviation.h) map short forms to long forms, and a mention whose
+// normalized text was already linked in the document gets the same identifiers.
+// Last, a gene mention that names the family of
 // other gene mentions of the document, as their stem or its plural ("MMPs", "MMP",
 // "Notch" beside "MMP-2", "MMP-9", "NOTCH1"; the member adds a number and at most one
 // letter), takes the identifiers of those members, as BioRED links such mentions.
-// Then a gene name that several genes of its species share ("PAR1": MARK2, F2R) takes,
-// instead of the best-ranked one, the one that another name of the document was
-// linked to ("proteinase-activated receptor 1"), unless the name is the official
-// symbol the corpora taught for the chosen gene ("KRAS", also a synonym of HRAS).
+// Before that, a gene name that several genes of its species share ("PAR1": MARK2,
+// F2R) takes, instead of the best-ranked one, the one that another name of the
+// document was linked to ("proteinase-activated receptor 1"), unless the name is the
+// official symbol the corpora taught for the chosen gene ("KRAS", also a synonym of
+// HRAS); a family name, linked after it, does not count as such a name.
 #pragma once
 
 #include <cstdint>

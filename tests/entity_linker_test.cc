@@ -367,6 +367,18 @@ TEST(EntityLinker, SymbolStyleWeighsInTheGeneSpecies) {
             (V{"3552", "10090", "CVCL:0030", "CVCL:0030"}));
 }
 
+// A mouse strain, which BioRED tags as a cell line, is a mouse mention, not a human cell.
+TEST(EntityLinker, MouseStrainsAreMouseMentions) {
+  const KnowledgeBase kb = tiny_kb();
+  const EntityLinker linker(&kb);
+  for (const std::string strain : {"C57BL/6", "HeLa"}) {
+    Document doc = gene_title_document("Interleukin 1 alpha in " + strain + " cells.", {"Interleukin 1 alpha", strain});
+    doc.annotations[1].type = "CellLine";
+    linker.link_document(doc);
+    EXPECT_EQ(doc.annotations[0].ids, std::vector<std::string>{strain == "HeLa" ? "3552" : "16175"}) << strain;
+  }
+}
+
 // A family named by the stem of other gene mentions, or its plural, takes their IDs.
 TEST(EntityLinker, FamiliesTakeTheirMembersIdentifiers) {
   const KnowledgeBase kb = tiny_kb();
@@ -416,6 +428,134 @@ TEST(EntityLinker, AmbiguousGeneNamesTakeTheGeneOtherNamesSupport) {
             (V{"2149", "2149", "2149"}));
   // A taught official symbol keeps its gene.
   EXPECT_EQ(link("KRAS and HRAS.", {"KRAS", "HRAS"}), (V{"3845", "3265"}));
+}
+
+// Sub-phrases of a gene mention that name no gene or the wrong one are not looked up;
+// a complex or family named without its subunit is its alpha subunit; a short form
+// written inside a name is dropped.
+TEST(EntityLinker, GeneNamePartsAndSubunits) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, full = 1, synonym = 2;
+  // "AT (4) receptor" (LNPEP) has the loose key "4 receptor": "at" is a function word.
+  b.add_name("AT (4) receptor", b.intern_concept("4012", 9606), kGene, synonym);
+  b.add_name("TCF4", b.intern_concept("6925", 9606), kGene, preferred);
+  b.add_name("J4", b.intern_concept("28947", 9606), kGene, synonym);
+  b.add_name("IL6", b.intern_concept("3569", 9606), kGene, preferred);
+  b.add_name("CXCR1", b.intern_concept("3577", 9606), kGene, preferred);
+  b.add_name("NO synthase", b.intern_concept("4842", 9606), kGene, synonym);
+  b.add_name("hypoxia inducible factor 1 alpha", b.intern_concept("3091", 9606), kGene, full);
+  b.add_name("retinoic acid receptor alpha", b.intern_concept("5914", 9606), kGene, full);
+  b.add_mention("G", b.intern_concept("110006", 10090), kGene, 1);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  const LinkContext human;
+  using V = std::vector<std::string>;
+  // Generic words and numbers alone ("receptor 4") are no gene.
+  EXPECT_EQ(linker.link("FGF receptor 4", EntityType::kGene, human), V{});
+  // A number cut from its name, with a letter ("4 j" of "TCF-4J"), is none either.
+  EXPECT_EQ(linker.link("TCF-4J", EntityType::kGene, human), V{"6925"});
+  // A receptor is not its ligand; a name after the relation word stays usable.
+  EXPECT_EQ(linker.link("IL-6 receptor", EntityType::kGene, human), V{});
+  EXPECT_EQ(linker.link("chemokine receptor 1 CXCR-1", EntityType::kGene, human), V{"3577"});
+  EXPECT_EQ(linker.link("inducible NO synthase", EntityType::kGene, human), V{});
+  EXPECT_EQ(linker.link("human IL-6", EntityType::kGene, human), V{"3569"});
+  // The alpha subunit of a complex or family named without it.
+  EXPECT_EQ(linker.link("hypoxia-inducible factor 1", EntityType::kGene, human), V{"3091"});
+  EXPECT_EQ(linker.link("retinoic acid receptor", EntityType::kGene, human), V{"5914"});
+  // A short form inside the name.
+  EXPECT_EQ(linker.link("retinoic acid receptor (RAR)a", EntityType::kGene, human), V{"5914"});
+  EXPECT_EQ(linker.link("hypoxia-inducible factor (HIF)-1a", EntityType::kGene, human), V{"3091"});
+  // One letter is no gene name.
+  EXPECT_EQ(linker.link("G", EntityType::kGene, human), V{});
+}
+
+// A species word right before a gene name is that name's species in the whole
+// document (its short form too), and not the species of the sentence's other genes.
+TEST(EntityLinker, ASpeciesWordBeforeANameIsTheNamesSpecies) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, full = 1, synonym = 2;
+  const uint32_t human = b.intern_concept("3552", 9606);
+  b.add_name("IL1A", human, kGene, preferred);
+  b.add_name("interleukin 1 alpha", human, kGene, full);
+  b.add_name("IL1", human, kGene, synonym);
+  const uint32_t mouse = b.intern_concept("16175", 10090);
+  b.add_name("Il1a", mouse, kGene, preferred);
+  b.add_name("interleukin 1 alpha", mouse, kGene, full);
+  b.add_name("IL1", mouse, kGene, synonym);
+  b.add_name("hematopoietin 1", mouse, kGene, synonym);
+  b.set_gene_symbol(human, "IL1A");
+  b.set_gene_symbol(mouse, "Il1a");
+  b.add_name("human", b.intern_concept("9606", 9606), kSpecies, full);
+  b.add_name("mice", b.intern_concept("10090", 10090), kSpecies, full);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  Document doc;
+  doc.id = "1";
+  const std::string title = "Transgenic mice express human interleukin 1 alpha (IL1) without hematopoietin 1.";
+  const std::string abstract = "IL1 rose in mice. In mice, IL1 fell. Mice lacked IL1.";
+  doc.passages.push_back({"title", 0, title, {}});
+  doc.passages.push_back({"abstract", static_cast<int64_t>(title.size() + 1), abstract, {}});
+  const std::string text = doc.full_text();
+  size_t from = 0;
+  for (const std::string_view mention : {"mice", "human", "interleukin 1 alpha", "IL1", "hematopoietin 1", "IL1", "mice",
+                                     "mice", "IL1", "Mice", "IL1"}) {
+    const size_t start = text.find(mention, from);
+    ASSERT_NE(start, std::string::npos) << mention;
+    from = start + mention.size();
+    Annotation a;
+    a.spans = {{static_cast<int64_t>(start), static_cast<int64_t>(from)}};
+    a.text = std::string(mention);
+    a.type = a.text == "mice" || a.text == "Mice" || a.text == "human" ? "Species" : "Gene";
+    doc.annotations.push_back(a);
+  }
+  linker.link_document(doc);
+  std::vector<std::string> ids;
+  for (const Annotation& a : doc.annotations) ids.push_back(a.id_field());
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids, (V{"10090", "9606", "3552", "3552", "16175", "3552", "10090", "10090", "3552", "10090", "3552"}));
+}
+
+// A rat mention in a gene's sentence where no rat gene has the name (rat genes are only
+// the corpora's) leaves the gene the document's ("human cells injected into rats").
+TEST(EntityLinker, ARatSentenceWithoutARatGeneKeepsTheDocumentsGene) {
+  KnowledgeBaseBuilder b;
+  b.add_name("TERT", b.intern_concept("7015", 9606), kGene, 0);
+  b.add_mention("Cyp2e1", b.intern_concept("25086", 10116), kGene, 1);
+  b.add_name("rats", b.intern_concept("10116", 10116), kSpecies, 1);
+  b.add_name("patients", b.intern_concept("9606", 9606), kSpecies, 1);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  Document doc = gene_title_document("Cells of patients and patients injected into rats raised TERT and CYP2E1.",
+                                     {"patients", "patients", "rats", "TERT", "CYP2E1"});
+  for (size_t i = 0; i < 3; ++i) doc.annotations[i].type = "Species";
+  linker.link_document(doc);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(doc.annotations[3].ids, V{"7015"});
+  EXPECT_EQ(*find_infon(doc.annotations[3].infons, "species"), "9606");
+  EXPECT_EQ(doc.annotations[4].ids, V{"25086"});
+}
+
+// A family name does not support its member's wrong gene: document support comes first.
+TEST(EntityLinker, FamiliesTakeTheirMembersSupportedGenes) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, synonym = 2;
+  const uint32_t mark2 = b.intern_concept("2011", 9606);
+  b.add_name("MARK2", mark2, kGene, preferred);
+  b.add_name("PAR1", mark2, kGene, synonym);
+  const uint32_t f2r = b.intern_concept("2149", 9606);
+  b.add_name("F2R", f2r, kGene, preferred);
+  b.add_name("PAR1", f2r, kGene, synonym);
+  b.add_name("proteinase-activated receptor 1", f2r, kGene, synonym);
+  b.add_name("PAR2", b.intern_concept("2150", 9606), kGene, synonym);
+  b.add_name("PAR", b.intern_concept("142", 9606), kGene, synonym);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  Document doc = gene_title_document("PAR: PAR1 and PAR2, and proteinase-activated receptor 1.",
+                                     {"PAR", "PAR1", "PAR2", "proteinase-activated receptor 1"});
+  linker.link_document(doc);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(doc.annotations[1].ids, V{"2149"});
+  EXPECT_EQ(doc.annotations[0].ids, (V{"2149", "2150"}));
 }
 
 // ---------------------------------------------------------------------------------
