@@ -491,6 +491,26 @@ std::vector<std::string> EntityLinker::link_chemical_variant(const std::vector<s
   return {};
 }
 
+bool EntityLinker::element_symbol_in_capitals(std::string_view mention) const {
+  // An element symbol in capitals ("HG", "CU", "ZN") is an abbreviation of something
+  // else (high glucose): BioRED, BC5CDR and NLM-Chem never annotate one as its element.
+  // Its key is the element's (keys ignore case), so it is not linked when its best
+  // candidate is the element; a name the corpora taught in capitals for something else
+  // ranks first and stays ("PB", phenobarbital). BioRED Dev end to end: one
+  // chemical concept false positive fewer ("HG" as Mercury); gold mentions unchanged.
+  if (mention.size() != 2 || !(mention[0] >= 'A' && mention[0] <= 'Z') || !(mention[1] >= 'A' && mention[1] <= 'Z'))
+    return false;
+  const char mixed[] = {mention[0], static_cast<char>(mention[1] - 'A' + 'a')};
+  const std::string_view element = mapped(std::string_view(mixed, 2), kElementNames);
+  if (element.empty()) return false;
+  const uint8_t accepted = accepted_classes(EntityType::kChemical);
+  for (const KbCandidate& c : kb_->lookup(KbLevel::kExact, kb_exact_key(mention))) {
+    if (!(c.classes & accepted)) continue;
+    return static_cast<int64_t>(c.concept_index) == resolve(element, EntityType::kChemical, 0);
+  }
+  return false;
+}
+
 std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType type,
                                             const LinkContext& context) const {
   if (accepted_classes(type) == 0) return {};
@@ -505,6 +525,7 @@ std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType
     if (element.empty()) element = mapped(mention, kAnionFormulas);
     const int64_t concept_index = element.empty() ? -1 : resolve(element, type, context.gene_species);
     if (concept_index >= 0) return ids_of(concept_index);
+    if (element_symbol_in_capitals(mention)) return {};
   }
   if (defined) {
     Choice choice;  // a gene of another species is no reason to leave the short form

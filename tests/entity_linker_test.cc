@@ -238,7 +238,8 @@ TEST(EntityLinker, ChemicalAndDiseaseHeuristics) {
 
 // Chemical names written otherwise than in the vocabularies: "drug" for MeSH's
 // "agent", a plant extract, "deoxy" for "desoxy", stereodescriptors, a solid locant
-// prefix, a halide anion's formula; and a salt of an unknown drug is not its counter-ion.
+// prefix, a halide anion's formula; a salt of an unknown drug is not its counter-ion,
+// nor an element symbol in capitals its element.
 TEST(EntityLinker, ChemicalNameVariants) {
   KnowledgeBaseBuilder b;
   const uint8_t preferred = 0, synonym = 2;
@@ -262,10 +263,17 @@ TEST(EntityLinker, ChemicalNameVariants) {
   b.add_name("Bromides", b.intern_concept("MESH:D001965"), kChemical, preferred);
   b.add_name("Bromide", b.intern_concept("MESH:D001965"), kChemical, synonym);
   b.add_name("Desipramine", b.intern_concept("MESH:D003891"), kChemical, preferred);
+  b.add_name("Mercury", b.intern_concept("MESH:D008628"), kChemical, preferred);
+  b.add_name("Hg", b.intern_concept("MESH:D008628"), kChemical, synonym);
+  b.add_mention("Hg", b.intern_concept("MESH:D008628"), kChemical, 3);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   const LinkContext human;
   using V = std::vector<std::string>;
+  // An element symbol in capitals is not the element ("HG", high glucose).
+  EXPECT_EQ(linker.link("Hg", EntityType::kChemical, human), V{"MESH:D008628"});
+  EXPECT_EQ(linker.link("mercury", EntityType::kChemical, human), V{"MESH:D008628"});
+  EXPECT_EQ(linker.link("HG", EntityType::kChemical, human), V{});
   EXPECT_EQ(linker.link("cardioprotective drug", EntityType::kChemical, human), V{"MESH:D002316"});
   EXPECT_EQ(linker.link("antithrombotic drugs", EntityType::kChemical, human), V{"MESH:D005343"});
   EXPECT_EQ(linker.link("Solidago virgaurea extract", EntityType::kChemical, human), V{"MESH:D010936"});
