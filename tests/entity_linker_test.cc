@@ -239,7 +239,8 @@ TEST(EntityLinker, ChemicalAndDiseaseHeuristics) {
 // Chemical names written otherwise than in the vocabularies: "drug" for MeSH's
 // "agent", a plant extract, "deoxy" for "desoxy", stereodescriptors, a solid locant
 // prefix, a halide anion's formula; a salt of an unknown drug is not its counter-ion,
-// nor an element symbol in capitals its element.
+// nor an element symbol in capitals its element, nor a short form it defines what the
+// short form means elsewhere.
 TEST(EntityLinker, ChemicalNameVariants) {
   KnowledgeBaseBuilder b;
   const uint8_t preferred = 0, synonym = 2;
@@ -263,6 +264,8 @@ TEST(EntityLinker, ChemicalNameVariants) {
   b.add_name("Bromides", b.intern_concept("MESH:D001965"), kChemical, preferred);
   b.add_name("Bromide", b.intern_concept("MESH:D001965"), kChemical, synonym);
   b.add_name("Desipramine", b.intern_concept("MESH:D003891"), kChemical, preferred);
+  b.add_name("Leptin", b.intern_concept("MESH:D020738"), kChemicalProteinBranch, preferred);
+  b.add_mention("OB", b.intern_concept("MESH:D020738"), kChemicalProteinBranch, 2);
   b.add_name("Mercury", b.intern_concept("MESH:D008628"), kChemical, preferred);
   b.add_name("Hg", b.intern_concept("MESH:D008628"), kChemical, synonym);
   b.add_mention("Hg", b.intern_concept("MESH:D008628"), kChemical, 3);
@@ -270,6 +273,14 @@ TEST(EntityLinker, ChemicalNameVariants) {
   const EntityLinker linker(&kb);
   const LinkContext human;
   using V = std::vector<std::string>;
+  // A short form defined by a chemical the knowledge base does not know is that chemical,
+  // not what it means elsewhere; defined by a known one, or undefined, it is linked.
+  LinkContext defined;
+  defined.abbreviations["OB"] = "otilonium bromide";
+  EXPECT_EQ(linker.link("OB", EntityType::kChemical, defined), V{});
+  EXPECT_EQ(linker.link("OB", EntityType::kChemical, human), V{"MESH:D020738"});
+  defined.abbreviations["OB"] = "desipramine";
+  EXPECT_EQ(linker.link("OB", EntityType::kChemical, defined), V{"MESH:D003891"});
   // An element symbol in capitals is not the element ("HG", high glucose).
   EXPECT_EQ(linker.link("Hg", EntityType::kChemical, human), V{"MESH:D008628"});
   EXPECT_EQ(linker.link("mercury", EntityType::kChemical, human), V{"MESH:D008628"});
