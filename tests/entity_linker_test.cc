@@ -288,6 +288,7 @@ TEST(EntityLinker, ChemicalNameVariants) {
   EXPECT_EQ(linker.link("cardioprotective drug", EntityType::kChemical, human), V{"MESH:D002316"});
   EXPECT_EQ(linker.link("antithrombotic drugs", EntityType::kChemical, human), V{"MESH:D005343"});
   EXPECT_EQ(linker.link("Solidago virgaurea extract", EntityType::kChemical, human), V{"MESH:D010936"});
+  EXPECT_EQ(linker.link("extract of Daucus carota seeds", EntityType::kChemical, human), V{"MESH:D010936"});
   EXPECT_EQ(linker.link("extract", EntityType::kChemical, human), V{"MESH:D002457"});
   EXPECT_EQ(linker.link("deoxycorticosterone acetate", EntityType::kChemical, human), V{"MESH:D064791"});
   EXPECT_EQ(linker.link("deoxycorticosterone", EntityType::kChemical, human), V{"MESH:D003900"});
