@@ -120,6 +120,12 @@ class EntityLinker {
   // The whole text (levels, species prefix, coordination) or, with `partial`, its
   // adjective forms and sub-phrases.
   std::vector<std::string> link_text(std::string_view text, EntityType type, uint32_t species, bool partial) const;
+  // Whether a chemical mention is an element symbol in capitals ("HG") whose best
+  // candidate is the element only by its symbol (no corpus taught the capitals).
+  bool element_symbol_in_capitals(std::string_view mention) const;
+  // Chemical names written otherwise than in MeSH (see entity_linker.cc); `units` are
+  // the exact key's units, at least one. Empty when none is found.
+  std::vector<std::string> link_chemical_variant(const std::vector<std::string_view>& units, uint32_t species) const;
   std::vector<std::string> link_partial(const std::vector<std::string_view>& units, EntityType type,
                                         uint32_t species) const;
   std::vector<std::string> ids_of(int64_t concept_index) const;

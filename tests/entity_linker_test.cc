@@ -236,6 +236,88 @@ TEST(EntityLinker, ChemicalAndDiseaseHeuristics) {
   EXPECT_EQ(trial.annotations[4].ids, V{});
 }
 
+// Chemical names written otherwise than in the vocabularies: "drug" for MeSH's
+// "agent", a plant extract, "deoxy" for "desoxy", stereodescriptors, a solid locant
+// prefix, a halide anion's formula; a salt of an unknown drug is not its counter-ion,
+// nor an element symbol in capitals its element, nor a short form it defines what the
+// short form means elsewhere.
+TEST(EntityLinker, ChemicalNameVariants) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, synonym = 2;
+  const uint32_t cardiotonic = b.intern_concept("MESH:D002316");
+  b.add_name("Cardiotonic Agents", cardiotonic, kChemical, preferred);
+  b.add_name("Cardioprotective Agent", cardiotonic, kChemical, synonym);
+  b.add_name("Fibrinolytic Agents", b.intern_concept("MESH:D005343"), kChemical, preferred);
+  b.add_name("Antithrombotic Agents", b.intern_concept("MESH:D005343"), kChemical, synonym);
+  b.add_name("Plant Extracts", b.intern_concept("MESH:D010936"), kChemical, preferred);
+  b.add_name("Cell Extracts", b.intern_concept("MESH:D002457"), kChemical, preferred);
+  b.add_name("Extract", b.intern_concept("MESH:D002457"), kChemical, synonym);
+  b.add_name("Desoxycorticosterone", b.intern_concept("MESH:D003900"), kChemical, preferred);
+  b.add_name("Deoxycorticosterone", b.intern_concept("MESH:D003900"), kChemical, synonym);
+  b.add_name("Desoxycorticosterone Acetate", b.intern_concept("MESH:D064791"), kChemical, preferred);
+  b.add_name("alpha-methylhistamine", b.intern_concept("MESH:C069357"), kChemical, preferred);
+  b.add_name("Fenclonine", b.intern_concept("MESH:D010134"), kChemical, preferred);
+  b.add_name("para-Chlorophenylalanine", b.intern_concept("MESH:D010134"), kChemical, synonym);
+  b.add_name("Iodides", b.intern_concept("MESH:D007454"), kChemical, preferred);
+  b.add_name("Iodide", b.intern_concept("MESH:D007454"), kChemical, synonym);
+  b.add_mention("I", b.intern_concept("MESH:C079198"), kChemical, 2);  // "1" of a drug's name
+  b.add_name("Bromides", b.intern_concept("MESH:D001965"), kChemical, preferred);
+  b.add_name("Bromide", b.intern_concept("MESH:D001965"), kChemical, synonym);
+  b.add_name("Desipramine", b.intern_concept("MESH:D003891"), kChemical, preferred);
+  b.add_name("Leptin", b.intern_concept("MESH:D020738"), kChemicalProteinBranch, preferred);
+  b.add_mention("OB", b.intern_concept("MESH:D020738"), kChemicalProteinBranch, 2);
+  b.add_name("Mercury", b.intern_concept("MESH:D008628"), kChemical, preferred);
+  b.add_name("Hg", b.intern_concept("MESH:D008628"), kChemical, synonym);
+  b.add_mention("Hg", b.intern_concept("MESH:D008628"), kChemical, 3);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  const LinkContext human;
+  using V = std::vector<std::string>;
+  // A short form defined by a chemical the knowledge base does not know is that chemical,
+  // not what it means elsewhere; defined by a known one, or undefined, it is linked.
+  LinkContext defined;
+  defined.abbreviations["OB"] = "otilonium bromide";
+  EXPECT_EQ(linker.link("OB", EntityType::kChemical, defined), V{});
+  EXPECT_EQ(linker.link("OB", EntityType::kChemical, human), V{"MESH:D020738"});
+  defined.abbreviations["OB"] = "desipramine";
+  EXPECT_EQ(linker.link("OB", EntityType::kChemical, defined), V{"MESH:D003891"});
+  // An element symbol in capitals is not the element ("HG", high glucose).
+  EXPECT_EQ(linker.link("Hg", EntityType::kChemical, human), V{"MESH:D008628"});
+  EXPECT_EQ(linker.link("mercury", EntityType::kChemical, human), V{"MESH:D008628"});
+  EXPECT_EQ(linker.link("HG", EntityType::kChemical, human), V{});
+  EXPECT_EQ(linker.link("cardioprotective drug", EntityType::kChemical, human), V{"MESH:D002316"});
+  EXPECT_EQ(linker.link("antithrombotic drugs", EntityType::kChemical, human), V{"MESH:D005343"});
+  EXPECT_EQ(linker.link("Solidago virgaurea extract", EntityType::kChemical, human), V{"MESH:D010936"});
+  EXPECT_EQ(linker.link("extract of Daucus carota seeds", EntityType::kChemical, human), V{"MESH:D010936"});
+  EXPECT_EQ(linker.link("extract", EntityType::kChemical, human), V{"MESH:D002457"});
+  EXPECT_EQ(linker.link("deoxycorticosterone acetate", EntityType::kChemical, human), V{"MESH:D064791"});
+  EXPECT_EQ(linker.link("deoxycorticosterone", EntityType::kChemical, human), V{"MESH:D003900"});
+  EXPECT_EQ(linker.link("(R)-alpha-methylhistamine", EntityType::kChemical, human), V{"MESH:C069357"});
+  EXPECT_EQ(linker.link("(R)-(alpha)-(-)-methylhistamine dihydrobromide", EntityType::kChemical, human),
+            V{"MESH:C069357"});
+  EXPECT_EQ(linker.link("parachlorophenylalanine", EntityType::kChemical, human), V{"MESH:D010134"});
+  EXPECT_EQ(linker.link("I-", EntityType::kChemical, human), V{"MESH:D007454"});
+  EXPECT_EQ(linker.link("I", EntityType::kChemical, human), V{"MESH:C079198"});
+  EXPECT_EQ(linker.link("desipramine bromide", EntityType::kChemical, human), V{"MESH:D003891"});
+  EXPECT_EQ(linker.link("otilonium bromide", EntityType::kChemical, human), V{});
+  EXPECT_EQ(linker.link("bromide", EntityType::kChemical, human), V{"MESH:D001965"});
+
+  // In a document, "I-" and "I" are different names.
+  Document doc;
+  doc.id = "1";
+  doc.passages.push_back({"title", 0, "I- and I.", {}});
+  for (const auto& [mention, start] : {std::pair<std::string, int64_t>{"I-", 0}, {"I", 7}}) {
+    Annotation a;
+    a.spans = {{start, start + static_cast<int64_t>(mention.size())}};
+    a.text = mention;
+    a.type = "ChemicalEntity";
+    doc.annotations.push_back(a);
+  }
+  linker.link_document(doc);
+  EXPECT_EQ(doc.annotations[0].ids, V{"MESH:D007454"});
+  EXPECT_EQ(doc.annotations[1].ids, V{"MESH:C079198"});
+}
+
 TEST(EntityLinker, GenesFollowTheSpecies) {
   const KnowledgeBase kb = tiny_kb();
   const EntityLinker linker(&kb);
