@@ -640,11 +640,16 @@ std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType
   // Dev end to end: chemical concept false positives 51 -> 49 (F1 78.63 -> 78.97); gold
   // mentions unchanged there and on the held-out Train odd half (gold mentions and end
   // to end).
-  if (defined && type == EntityType::kChemical &&
-      link_text(abbreviation->second, type, context.gene_species, true).empty())
-    return {};
+  std::vector<std::string> long_form_ids;  // the long form's, whole or in parts
+  bool long_form_linked = false;
+  if (defined && type == EntityType::kChemical) {
+    long_form_ids = link_text(abbreviation->second, type, context.gene_species, true);
+    if (long_form_ids.empty()) return {};
+    long_form_linked = true;
+  }
   if (!(ids = link_text(mention, type, context.gene_species, false)).empty()) return ids;
-  if (defined && !(ids = link_text(abbreviation->second, type, context.gene_species, true)).empty()) return ids;
+  if (defined && !long_form_linked) long_form_ids = link_text(abbreviation->second, type, context.gene_species, true);
+  if (!long_form_ids.empty()) return long_form_ids;
   return link_text(mention, type, context.gene_species, true);
 }
 
