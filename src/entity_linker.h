@@ -40,7 +40,9 @@
 //     has ("X linked nystagmus": X-linked congenital nystagmus; "nephronophthisis":
 //     nephronophthisis 1); "congenital"/"inherited"/"familial" as "hereditary"; an organ's
 //     toxicity as its own word ("liver toxicity": hepatotoxicity); "malaria infection"
-//     as malaria;
+//     as malaria; an organ's metastases as its neoplasms ("hepatic metastases"); a
+//     vocabulary-only exact key yields to the concept corpora taught for its loose key
+//     ("congenital heart diseases": heart diseases);
 //   - sub-phrases are tried, longest first, the right end (the head) before the left
 //     ("severe hypertension" -> "hypertension", "human IL-6" -> "IL-6", "p53 protein
 //     levels" -> "p53 protein"), down to one word of three letters or more; numbers,
@@ -66,7 +68,8 @@
 // its letters come from ("major depression with panic attacks (MDP)"), unless those were
 // linked by a part of their name and the short form has a name of its own; a short form
 // in capitals not defined in the text, untaught and unsupported by other mentions, takes
-// those of the one longer disease mention it abbreviates ("POAG").
+// those of the one longer disease mention it abbreviates ("POAG"), first of those whose
+// word initials spell it ("XLMR": "X-linked mental retardation").
 // Then a gene name that several genes of its species share ("PAR1": MARK2, F2R) takes,
 // instead of the best-ranked one, the one that another name of the document was
 // linked to ("proteinase-activated receptor 1"), unless the name is the official

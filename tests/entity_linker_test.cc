@@ -315,6 +315,28 @@ TEST(EntityLinker, DiseaseNamesWrittenOtherwise) {
   EXPECT_EQ(linker.link("nodular goitre", EntityType::kDisease, context), V{"MESH:D006044"});
 }
 
+// Metastases to an organ; a vocabulary-only exact key against a taught loose key.
+TEST(EntityLinker, DiseaseOrgansAndTaughtConcepts) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, synonym = 2;
+  b.add_name("Liver Neoplasms", b.intern_concept("MESH:D008113"), kDisease, preferred);
+  b.add_name("Hepatic Neoplasms", b.intern_concept("MESH:D008113"), kDisease, synonym);
+  b.add_name("Neoplasm Metastasis", b.intern_concept("MESH:D009362"), kDisease, preferred);
+  b.add_name("Metastases", b.intern_concept("MESH:D009362"), kDisease, synonym);
+  b.add_name("Heart Defects, Congenital", b.intern_concept("MESH:D006330"), kDisease, preferred);
+  b.add_name("Congenital Heart Diseases", b.intern_concept("MESH:D006330"), kDisease, synonym);
+  b.add_name("Heart Diseases", b.intern_concept("MESH:D006331"), kDisease, preferred);
+  b.add_mention("congenital heart disease", b.intern_concept("MESH:D006331"), kDisease, 4);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  using V = std::vector<std::string>;
+  const LinkContext context;
+  EXPECT_EQ(linker.link("hepatic metastases", EntityType::kDisease, context), V{"MESH:D008113"});
+  EXPECT_EQ(linker.link("nodal metastases", EntityType::kDisease, context), V{"MESH:D009362"});
+  EXPECT_EQ(linker.link("congenital heart diseases", EntityType::kDisease, context), V{"MESH:D006331"});
+  EXPECT_EQ(linker.link("Heart Defects, Congenital", EntityType::kDisease, context), V{"MESH:D006330"});
+}
+
 // Short forms follow the disease mentions they abbreviate in the document.
 TEST(EntityLinker, DiseaseShortFormsFollowTheirLongForms) {
   KnowledgeBaseBuilder b;
@@ -336,6 +358,13 @@ TEST(EntityLinker, DiseaseShortFormsFollowTheirLongForms) {
   b.add_name("insulin-dependent diabetes mellitus", b.intern_concept("MESH:C565100"), kDisease, synonym);
   b.add_name("Encephalomyelitis, Autoimmune, Experimental", b.intern_concept("MESH:D004681"), kDisease, preferred);
   b.add_name("EAE", b.intern_concept("MESH:D004679"), kDisease, synonym);
+  b.add_name("Neonatal Respiratory Distress", b.intern_concept("MESH:D012127"), kDisease, synonym);
+  b.add_name("RD", b.intern_concept("MESH:D000001"), kDisease, synonym);
+  b.add_name("Type 2 Respiratory Failure", b.intern_concept("MESH:D000002"), kDisease, synonym);
+  b.add_name("RF", b.intern_concept("MESH:D012131"), kDisease, synonym);
+  b.add_name("Mental Retardation, X-Linked", b.intern_concept("MESH:D038901"), kDisease, preferred);
+  b.add_name("Intellectual Disability", b.intern_concept("MESH:D008607"), kDisease, preferred);
+  b.add_name("Mental Retardation", b.intern_concept("MESH:D008607"), kDisease, synonym);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   using V = std::vector<std::string>;
@@ -355,6 +384,13 @@ TEST(EntityLinker, DiseaseShortFormsFollowTheirLongForms) {
                                         {"Experimental autoimmune encephalomyelitis", "EAE", "EAE"});
   linker.link_document(eae);
   EXPECT_EQ(eae.annotations[2].ids, V{"MESH:D004681"});
+  // ... or when what comes before the long form names no subtype.
+  Document rds = disease_title_document(
+      "Neonatal respiratory distress (RD) and type 2 respiratory failure (RF): RD, RF.",
+      {"Neonatal respiratory distress", "RD", "type 2 respiratory failure", "RF", "RD", "RF"});
+  linker.link_document(rds);
+  EXPECT_EQ(rds.annotations[4].ids, V{"MESH:D012127"});
+  EXPECT_EQ(rds.annotations[5].ids, V{"MESH:D012131"});
   // A long form linked by a part of it leaves a short form with a name of its own.
   Document lcd = disease_title_document("Lattice corneal dystrophy (LCD).", {"Lattice corneal dystrophy", "LCD"});
   linker.link_document(lcd);
@@ -367,6 +403,11 @@ TEST(EntityLinker, DiseaseShortFormsFollowTheirLongForms) {
   linker.link_document(poag);
   EXPECT_EQ(poag.annotations[1].ids, V{"MESH:D005902"});
   EXPECT_EQ(poag.annotations[3].ids, V{"MESH:D003922"});
+  // Of several long mentions, the one whose word initials spell the short form.
+  Document xlmr = disease_title_document("X-linked mental retardation, X-linked phenotype of mental retardation: XLMR.",
+                                         {"X-linked mental retardation", "X-linked phenotype of mental retardation", "XLMR"});
+  linker.link_document(xlmr);
+  EXPECT_EQ(xlmr.annotations[2].ids, V{"MESH:D038901"});
 }
 
 TEST(EntityLinker, GenesFollowTheSpecies) {
