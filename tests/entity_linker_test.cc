@@ -315,7 +315,8 @@ TEST(EntityLinker, DiseaseNamesWrittenOtherwise) {
   EXPECT_EQ(linker.link("nodular goitre", EntityType::kDisease, context), V{"MESH:D006044"});
 }
 
-// Metastases to an organ; a vocabulary-only exact key against a taught loose key.
+// Metastases to an organ; a vocabulary-only exact key against a taught loose key; organ
+// inflammations.
 TEST(EntityLinker, DiseaseOrgansAndTaughtConcepts) {
   KnowledgeBaseBuilder b;
   const uint8_t preferred = 0, synonym = 2;
@@ -327,6 +328,10 @@ TEST(EntityLinker, DiseaseOrgansAndTaughtConcepts) {
   b.add_name("Congenital Heart Diseases", b.intern_concept("MESH:D006330"), kDisease, synonym);
   b.add_name("Heart Diseases", b.intern_concept("MESH:D006331"), kDisease, preferred);
   b.add_mention("congenital heart disease", b.intern_concept("MESH:D006331"), kDisease, 4);
+  b.add_name("Cystitis", b.intern_concept("MESH:D003556"), kDisease, preferred);
+  b.add_name("Inflammation", b.intern_concept("MESH:D007249"), kDisease, preferred);
+  b.add_name("Heroin Dependence", b.intern_concept("MESH:D006556"), kDisease, preferred);
+  b.add_name("Heroin Addiction", b.intern_concept("MESH:D006556"), kDisease, synonym);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   using V = std::vector<std::string>;
@@ -334,6 +339,11 @@ TEST(EntityLinker, DiseaseOrgansAndTaughtConcepts) {
   EXPECT_EQ(linker.link("hepatic metastases", EntityType::kDisease, context), V{"MESH:D008113"});
   EXPECT_EQ(linker.link("nodal metastases", EntityType::kDisease, context), V{"MESH:D009362"});
   EXPECT_EQ(linker.link("congenital heart diseases", EntityType::kDisease, context), V{"MESH:D006331"});
+  // An organ's inflammation as one word; "addicts" as addiction.
+  EXPECT_EQ(linker.link("bladder inflammation", EntityType::kDisease, context), V{"MESH:D003556"});
+  EXPECT_EQ(linker.link("inflammation of the urinary bladder", EntityType::kDisease, context), V{"MESH:D003556"});
+  EXPECT_EQ(linker.link("renal inflammation", EntityType::kDisease, context), V{"MESH:D007249"});
+  EXPECT_EQ(linker.link("heroin addicts", EntityType::kDisease, context), V{"MESH:D006556"});
   EXPECT_EQ(linker.link("Heart Defects, Congenital", EntityType::kDisease, context), V{"MESH:D006330"});
 }
 
