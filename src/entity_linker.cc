@@ -195,7 +195,13 @@ constexpr std::pair<std::string_view, std::string_view> kDiseaseWordSynonyms[] =
     {"anomalies", "abnormalities"},    {"bleeding", "hemorrhage"},       {"gi", "gastrointestinal"},
     {"dermatological", "skin"},        {"dermatologic", "skin"},
     // "heroin addicts": heroin addiction (heroin dependence); 4 mentions of BioRED Train.
-    {"addicts", "addiction"},          {"addict", "addiction"}};
+    {"addicts", "addiction"},          {"addict", "addiction"},
+    // "preterm delivery": preterm birth (premature birth); 5 mentions of BioRED Train.
+    {"delivery", "birth"}};
+// Two-word terms MeSH writes otherwise: "X-linked intellectual disability" is MeSH's
+// "X-linked mental retardation" (4 mentions of BioRED Train).
+constexpr std::pair<std::string_view, std::string_view> kDiseasePhraseSynonyms[] = {
+    {"intellectual disability", "mental retardation"}, {"intellectual disabilities", "mental retardation"}};
 
 // Counter-ions and forms of a drug's salt ("desipramine HCl", "diclofenac sodium"): the
 // salt is the drug for BioRED when the salt has no name of its own.
@@ -609,6 +615,20 @@ std::vector<std::string> EntityLinker::link_partial(const std::vector<std::strin
       const auto disease = std::find_if(candidates.begin(), candidates.end(),
                                         [](const KbCandidate& c) { return (c.classes & kDisease) != 0; });
       if (disease != candidates.end()) return ids_of(disease->concept_index);
+    }
+  }
+
+  if (type == EntityType::kDisease && units.size() >= 3) {
+    const std::string phrase = join_units(units, 0, units.size());
+    for (const auto& [term, synonym] : kDiseasePhraseSynonyms) {
+      const size_t at = phrase.find(term);
+      if (at == std::string::npos || (at > 0 && phrase[at - 1] != ' ') ||
+          (at + term.size() < phrase.size() && phrase[at + term.size()] != ' '))
+        continue;
+      std::string replaced = phrase;
+      replaced.replace(at, term.size(), synonym);
+      const int64_t concept_index = resolve(replaced, type, species);
+      if (concept_index >= 0) return ids_of(concept_index);
     }
   }
 

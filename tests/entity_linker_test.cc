@@ -332,6 +332,10 @@ TEST(EntityLinker, DiseaseOrgansAndTaughtConcepts) {
   b.add_name("Inflammation", b.intern_concept("MESH:D007249"), kDisease, preferred);
   b.add_name("Heroin Dependence", b.intern_concept("MESH:D006556"), kDisease, preferred);
   b.add_name("Heroin Addiction", b.intern_concept("MESH:D006556"), kDisease, synonym);
+  b.add_name("Premature Birth", b.intern_concept("MESH:D047928"), kDisease, preferred);
+  b.add_name("Preterm Birth", b.intern_concept("MESH:D047928"), kDisease, synonym);
+  b.add_name("Mental Retardation, X-Linked", b.intern_concept("MESH:D038901"), kDisease, preferred);
+  b.add_name("Intellectual Disability", b.intern_concept("MESH:D008607"), kDisease, preferred);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   using V = std::vector<std::string>;
@@ -344,6 +348,8 @@ TEST(EntityLinker, DiseaseOrgansAndTaughtConcepts) {
   EXPECT_EQ(linker.link("inflammation of the urinary bladder", EntityType::kDisease, context), V{"MESH:D003556"});
   EXPECT_EQ(linker.link("renal inflammation", EntityType::kDisease, context), V{"MESH:D007249"});
   EXPECT_EQ(linker.link("heroin addicts", EntityType::kDisease, context), V{"MESH:D006556"});
+  EXPECT_EQ(linker.link("preterm delivery", EntityType::kDisease, context), V{"MESH:D047928"});
+  EXPECT_EQ(linker.link("X-linked intellectual disability", EntityType::kDisease, context), V{"MESH:D038901"});
   EXPECT_EQ(linker.link("Heart Defects, Congenital", EntityType::kDisease, context), V{"MESH:D006330"});
 }
 
