@@ -34,6 +34,18 @@
 //     abnormalities; bleeding -> hemorrhage; GI -> gastrointestinal; dermatological ->
 //     skin) in the phrase, then in its shorter right ends of two words or more ("eye
 //     malformation" -> eye abnormalities, "GI bleeding" -> gastrointestinal hemorrhage);
+//   - (diseases) a cited OMIM entry ("OMIM 150800") is the concept CTD lists it under,
+//     else "OMIM:150800"; a mention with an aside in brackets or a short form defined
+//     in the text is tried without the aside and with the long form ("inherited factor
+//     V (FV) deficiency", "HCC tumours"), an element symbol as the element ("Pb
+//     poisoning"); a conjunct without the shared head takes it first ("breast" of
+//     "colorectal and breast cancers"); a name without the qualifier its vocabulary name
+//     has ("X linked nystagmus": X-linked congenital nystagmus; "nephronophthisis":
+//     nephronophthisis 1); "congenital"/"inherited"/"familial" as "hereditary"; an organ's
+//     toxicity as its own word ("liver toxicity": hepatotoxicity); "malaria infection"
+//     as malaria; an organ's metastases as its neoplasms ("hepatic metastases"); a
+//     vocabulary-only exact key yields to the concept corpora taught for its loose key
+//     ("congenital heart diseases": heart diseases);
 //   - sub-phrases are tried, longest first, the right end (the head) before the left
 //     ("severe hypertension" -> "hypertension", "human IL-6" -> "IL-6", "p53 protein
 //     levels" -> "p53 protein"), down to one word of three letters or more; numbers,
@@ -69,6 +81,13 @@
 // document was linked to ("proteinase-activated receptor 1"), unless the name is the
 // official symbol the corpora taught for the chosen gene ("KRAS", also a synonym of
 // HRAS); a family name, linked after it, does not count as such a name.
+// After the families, a disease short form defined in the text takes the identifiers of
+// the disease mentions its letters come from ("major depression with panic attacks
+// (MDP)"), unless those were linked by a part of their name and the short form has a
+// name of its own; a short form in capitals not defined in the text, untaught and
+// unsupported by other mentions, takes those of the one longer disease mention it
+// abbreviates ("POAG"), first of those whose word initials spell it ("XLMR":
+// "X-linked mental retardation").
 #pragma once
 
 #include <cstdint>
@@ -77,9 +96,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "abbreviation.h"
 #include "document.h"
 #include "entity_types.h"
 #include "kb.h"
+#include "utf8.h"
 
 namespace biotator {
 
@@ -135,6 +156,18 @@ class EntityLinker {
   // takes those of the one longer name of its type in the document that it abbreviates
   // (its first letter first, its other letters in order: "quetiapine", "divalproex").
   void link_undefined_abbreviations(Document& doc) const;
+  // A disease short form defined in the text ("major depression with panic attacks
+  // (MDP)") takes the identifiers of the disease mentions its letters are taken from
+  // (major depression + panic attacks), wherever it occurs (and its plural, "NETs").
+  // BioRED Dev gold mentions +9 (MDP, "chronic hypoxia (CH)"), held-out Train half +5.
+  // A disease short form in capitals not defined in the text ("POAG") whose own
+  // identifiers no other mention of the document carries takes those of the one longer
+  // disease mention it abbreviates ("primary open angle glaucoma"; see abbreviates).
+  // Held-out Train half +14 (POAG, HT, MPNST); NCBI-disease dev +3.
+  void link_unsupported_disease_short_forms(Document& doc,
+                                            const std::unordered_map<std::string, std::string>& defined) const;
+  void link_disease_short_forms(Document& doc, std::string_view text, const CodepointIndex& index,
+                                const std::vector<AbbreviationPair>& abbreviations) const;
   // A gene name of several genes of its species takes the one another name of the
   // document was linked to ("PAR1" beside "proteinase-activated receptor").
   // `gene_species`: the taxon link_document chose for each annotation.

@@ -80,6 +80,8 @@ std::string canonical_word(std::string_view unit) {
     else if (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")) w.pop_back();
   }
   if (w.size() >= 5 && w.ends_with("our")) w.erase(w.size() - 2, 1);  // tumour, colour
+  // goitre, fibre: -re after t or b is -er ("nodular goitre", Goiter, Nodular).
+  if (w.size() >= 5 && (w.ends_with("tre") || w.ends_with("bre"))) std::swap(w[w.size() - 2], w[w.size() - 1]);
   return w;
 }
 
@@ -137,6 +139,8 @@ std::vector<std::string_view> split_units(std::string_view key) {
 }
 
 std::string kb_exact_key(std::string_view name) { return Lexicon::normalize(name); }
+
+std::string kb_omim_name(std::string_view number) { return "OMIM " + std::string(number); }
 
 std::string kb_loose_key(std::string_view exact_key) {
   std::vector<std::string> units;

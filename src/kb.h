@@ -61,6 +61,9 @@ std::string kb_loose_key(std::string_view exact_key);
 // "" when nothing is left once the generic words are gone.
 std::string kb_loosest_key(std::string_view loose_key);
 
+// The name under which an OMIM number is stored ("150800" -> "OMIM 150800").
+std::string kb_omim_name(std::string_view number);
+
 // One candidate concept of a key (8 bytes).
 struct KbCandidate {
   uint32_t concept_index = 0;  // index into the concept table

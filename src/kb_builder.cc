@@ -135,7 +135,11 @@ std::string canonical_kb_id(std::string_view id, EntityType type, uint32_t* taxo
   switch (type) {
     case EntityType::kDisease:
     case EntityType::kChemical: {
-      if (id.starts_with("MESH:") || id.starts_with("OMIM:")) return std::string(id);
+      // CTD's root row "Diseases" has the identifier "MESH:C" (the tree, no concept).
+      if (id.starts_with("MESH:") && id.size() > 6 && (id[5] == 'D' || id[5] == 'C') && all_digits(id.substr(6)))
+        return std::string(id);
+      if (id.starts_with("OMIM:") && all_digits(id.substr(5))) return std::string(id);
+      if (id.starts_with("MESH:") || id.starts_with("OMIM:")) return {};
       if ((id.front() == 'D' || id.front() == 'C') && all_digits(id.substr(1))) return "MESH:" + std::string(id);
       if (all_digits(id)) return "OMIM:" + std::string(id);  // NCBI-disease writes some OMIM IDs bare
       return {};
@@ -227,6 +231,27 @@ void add_kb_ctd_omim_aliases(KnowledgeBaseBuilder& builder, const std::string& p
         builder.add_alias(alt, f[1]);
         ++stats.names["CTD OMIM aliases"];
       }
+      start = end + 1;
+    }
+  });
+}
+
+void add_kb_ctd_omim_names(KnowledgeBaseBuilder& builder, const std::string& path, KbBuildStats& stats) {
+  for_each_tsv_row(path, 3, "", [&](const std::vector<std::string_view>& f, ByteSource&) {
+    if (!f[1].starts_with("MESH:") && !f[1].starts_with("OMIM:")) return;
+    const uint32_t concept_index = builder.intern_concept(f[1]);
+    auto add = [&](std::string_view id) {
+      if (!id.starts_with("OMIM:")) return;
+      if (builder.add_name(kb_omim_name(id.substr(5)), concept_index, kDisease, role_byte(NameRole::kOther))) {
+        ++stats.names["CTD OMIM numbers"];
+      }
+    };
+    add(f[1]);
+    size_t start = 0;
+    while (start < f[2].size()) {
+      size_t end = f[2].find('|', start);
+      if (end == std::string_view::npos) end = f[2].size();
+      add(f[2].substr(start, end - start));
       start = end + 1;
     }
   });
@@ -489,6 +514,7 @@ KnowledgeBase build_knowledge_base(const std::string& shared_dir, std::ostream& 
               stats);
   add_kb_mesh_disease_supplementary(builder, kb + "/mesh/mesh_disease_supplementary.tsv", stats);
   add_kb_ctd_diseases(builder, resolve_gz(kb + "/ctd/CTD_diseases.tsv.gz"), stats);
+  add_kb_ctd_omim_names(builder, resolve_gz(kb + "/ctd/CTD_diseases.tsv.gz"), stats);
   add_kb_chemical_mesh_mappings(builder, kb + "/chemical/mesh_mappings.tsv", stats);
   add_kb_gene_info(builder, resolve_gz(kb + "/gene/Homo_sapiens.gene_info.gz"), stats);
   add_kb_gene_info(builder, resolve_gz(kb + "/gene/Mus_musculus.gene_info.gz"), stats);

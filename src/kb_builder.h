@@ -62,6 +62,10 @@ void add_kb_ctd_diseases(KnowledgeBaseBuilder& builder, const std::string& path,
 // CTD's AltDiseaseIDs: each OMIM ID listed under one MeSH concept becomes its alias
 // (see KnowledgeBaseBuilder::add_alias). Call before adding anything.
 void add_kb_ctd_omim_aliases(KnowledgeBaseBuilder& builder, const std::string& path, KbBuildStats& stats);
+// The OMIM numbers of CTD's rows (its OMIM concepts and the AltDiseaseIDs of its MeSH
+// concepts) as names of the row's concept (kb_omim_name: "OMIM 150800"), so that a text
+// citing an OMIM entry ("OMIM 150800") links to the MeSH concept PubTator3 uses for it.
+void add_kb_ctd_omim_names(KnowledgeBaseBuilder& builder, const std::string& path, KbBuildStats& stats);
 void add_kb_chemical_mesh_mappings(KnowledgeBaseBuilder& builder, const std::string& path, KbBuildStats& stats);
 void add_kb_gene_info(KnowledgeBaseBuilder& builder, const std::string& path, KbBuildStats& stats);
 // human_genes_orgHsEgDb: GeneID Symbol FullName GeneType Aliases('|'), all human.

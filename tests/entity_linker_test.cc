@@ -318,6 +318,196 @@ TEST(EntityLinker, ChemicalNameVariants) {
   EXPECT_EQ(doc.annotations[1].ids, V{"MESH:C079198"});
 }
 
+// A document of one title whose disease mentions are `mentions`, each found in the title
+// after the one before.
+Document disease_title_document(const std::string& title, const std::vector<std::string>& mentions) {
+  Document doc = gene_title_document(title, mentions);
+  for (Annotation& a : doc.annotations) a.type = "DiseaseOrPhenotypicFeature";
+  return doc;
+}
+
+// Disease rules measured on BioRED (see entity_linker.cc): each expectation fails without
+// its rule.
+TEST(EntityLinker, DiseaseNamesWrittenOtherwise) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, synonym = 2, other = 3;
+  b.add_name("Hereditary leiomyomatosis and renal cell cancer", b.intern_concept("MESH:C535516"), kDisease, preferred);
+  b.add_name(kb_omim_name("150800"), b.intern_concept("MESH:C535516"), kDisease, other);
+  b.add_name("Factor V Deficiency", b.intern_concept("MESH:D005166"), kDisease, preferred);
+  b.add_name("Deficiency", b.intern_concept("MESH:D000001"), kDisease, synonym);
+  b.add_name("Lead Poisoning", b.intern_concept("MESH:D007855"), kDisease, preferred);
+  b.add_name("Poisoning", b.intern_concept("MESH:D011041"), kDisease, preferred);
+  b.add_name("gastroenteropancreatic neuroendocrine tumor", b.intern_concept("MESH:C535650"), kDisease, preferred);
+  b.add_name("Breast Neoplasms", b.intern_concept("MESH:D001943"), kDisease, preferred);
+  b.add_name("Breast Cancer", b.intern_concept("MESH:D001943"), kDisease, synonym);
+  b.add_name("Breast Diseases", b.intern_concept("MESH:D001941"), kDisease, preferred);
+  b.add_name("Colorectal Neoplasms", b.intern_concept("MESH:D015179"), kDisease, preferred);
+  b.add_name("Colorectal Cancer", b.intern_concept("MESH:D015179"), kDisease, synonym);
+  b.add_name("Diabetes Mellitus, Type 2", b.intern_concept("MESH:D003924"), kDisease, preferred);
+  b.add_name("Type 2 Diabetes", b.intern_concept("MESH:D003924"), kDisease, synonym);
+  b.add_name("Atherosclerosis", b.intern_concept("MESH:D050197"), kDisease, preferred);
+  b.add_name("Atherogenesis", b.intern_concept("MESH:D050197"), kDisease, synonym);
+  b.add_name("Malaria", b.intern_concept("MESH:D008288"), kDisease, preferred);
+  b.add_name("Infection", b.intern_concept("MESH:D007239"), kDisease, preferred);
+  b.add_name("Lung Diseases", b.intern_concept("MESH:D008171"), kDisease, preferred);  // "lung": loosest key
+  b.add_name("Chemical and Drug Induced Liver Injury", b.intern_concept("MESH:D056486"), kDisease, preferred);
+  b.add_name("Hepatotoxicity", b.intern_concept("MESH:D056486"), kDisease, synonym);
+  b.add_name("Liver Diseases", b.intern_concept("MESH:D008107"), kDisease, preferred);
+  b.add_name("Hematologic Diseases", b.intern_concept("MESH:D006402"), kDisease, preferred);
+  b.add_name("Cardiomyopathies", b.intern_concept("MESH:D009202"), kDisease, preferred);
+  b.add_name("Toxicity", b.intern_concept("MESH:D064420"), kDisease, synonym);
+  b.add_name("X-Linked Congenital Nystagmus", b.intern_concept("MESH:C580539"), kDisease, synonym);
+  b.add_name("Nystagmus", b.intern_concept("MESH:D009759"), kDisease, preferred);
+  b.add_name("Nephronophthisis 1", b.intern_concept("MESH:C537699"), kDisease, preferred);
+  b.add_name("Hereditary Antithrombin Deficiency", b.intern_concept("MESH:D020152"), kDisease, synonym);
+  b.add_name("Goiter, Nodular", b.intern_concept("MESH:D006044"), kDisease, preferred);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  using V = std::vector<std::string>;
+  LinkContext context;
+  // A cited OMIM entry: the concept CTD lists it under, else itself.
+  EXPECT_EQ(linker.link("OMIM 150800", EntityType::kDisease, context), V{"MESH:C535516"});
+  EXPECT_EQ(linker.link("MIM #138040", EntityType::kDisease, context), V{"OMIM:138040"});
+  EXPECT_EQ(linker.link("OMIM 13804", EntityType::kDisease, context), V{});
+  // Asides in brackets, short forms defined in the text, element symbols.
+  context.abbreviations = {{"FV", "factor V"}, {"GEP-NETs", "gastroenteropancreatic neuroendocrine tumors"}};
+  EXPECT_EQ(linker.link("inherited factor V (FV) deficiency", EntityType::kDisease, context), V{"MESH:D005166"});
+  EXPECT_EQ(linker.link("congenital FV deficiency", EntityType::kDisease, context), V{"MESH:D005166"});
+  EXPECT_EQ(linker.link("GEP-NET", EntityType::kDisease, context), V{"MESH:C535650"});
+  EXPECT_EQ(linker.link("Pb poisoning", EntityType::kDisease, context), V{"MESH:D007855"});
+  context.abbreviations.clear();
+  // A conjunct without the head takes it first: breast cancer, not breast diseases.
+  EXPECT_EQ(linker.link("colorectal and breast cancers", EntityType::kDisease, context),
+            (V{"MESH:D015179", "MESH:D001943"}));
+  // Adjectives as nouns: -ic -> -es, -genic -> -genesis.
+  EXPECT_EQ(linker.link("type 2 diabetic", EntityType::kDisease, context), V{"MESH:D003924"});
+  EXPECT_EQ(linker.link("atherogenic", EntityType::kDisease, context), V{"MESH:D050197"});
+  // An infection by a disease's agent is that disease; an organ's is an infection.
+  EXPECT_EQ(linker.link("malaria infections", EntityType::kDisease, context), V{"MESH:D008288"});
+  EXPECT_EQ(linker.link("lung infection", EntityType::kDisease, context), V{"MESH:D007239"});
+  // Organs: their own toxicity word, more organ classes.
+  EXPECT_EQ(linker.link("liver toxicity", EntityType::kDisease, context), V{"MESH:D056486"});
+  EXPECT_EQ(linker.link("haematological toxicity", EntityType::kDisease, context), V{"MESH:D006402"});
+  EXPECT_EQ(linker.link("cardiomyocyte damage", EntityType::kDisease, context), V{"MESH:D009202"});
+  // A qualifier the vocabulary name has and the mention not; a series' first member.
+  EXPECT_EQ(linker.link("X linked nystagmus", EntityType::kDisease, context), V{"MESH:C580539"});
+  EXPECT_EQ(linker.link("nephronophthisis", EntityType::kDisease, context), V{"MESH:C537699"});
+  // Heredity written otherwise; British -tre.
+  EXPECT_EQ(linker.link("congenital antithrombin deficiency", EntityType::kDisease, context), V{"MESH:D020152"});
+  EXPECT_EQ(linker.link("nodular goitre", EntityType::kDisease, context), V{"MESH:D006044"});
+}
+
+// Metastases to an organ; a vocabulary-only exact key against a taught loose key; organ
+// inflammations.
+TEST(EntityLinker, DiseaseOrgansAndTaughtConcepts) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, synonym = 2;
+  b.add_name("Liver Neoplasms", b.intern_concept("MESH:D008113"), kDisease, preferred);
+  b.add_name("Hepatic Neoplasms", b.intern_concept("MESH:D008113"), kDisease, synonym);
+  b.add_name("Neoplasm Metastasis", b.intern_concept("MESH:D009362"), kDisease, preferred);
+  b.add_name("Metastases", b.intern_concept("MESH:D009362"), kDisease, synonym);
+  b.add_name("Heart Defects, Congenital", b.intern_concept("MESH:D006330"), kDisease, preferred);
+  b.add_name("Congenital Heart Diseases", b.intern_concept("MESH:D006330"), kDisease, synonym);
+  b.add_name("Heart Diseases", b.intern_concept("MESH:D006331"), kDisease, preferred);
+  b.add_mention("congenital heart disease", b.intern_concept("MESH:D006331"), kDisease, 4);
+  b.add_name("Cystitis", b.intern_concept("MESH:D003556"), kDisease, preferred);
+  b.add_name("Inflammation", b.intern_concept("MESH:D007249"), kDisease, preferred);
+  b.add_name("Heroin Dependence", b.intern_concept("MESH:D006556"), kDisease, preferred);
+  b.add_name("Heroin Addiction", b.intern_concept("MESH:D006556"), kDisease, synonym);
+  b.add_name("Premature Birth", b.intern_concept("MESH:D047928"), kDisease, preferred);
+  b.add_name("Preterm Birth", b.intern_concept("MESH:D047928"), kDisease, synonym);
+  b.add_name("Mental Retardation, X-Linked", b.intern_concept("MESH:D038901"), kDisease, preferred);
+  b.add_name("Intellectual Disability", b.intern_concept("MESH:D008607"), kDisease, preferred);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  using V = std::vector<std::string>;
+  const LinkContext context;
+  EXPECT_EQ(linker.link("hepatic metastases", EntityType::kDisease, context), V{"MESH:D008113"});
+  EXPECT_EQ(linker.link("nodal metastases", EntityType::kDisease, context), V{"MESH:D009362"});
+  EXPECT_EQ(linker.link("congenital heart diseases", EntityType::kDisease, context), V{"MESH:D006331"});
+  // An organ's inflammation as one word; "addicts" as addiction.
+  EXPECT_EQ(linker.link("bladder inflammation", EntityType::kDisease, context), V{"MESH:D003556"});
+  EXPECT_EQ(linker.link("inflammation of the urinary bladder", EntityType::kDisease, context), V{"MESH:D003556"});
+  EXPECT_EQ(linker.link("renal inflammation", EntityType::kDisease, context), V{"MESH:D007249"});
+  EXPECT_EQ(linker.link("heroin addicts", EntityType::kDisease, context), V{"MESH:D006556"});
+  EXPECT_EQ(linker.link("preterm delivery", EntityType::kDisease, context), V{"MESH:D047928"});
+  EXPECT_EQ(linker.link("X-linked intellectual disability", EntityType::kDisease, context), V{"MESH:D038901"});
+  EXPECT_EQ(linker.link("Heart Defects, Congenital", EntityType::kDisease, context), V{"MESH:D006330"});
+}
+
+// Short forms follow the disease mentions they abbreviate in the document.
+TEST(EntityLinker, DiseaseShortFormsFollowTheirLongForms) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, synonym = 2;
+  b.add_name("Depressive Disorder, Major", b.intern_concept("MESH:D003865"), kDisease, preferred);
+  b.add_name("Major Depression", b.intern_concept("MESH:D003865"), kDisease, synonym);
+  b.add_name("Panic Disorder", b.intern_concept("MESH:D016584"), kDisease, preferred);
+  b.add_name("Panic Attacks", b.intern_concept("MESH:D016584"), kDisease, synonym);
+  b.add_name("Hypoxia", b.intern_concept("MESH:D000860"), kDisease, preferred);
+  b.add_name("Congenital Hypothyroidism", b.intern_concept("MESH:D003409"), kDisease, preferred);
+  b.add_name("CH", b.intern_concept("MESH:D003409"), kDisease, synonym);
+  b.add_name("Corneal Dystrophy", b.intern_concept("MESH:D003317"), kDisease, synonym);
+  b.add_name("LCD", b.intern_concept("MESH:C537881"), kDisease, synonym);
+  b.add_name("Glaucoma, Open-Angle", b.intern_concept("MESH:D005902"), kDisease, preferred);
+  b.add_name("Primary Open Angle Glaucoma", b.intern_concept("MESH:D005902"), kDisease, synonym);
+  b.add_name("POAG", b.intern_concept("MESH:C562750"), kDisease, synonym);
+  b.add_name("Diabetes Mellitus, Type 1", b.intern_concept("MESH:D003922"), kDisease, preferred);
+  b.add_mention("IDDM", b.intern_concept("MESH:D003922"), kDisease, 1);
+  b.add_name("insulin-dependent diabetes mellitus", b.intern_concept("MESH:C565100"), kDisease, synonym);
+  b.add_name("Encephalomyelitis, Autoimmune, Experimental", b.intern_concept("MESH:D004681"), kDisease, preferred);
+  b.add_name("EAE", b.intern_concept("MESH:D004679"), kDisease, synonym);
+  b.add_name("Neonatal Respiratory Distress", b.intern_concept("MESH:D012127"), kDisease, synonym);
+  b.add_name("RD", b.intern_concept("MESH:D000001"), kDisease, synonym);
+  b.add_name("Type 2 Respiratory Failure", b.intern_concept("MESH:D000002"), kDisease, synonym);
+  b.add_name("RF", b.intern_concept("MESH:D012131"), kDisease, synonym);
+  b.add_name("Mental Retardation, X-Linked", b.intern_concept("MESH:D038901"), kDisease, preferred);
+  b.add_name("Intellectual Disability", b.intern_concept("MESH:D008607"), kDisease, preferred);
+  b.add_name("Mental Retardation", b.intern_concept("MESH:D008607"), kDisease, synonym);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  using V = std::vector<std::string>;
+  // The mentions the short form's letters are taken from: both, or the one after
+  // "chronic" (a mention linked by a part of it counts as whole when the rest is a
+  // course word).
+  Document doc = disease_title_document(
+      "Major depression with panic attacks (MDP) after chronic hypoxia (CH): MDP and CH.",
+      {"Major depression", "panic attacks", "MDP", "hypoxia", "CH", "MDP", "CH"});
+  linker.link_document(doc);
+  EXPECT_EQ(doc.annotations[2].ids, (V{"MESH:D003865", "MESH:D016584"}));
+  EXPECT_EQ(doc.annotations[4].ids, V{"MESH:D000860"});
+  EXPECT_EQ(doc.annotations[5].ids, (V{"MESH:D003865", "MESH:D016584"}));
+  EXPECT_EQ(doc.annotations[6].ids, V{"MESH:D000860"});
+  // A mention starting before the long form counts when it starts with the first letter.
+  Document eae = disease_title_document("Experimental autoimmune encephalomyelitis (EAE) and EAE.",
+                                        {"Experimental autoimmune encephalomyelitis", "EAE", "EAE"});
+  linker.link_document(eae);
+  EXPECT_EQ(eae.annotations[2].ids, V{"MESH:D004681"});
+  // ... or when what comes before the long form names no subtype.
+  Document rds = disease_title_document(
+      "Neonatal respiratory distress (RD) and type 2 respiratory failure (RF): RD, RF.",
+      {"Neonatal respiratory distress", "RD", "type 2 respiratory failure", "RF", "RD", "RF"});
+  linker.link_document(rds);
+  EXPECT_EQ(rds.annotations[4].ids, V{"MESH:D012127"});
+  EXPECT_EQ(rds.annotations[5].ids, V{"MESH:D012131"});
+  // A long form linked by a part of it leaves a short form with a name of its own.
+  Document lcd = disease_title_document("Lattice corneal dystrophy (LCD).", {"Lattice corneal dystrophy", "LCD"});
+  linker.link_document(lcd);
+  EXPECT_EQ(lcd.annotations[0].ids, V{"MESH:D003317"});
+  EXPECT_EQ(lcd.annotations[1].ids, V{"MESH:C537881"});
+  // Undefined short forms: one nothing else supports takes its long mention's
+  // identifiers; one the corpora taught keeps its own.
+  Document poag = disease_title_document("Primary open angle glaucoma: POAG genes; insulin-dependent diabetes mellitus or IDDM.",
+                                         {"Primary open angle glaucoma", "POAG", "insulin-dependent diabetes mellitus", "IDDM"});
+  linker.link_document(poag);
+  EXPECT_EQ(poag.annotations[1].ids, V{"MESH:D005902"});
+  EXPECT_EQ(poag.annotations[3].ids, V{"MESH:D003922"});
+  // Of several long mentions, the one whose word initials spell the short form.
+  Document xlmr = disease_title_document("X-linked mental retardation, X-linked phenotype of mental retardation: XLMR.",
+                                         {"X-linked mental retardation", "X-linked phenotype of mental retardation", "XLMR"});
+  linker.link_document(xlmr);
+  EXPECT_EQ(xlmr.annotations[2].ids, V{"MESH:D038901"});
+}
+
 TEST(EntityLinker, GenesFollowTheSpecies) {
   const KnowledgeBase kb = tiny_kb();
   const EntityLinker linker(&kb);

@@ -60,6 +60,7 @@ TEST(KbKeys, ExactLooseLoosest) {
   EXPECT_EQ(kb_loose_key(kb_exact_key("haemorrhagic tumours")), kb_loose_key(kb_exact_key("hemorrhagic tumor")));
   EXPECT_EQ(kb_loose_key(kb_exact_key("HIF-1a")), kb_loose_key(kb_exact_key("HIF-1α")));  // Latin initial
   EXPECT_EQ(kb_loose_key(kb_exact_key("sulphate")), "sulfate");
+  EXPECT_EQ(kb_loose_key(kb_exact_key("nodular goitre")), kb_loose_key(kb_exact_key("Goiter, Nodular")));
   EXPECT_EQ(kb_loose_key(kb_exact_key("viruses")), "virus");
   EXPECT_EQ(kb_loose_key(kb_exact_key("(+)")), "");  // nothing but punctuation
   EXPECT_NE(kb_loose_key(kb_exact_key("breast cancer")), kb_loose_key(kb_exact_key("ovarian cancer")));
@@ -70,6 +71,8 @@ TEST(KbIds, CanonicalForms) {
   EXPECT_EQ(canonical_kb_id("D003409", EntityType::kDisease), "MESH:D003409");
   EXPECT_EQ(canonical_kb_id("MESH:C046498", EntityType::kChemical), "MESH:C046498");
   EXPECT_EQ(canonical_kb_id("OMIM:274400", EntityType::kDisease), "OMIM:274400");
+  EXPECT_EQ(canonical_kb_id("MESH:C", EntityType::kDisease), "");  // CTD's root "Diseases"
+  EXPECT_EQ(canonical_kb_id("OMIM:", EntityType::kDisease), "");
   EXPECT_EQ(canonical_kb_id("-1", EntityType::kChemical), "");
   EXPECT_EQ(canonical_kb_id("-", EntityType::kGene), "");
   EXPECT_EQ(canonical_kb_id("CVCL_0045", EntityType::kCellLine), "CVCL:0045");
@@ -134,6 +137,9 @@ TEST(KbBuilder, NativeFormatsFromFixtureLayout) {
   EXPECT_EQ(first(kb, "Mammary Carcinoma, Human", kDisease), "MESH:D001943");
   EXPECT_EQ(first(kb, "NIS defect", kDisease), "MESH:C564766");
   EXPECT_EQ(kb.find_concept("OMIM:274400"), -1);
+  // OMIM numbers name their CTD concepts (the alias's too); CTD's root row is no concept.
+  EXPECT_EQ(first(kb, "OMIM 274400", kDisease), "MESH:C564766");
+  EXPECT_EQ(first(kb, "diseases", kDisease), "");
   // mesh_mappings: supplementary chemicals; UniProt-mapped proteins and descriptor rows skipped.
   EXPECT_EQ(first(kb, "L-Alanosine", kChemical), "MESH:C000082");
   EXPECT_EQ(first(kb, "KCNMB2 protein", 0xFF), "");
