@@ -148,7 +148,7 @@ void AnnotationPipeline::annotate(Document& doc) const {
     }
     doc.annotations.push_back(std::move(a));
   }
-  if (bundle_.kb) linker_.link_document(doc);
+  if (bundle_.kb) linker_.link_document(doc, &analysis);
   link_variants(doc, analysis.text, variant_annotations, variants);
   if (bundle_.kb && options_.type_names == TypeNames::kBioRED)
     for (Annotation& a : doc.annotations)

@@ -921,11 +921,14 @@ std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType
   return link_text(mention, type, context.gene_species, true);
 }
 
-void EntityLinker::link_document(Document& doc) const {
+void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) const {
   const std::string text = doc.full_text();
+  if (analysis != nullptr && analysis->text != text) analysis = nullptr;  // not this document's
   const CodepointIndex index(text);
   LinkContext context;
-  const std::vector<AbbreviationPair> abbreviations = find_abbreviations(text);
+  std::vector<AbbreviationPair> found_abbreviations;
+  if (analysis == nullptr) found_abbreviations = find_abbreviations(text);
+  const std::vector<AbbreviationPair>& abbreviations = analysis ? analysis->abbreviations : found_abbreviations;
   context.abbreviations = abbreviation_map(text, abbreviations);
 
   // Same normalized text and type (and gene species) -> same identifiers.
@@ -1004,7 +1007,8 @@ void EntityLinker::link_document(Document& doc) const {
     const double r = rodent_score + (style == SymbolStyle::kRodent ? kMentionStyleWeight : 0.0);
     return h >= r ? kHumanTaxon : rodent;
   };
-  std::vector<Sentence> sentences;
+  std::vector<Sentence> own_sentences;
+  const std::vector<Sentence>* sentences = nullptr;  // found when a gene needs them
   std::vector<uint32_t> gene_species(doc.annotations.size(), kHumanTaxon);  // by annotation
 
   // A species word right before a gene name ("human liver-type fatty acid binding
@@ -1029,14 +1033,17 @@ void EntityLinker::link_document(Document& doc) const {
     const auto abbreviation = context.abbreviations.find(a.text);
     name_key[ai] = kb_exact_key(abbreviation != context.abbreviations.end() ? std::string_view(abbreviation->second)
                                                                            : std::string_view(a.text));
-    if (sentences.empty()) sentences = split_sentences(text);
+    if (sentences == nullptr) {
+      if (analysis == nullptr) own_sentences = split_sentences(text);
+      sentences = analysis ? &analysis->sentences : &own_sentences;
+    }
     const size_t start = static_cast<size_t>(std::clamp<int64_t>(a.start(), 0, static_cast<int64_t>(index.size())));
     const size_t byte = index.byte_offset(start);
     // Sentences and species positions are in text order: binary searches, so that long
     // texts stay linear. The last species mention before the gene in its sentence.
-    const auto sentence = std::upper_bound(sentences.begin(), sentences.end(), byte,
+    const auto sentence = std::upper_bound(sentences->begin(), sentences->end(), byte,
                                            [](size_t b, const Sentence& s) { return b < s.end; });
-    if (sentence == sentences.end() || byte < sentence->begin) continue;
+    if (sentence == sentences->end() || byte < sentence->begin) continue;
     const auto last_before = std::lower_bound(species_positions.begin(), species_positions.end(), byte,
                                               [](const auto& p, size_t b) { return p.first < b; });
     if (last_before == species_positions.begin() || std::prev(last_before)->first < sentence->begin) continue;

@@ -100,6 +100,7 @@
 #include "document.h"
 #include "entity_types.h"
 #include "kb.h"
+#include "text_analysis.h"
 #include "utf8.h"
 
 namespace biotator {
@@ -125,7 +126,11 @@ class EntityLinker {
   // Sets Annotation::ids (separator ';') of every Gene, Disease, Chemical, Species and
   // CellLine annotation of `doc` (types in any dialect; variants and other types are
   // left untouched), with the in-document reasoning described above.
-  void link_document(Document& doc) const;
+  // `analysis`, when given, is analyze_document's reading of `doc` (the annotation
+  // pipeline has it): its abbreviations and sentences serve instead of being found again
+  // in the whole text (a sixth of the linker's time). They are found passage by passage
+  // there, so a title without a full stop is a sentence of its own.
+  void link_document(Document& doc, const AnalyzedText* analysis = nullptr) const;
 
  private:
   struct Choice {
