@@ -16,6 +16,7 @@
 #include "lexicon.h"
 #include "pubtator.h"
 #include "test_paths.h"
+#include "text_analysis.h"
 
 namespace biotator {
 namespace {
@@ -590,6 +591,23 @@ TEST(EntityLinker, DocumentReasoning) {
   EXPECT_EQ(*find_infon(doc.annotations[7].infons, "species"), "9606");
   EXPECT_EQ(doc.annotations[8].ids, V{"stale"});  // variants are not the linker's
   EXPECT_EQ(doc.annotations[0].id_field(), "MESH:D051359");
+
+  // With the pipeline's analysis of the document (its abbreviations and sentences), the
+  // same identifiers; an analysis of another text is not used.
+  const Document linked = doc;
+  AnalyzedText analysis;
+  analyze_document(doc, nullptr, analysis);
+  ASSERT_FALSE(analysis.abbreviations.empty());
+  for (Annotation& a : doc.annotations) a.ids = {"stale"};
+  linker.link_document(doc, &analysis);
+  for (size_t i = 0; i < doc.annotations.size(); ++i) EXPECT_EQ(doc.annotations[i].ids, linked.annotations[i].ids) << i;
+  Document other = doc;
+  other.passages[1].text = "Nothing here.";
+  AnalyzedText other_analysis;
+  analyze_document(other, nullptr, other_analysis);
+  for (Annotation& a : doc.annotations) a.ids = {"stale"};
+  linker.link_document(doc, &other_analysis);
+  for (size_t i = 0; i < doc.annotations.size(); ++i) EXPECT_EQ(doc.annotations[i].ids, linked.annotations[i].ids) << i;
 }
 
 // How symbols are written weighs in the genes' species: capitals are human

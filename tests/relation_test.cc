@@ -92,9 +92,32 @@ TEST(RelationFeatures, DistancesSentencesAndTitle) {
   std::vector<uint32_t> unique_features = aspirin_asthma->features;
   std::sort(unique_features.begin(), unique_features.end());
   EXPECT_EQ(std::unique(unique_features.begin(), unique_features.end()), unique_features.end());
-  // The same features again on a second extraction (the repeat filter starts clean).
+  // The same features again on a second extraction (the repeat filter starts clean), and
+  // after a longer document with more concepts in between: the per-thread working arrays
+  // and the sentence bags are reset to each document.
   const DocumentCandidates again = candidates_of(b.doc);
   EXPECT_EQ(find_candidate(again, "D001241", "MESH:D001249")->features, aspirin_asthma->features);
+  DocBuilder longer("2", "Cisplatin and TP53 in ovarian cancer.",
+                    "Cisplatin inhibits TP53 in rats. Ovarian cancer cells resist cisplatin. Asthma is rare. "
+                    "Aspirin did not change TP53 or MDM2 in ovarian cancer and asthma.");
+  longer.mention("Cisplatin", "ChemicalEntity", "D002945")
+      .mention("TP53", "GeneOrGeneProduct", "7157")
+      .mention("ovarian cancer", "DiseaseOrPhenotypicFeature", "D010051")
+      .mention("Cisplatin", "ChemicalEntity", "D002945")
+      .mention("TP53", "GeneOrGeneProduct", "7157")
+      .mention("rats", "OrganismTaxon", "10116")
+      .mention("Ovarian cancer", "DiseaseOrPhenotypicFeature", "D010051")
+      .mention("cisplatin", "ChemicalEntity", "D002945")
+      .mention("Asthma", "DiseaseOrPhenotypicFeature", "D001249")
+      .mention("Aspirin", "ChemicalEntity", "D001241")
+      .mention("TP53", "GeneOrGeneProduct", "7157")
+      .mention("MDM2", "GeneOrGeneProduct", "4193")
+      .mention("ovarian cancer", "DiseaseOrPhenotypicFeature", "D010051")
+      .mention("asthma", "DiseaseOrPhenotypicFeature", "D001249");
+  EXPECT_GT(candidates_of(longer.doc).candidates.size(), c.candidates.size());
+  const DocumentCandidates after_longer = candidates_of(b.doc);
+  ASSERT_EQ(after_longer.candidates.size(), c.candidates.size());
+  for (size_t i = 0; i < c.candidates.size(); ++i) EXPECT_EQ(after_longer.candidates[i].features, c.candidates[i].features) << i;
 
   const RelationCandidate* ibuprofen_brca1 = find_candidate(c, "D007052", "672");
   ASSERT_NE(ibuprofen_brca1, nullptr);
