@@ -5,6 +5,7 @@
 #include <set>
 
 #include "abbreviation.h"
+#include "ascii.h"
 #include "hashing.h"
 #include "lexicon.h"
 #include "sentence_splitter.h"
@@ -264,10 +265,6 @@ constexpr std::string_view kRelationWords[] = {
     "interacting", "related",  "like",      "dependent", "induced",  "regulated",  "activated",
     "activating", "responsive", "antagonist", "agonist", "converting", "releasing", "stimulating"};
 
-bool is_digits(std::string_view unit) {
-  return !unit.empty() && std::all_of(unit.begin(), unit.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // A sub-phrase of a gene mention that can name a gene: not only generic words,
 // numbers, Greek letters and Roman numerals ("receptor 4"), and not a number cut
 // from the name it numbers, alone or with one letter ("4 j"; "5 lipoxygenase" of
@@ -279,7 +276,7 @@ bool is_digits(std::string_view unit) {
 bool gene_subphrase(const std::vector<std::string_view>& units, size_t begin, size_t end) {
   const bool only_generic = std::all_of(units.begin() + static_cast<std::ptrdiff_t>(begin),
                                         units.begin() + static_cast<std::ptrdiff_t>(end), [](std::string_view u) {
-                                          return is_digits(u) || is_one_of(u, kGenericGeneWords) ||
+                                          return all_digits(u) || is_one_of(u, kGenericGeneWords) ||
                                                  is_one_of(u, kQualifiers);
                                         });
   if (only_generic) return false;
@@ -294,7 +291,7 @@ bool gene_subphrase(const std::vector<std::string_view>& units, size_t begin, si
   for (size_t i = 0; i < begin; ++i) {
     if (units[i] == "inducible") return false;
   }
-  if (begin > 0 && is_digits(units[begin]) && end - begin <= 2 && (end - begin == 1 || units[begin + 1].size() < 3))
+  if (begin > 0 && all_digits(units[begin]) && end - begin <= 2 && (end - begin == 1 || units[begin + 1].size() < 3))
     return false;
   return true;
 }
@@ -333,8 +330,7 @@ std::string_view omim_number(std::string_view mention) {
   i += 3;
   while (i < mention.size() && (mention[i] == ' ' || mention[i] == ':' || mention[i] == '#' || mention[i] == '*')) ++i;
   const std::string_view number = mention.substr(i);
-  if (number.size() != 6 || !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return {};
+  if (number.size() != 6 || !all_digits(number)) return {};
   return number;
 }
 
@@ -1300,6 +1296,13 @@ void EntityLinker::link_unsupported_disease_short_forms(
     }
   }
   std::vector<std::pair<Annotation*, const std::vector<std::string>*>> changes;
+  // Per short form, the identifiers of the longer mentions it abbreviates, in two tiers
+  // (0: their word initials spell it; 1: any), and whether a tier's mentions disagree.
+  struct LongerMentions {
+    const std::vector<std::string>* found[2] = {nullptr, nullptr};
+    bool ambiguous[2] = {false, false};
+  };
+  std::map<std::string_view, LongerMentions> longer_of;
   for (Annotation& a : doc.annotations) {
     if (entity_type_of(a.type) != EntityType::kDisease || defined.contains(a.text)) continue;
     const std::string_view text = a.text;
@@ -1316,21 +1319,25 @@ void EntityLinker::link_unsupported_disease_short_forms(
     // "X-linked mental retardation", not "X-linked phenotype of mental retardation")
     // first. A short form without identifiers takes only the latter here (the looser
     // match is link_undefined_abbreviations'). Held-out even Train half +6.
-    const std::vector<std::string>* found[2] = {nullptr, nullptr};
-    bool ambiguous[2] = {false, false};
-    for (const Annotation& b : doc.annotations) {
-      if (b.ids.empty() || &b == &a || b.text == a.text || entity_type_of(b.type) != EntityType::kDisease ||
-          !abbreviates(text, b.text))
-        continue;
-      for (int tier = 0; tier < 2; ++tier) {
-        if (tier == 0 && !spells_initials(text, b.text)) continue;
-        if (found[tier] && *found[tier] != b.ids) ambiguous[tier] = true;
-        found[tier] = &b.ids;
+    // They depend on the text alone (identifiers change only after the loop): looked for
+    // once per short form, not once per mention of it.
+    auto [longer, fresh] = longer_of.try_emplace(text);
+    if (fresh) {
+      for (const Annotation& b : doc.annotations) {
+        if (b.ids.empty() || b.text == a.text || entity_type_of(b.type) != EntityType::kDisease ||
+            !abbreviates(text, b.text))
+          continue;
+        for (int tier = 0; tier < 2; ++tier) {
+          if (tier == 0 && !spells_initials(text, b.text)) continue;
+          if (longer->second.found[tier] && *longer->second.found[tier] != b.ids) longer->second.ambiguous[tier] = true;
+          longer->second.found[tier] = &b.ids;
+        }
       }
     }
+    const LongerMentions& l = longer->second;
     for (int tier = 0; tier < (a.ids.empty() ? 1 : 2); ++tier) {
-      if (!found[tier] || ambiguous[tier]) continue;
-      if (*found[tier] != a.ids) changes.emplace_back(&a, found[tier]);
+      if (!l.found[tier] || l.ambiguous[tier]) continue;
+      if (*l.found[tier] != a.ids) changes.emplace_back(&a, l.found[tier]);
       break;
     }
   }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "ascii.h"
 #include "byte_source.h"
 #include "corpus_reader.h"
 #include "input_error.h"
@@ -21,10 +22,6 @@ constexpr size_t kMaxNameBytes = 200;
 constexpr uint8_t kBioRedTrainWeight = 4;
 
 uint8_t role_byte(NameRole role) { return static_cast<uint8_t>(role); }
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 uint32_t parse_taxon(std::string_view digits) {
   uint64_t value = 0;
@@ -222,16 +219,11 @@ void add_kb_ctd_diseases(KnowledgeBaseBuilder& builder, const std::string& path,
 void add_kb_ctd_omim_aliases(KnowledgeBaseBuilder& builder, const std::string& path, KbBuildStats& stats) {
   for_each_tsv_row(path, 3, "", [&](const std::vector<std::string_view>& f, ByteSource&) {
     if (!f[1].starts_with("MESH:")) return;
-    size_t start = 0;
-    while (start < f[2].size()) {
-      size_t end = f[2].find('|', start);
-      if (end == std::string_view::npos) end = f[2].size();
-      const std::string_view alt = f[2].substr(start, end - start);
+    for (const std::string_view alt : split_fields(f[2], '|')) {
       if (alt.starts_with("OMIM:")) {
         builder.add_alias(alt, f[1]);
         ++stats.names["CTD OMIM aliases"];
       }
-      start = end + 1;
     }
   });
 }
@@ -247,13 +239,7 @@ void add_kb_ctd_omim_names(KnowledgeBaseBuilder& builder, const std::string& pat
       }
     };
     add(f[1]);
-    size_t start = 0;
-    while (start < f[2].size()) {
-      size_t end = f[2].find('|', start);
-      if (end == std::string_view::npos) end = f[2].size();
-      add(f[2].substr(start, end - start));
-      start = end + 1;
-    }
+    for (const std::string_view alt : split_fields(f[2], '|')) add(alt);
   });
 }
 
@@ -298,13 +284,7 @@ void add_kb_human_gene_table(KnowledgeBaseBuilder& builder, const std::string& p
     add(f[1], NameRole::kPreferred);
     if (!f[1].empty() && f[1] != "-" && f[1] != "NA") builder.set_gene_symbol(builder.intern_concept(f[0]), f[1]);
     add(f[2], NameRole::kFull);
-    size_t start = 0;
-    while (start <= f[4].size()) {
-      size_t end = f[4].find('|', start);
-      if (end == std::string_view::npos) end = f[4].size();
-      add(f[4].substr(start, end - start), NameRole::kSynonym);
-      start = end + 1;
-    }
+    for (const std::string_view alias : split_fields(f[4], '|')) add(alias, NameRole::kSynonym);
   });
 }
 

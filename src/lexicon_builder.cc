@@ -70,20 +70,6 @@ void offer(Lexicon& lexicon, std::string_view name, uint8_t classes, uint8_t sou
   }
 }
 
-std::vector<std::string_view> split(std::string_view line, char separator) {
-  std::vector<std::string_view> fields;
-  size_t start = 0;
-  while (true) {
-    const size_t end = line.find(separator, start);
-    if (end == std::string_view::npos) {
-      fields.push_back(line.substr(start));
-      return fields;
-    }
-    fields.push_back(line.substr(start, end - start));
-    start = end + 1;
-  }
-}
-
 bool empty_field(std::string_view field) { return field.empty() || field == "-"; }
 
 std::string_view chomp(std::string_view line) {
@@ -140,6 +126,20 @@ std::string read_all(ByteSource& source) {
 
 }  // namespace
 
+std::vector<std::string_view> split_fields(std::string_view line, char separator) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  while (true) {
+    const size_t end = line.find(separator, start);
+    if (end == std::string_view::npos) {
+      fields.push_back(line.substr(start));
+      return fields;
+    }
+    fields.push_back(line.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
 void for_each_tsv_row(const std::string& path, size_t min_fields, std::string_view header,
                       const std::function<void(const std::vector<std::string_view>&, ByteSource&)>& fn) {
   auto source = ByteSource::open(path);
@@ -148,7 +148,7 @@ void for_each_tsv_row(const std::string& path, size_t min_fields, std::string_vi
     line = chomp(line);
     if (line.empty() || line.front() == '#') continue;
     if (!header.empty() && source->line_number() == 1 && line.starts_with(header)) continue;
-    const auto fields = split(line, '\t');
+    const auto fields = split_fields(line, '\t');
     if (fields.size() < min_fields) {
       throw InputError(source->name(), source->line_number(),
                        "expected at least " + std::to_string(min_fields) + " tab-separated fields, found " +
@@ -296,7 +296,7 @@ void read_ctd_diseases(const std::string& path, const VocabularyNameFn& fn) {
     fn(record);
     if (empty_field(f[7])) return;
     record.role = NameRole::kSynonym;
-    for (std::string_view synonym : split(f[7], '|')) {
+    for (std::string_view synonym : split_fields(f[7], '|')) {
       if (synonym.empty()) continue;
       record.name = synonym;
       fn(record);
@@ -353,7 +353,7 @@ void read_gene_info(const std::string& path, const VocabularyNameFn& fn) {
     auto emit = [&](std::string_view field, bool list, NameRole role) {
       if (empty_field(field)) return;
       record.role = role;
-      for (std::string_view name : list ? split(field, '|') : std::vector<std::string_view>{field}) {
+      for (std::string_view name : list ? split_fields(field, '|') : std::vector<std::string_view>{field}) {
         if (empty_field(name)) continue;
         record.name = name;
         fn(record);

@@ -45,6 +45,10 @@ bool keep_lexicon_name(std::string_view name, const char** why = nullptr);
 // needs each name's identifier where the lexicon only keeps class bits. Each calls
 // `fn` once per name, in file order, and throws like the add_* functions below.
 
+// The fields of `line` between `separator`s, empty ones included ("a||b" -> a, "", b;
+// "" -> one empty field).
+std::vector<std::string_view> split_fields(std::string_view line, char separator);
+
 // Calls fn(fields, source) for every data line of a TSV file (lines starting with
 // '#' and, when `header` is given, a first line starting with it are skipped), after
 // checking the line has at least `min_fields` fields (else InputError, not recoverable).

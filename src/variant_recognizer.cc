@@ -6,6 +6,8 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "ascii.h"
+
 namespace biotator {
 namespace {
 
@@ -19,10 +21,6 @@ bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 bool is_base(char c) { return c == 'A' || c == 'C' || c == 'G' || c == 'T' || c == 'U'; }
 bool is_lower_base(char c) { return c == 'a' || c == 'c' || c == 'g' || c == 't' || c == 'u'; }
 bool is_one_letter_aa(char c) { return c != '\0' && std::strchr("ACDEFGHIKLMNPQRSTVWY", c) != nullptr; }
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 char ascii_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
