@@ -52,6 +52,7 @@ void EntityRecognizer::recognize(const AnalyzedText& analysis, std::vector<Entit
     extend_chemicals_to_protein_heads(analysis, out);
   }
   if (options_.abbreviation_consistency) apply_abbreviation_consistency(analysis, out, options_.chemical_rules);
+  if (options_.chemical_rules) tag_element_symbols(analysis, out);
   if (options_.surface_consistency) propagate_surfaces(analysis, out, ~0u);
   // Chemical names mean the same thing throughout an abstract, and the tagger misses
   // some of their repeats ("SSR103800" tagged at 2 of 7, "maltolyl p-coumarate" at 1
@@ -152,6 +153,48 @@ void join_formula_subscripts(const AnalyzedText& analysis, std::vector<EntityMen
     const auto at = mentions.erase(first, last);
     mentions.insert(at, EntityMention{b, e, EntityType::kChemical});
   }
+}
+
+void tag_element_symbols(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
+  struct Element {
+    std::string_view symbol, name;
+  };
+  static constexpr Element kElements[] = {
+      {"Li", "lithium"},   {"Na", "sodium"},    {"Mg", "magnesium"}, {"Ca", "calcium"},   {"Fe", "iron"},
+      {"Zn", "zinc"},      {"Cu", "copper"},    {"Pb", "lead"},      {"Hg", "mercury"},   {"Cd", "cadmium"},
+      {"Mn", "manganese"}, {"Al", "aluminum"},  {"As", "arsenic"},   {"Se", "selenium"},  {"Co", "cobalt"},
+      {"Ni", "nickel"},    {"Cr", "chromium"},  {"Ag", "silver"},    {"Au", "gold"},      {"Pt", "platinum"},
+      {"Sr", "strontium"}, {"Ba", "barium"},    {"Cs", "cesium"},    {"Tl", "thallium"},  {"Gd", "gadolinium"}};
+  const std::string_view text = analysis.text;
+  std::vector<EntityMention> added;
+  for (const Token& t : analysis.tokens) {
+    if (t.end - t.begin != 2 || !std::isupper(static_cast<unsigned char>(text[t.begin])) ||
+        !std::islower(static_cast<unsigned char>(text[t.begin + 1])))
+      continue;
+    // Stand-alone: "Li/DVP", "sodium (Na)", not "Na-K-ATPase" nor "Ca(2+)".
+    if (t.begin > 0 && (is_word_byte(text[t.begin - 1]) || text[t.begin - 1] == '-')) continue;
+    if (t.end < text.size() && (is_word_byte(text[t.end]) || text[t.end] == '-' || text[t.end] == '(')) continue;
+    const std::string_view symbol = text.substr(t.begin, 2);
+    const auto element = std::find_if(std::begin(kElements), std::end(kElements),
+                                      [&](const Element& e) { return e.symbol == symbol; });
+    if (element == std::end(kElements)) continue;
+    const auto next = first_ending_after(mentions, t.begin);
+    if (next != mentions.end() && next->begin < t.end) continue;
+    const bool named = std::any_of(mentions.begin(), mentions.end(), [&](const EntityMention& m) {
+      if (m.type != EntityType::kChemical || m.end - m.begin < element->name.size()) return false;
+      const std::string_view mention = text.substr(m.begin, m.end - m.begin);
+      for (size_t i = 0; i + element->name.size() <= mention.size(); ++i)
+        if (std::equal(element->name.begin(), element->name.end(), mention.begin() + i,
+                       [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
+          return true;
+      return false;
+    });
+    if (named) added.push_back({t.begin, t.end, EntityType::kChemical});
+  }
+  if (added.empty()) return;
+  mentions.insert(mentions.end(), added.begin(), added.end());
+  std::sort(mentions.begin(), mentions.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
 }
 
 void extend_chemicals_to_protein_heads(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {

@@ -244,6 +244,17 @@ TEST(EntityRecognizerRules, ChemicalBeforeAProteinHeadBecomesTheGene) {
   EXPECT_EQ(g.listed(), (Listed{"NMDA/Chemical", "receptor subunit/Gene"}));
 }
 
+TEST(EntityRecognizerRules, ElementSymbolOfANamedElementIsAChemical) {
+  RuleFixture f("Lithium (Li) and QTP + Li/DVP; the Na-K-ATPase, Ca(2+) and Zn; Li et al. saw Na and Mg.",
+                {{"Lithium", EntityType::kChemical}, {"Ca(2+)", EntityType::kChemical}});
+  tag_element_symbols(f.analysis, f.mentions);
+  // Not "Na" (sodium is not named, and it is glued to "-K-ATPase" in the gene), nor "Zn" or "Mg".
+  EXPECT_EQ(f.listed(), (Listed{"Lithium/Chemical", "Li/Chemical", "Li/Chemical", "Ca(2+)/Chemical", "Li/Chemical"}));
+  RuleFixture g("Serum sodium (Na) and Na/K ratios; the Na-K-ATPase.", {{"sodium", EntityType::kChemical}});
+  tag_element_symbols(g.analysis, g.mentions);
+  EXPECT_EQ(g.listed(), (Listed{"sodium/Chemical", "Na/Chemical", "Na/Chemical"}));
+}
+
 TEST(EntityRecognizerRules, ChemicalNamesRepeatThroughTheText) {
   RuleFixture f("SSR103800 and TNF. SSR103800 with TNF; SSR103800s; fat and fat. Maltolyl p-coumarate is new; "
                 "maltolyl p-coumarate was given. Fatal doses. Depsipeptide and depsipeptide. Optical coherence "
