@@ -59,6 +59,7 @@ void EntityRecognizer::recognize(const AnalyzedText& analysis, std::vector<Entit
   // of 8). BioRED Dev Chemical +17 true mentions, +3 false; Train +1 and +1.
   else if (options_.chemical_surface_consistency)
     propagate_surfaces(analysis, out, 1u << static_cast<int>(EntityType::kChemical));
+  if (options_.chemical_rules) unify_chemical_types(analysis, out);
 }
 
 namespace {
@@ -195,6 +196,36 @@ void tag_element_symbols(const AnalyzedText& analysis, std::vector<EntityMention
   mentions.insert(mentions.end(), added.begin(), added.end());
   std::sort(mentions.begin(), mentions.end(),
             [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
+}
+
+void unify_chemical_types(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
+  const std::string_view text = analysis.text;
+  auto surface = [&](const EntityMention& m) { return text.substr(m.begin, m.end - m.begin); };
+  thread_local std::vector<uint32_t> order;
+  order.resize(mentions.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const std::string_view x = surface(mentions[a]), y = surface(mentions[b]);
+    return x != y ? x < y : a < b;
+  });
+  for (size_t first = 0; first < order.size();) {
+    const std::string_view name = surface(mentions[order[first]]);
+    size_t last = first + 1;
+    while (last < order.size() && surface(mentions[order[last]]) == name) ++last;
+    const bool specific = name.size() >= 10 || std::any_of(name.begin(), name.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c));
+    });
+    if (specific && last - first > 1) {
+      int count[kEntityTypeCount] = {};
+      for (size_t k = first; k < last; ++k) ++count[static_cast<int>(mentions[order[k]].type)];
+      const int chemical = count[static_cast<int>(EntityType::kChemical)];
+      for (size_t k = first; k < last; ++k) {
+        EntityMention& m = mentions[order[k]];
+        if (m.type != EntityType::kVariant && count[static_cast<int>(m.type)] < chemical) m.type = EntityType::kChemical;
+      }
+    }
+    first = last;
+  }
 }
 
 void extend_chemicals_to_protein_heads(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {

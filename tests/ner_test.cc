@@ -255,6 +255,23 @@ TEST(EntityRecognizerRules, ElementSymbolOfANamedElementIsAChemical) {
   EXPECT_EQ(g.listed(), (Listed{"sodium/Chemical", "Na/Chemical", "Na/Chemical"}));
 }
 
+TEST(EntityRecognizerRules, SpecificNamesTakeTheirMostlyChemicalType) {
+  RuleFixture f("SSR103800 and SSR103800 and SSR103800; LPA and LPA and LPA; RS4-1 and RS4-1 and RS4-1.",
+                {{"SSR103800", EntityType::kChemical},
+                 {"SSR103800", EntityType::kGene},
+                 {"SSR103800", EntityType::kChemical},
+                 {"LPA", EntityType::kChemical},
+                 {"LPA", EntityType::kChemical},
+                 {"LPA", EntityType::kGene},
+                 {"RS4-1", EntityType::kGene},
+                 {"RS4-1", EntityType::kGene},
+                 {"RS4-1", EntityType::kChemical}});
+  unify_chemical_types(f.analysis, f.mentions);
+  // "LPA" is too short to be sure of; "RS4-1" is mostly a gene.
+  EXPECT_EQ(f.listed(), (Listed{"SSR103800/Chemical", "SSR103800/Chemical", "SSR103800/Chemical", "LPA/Chemical",
+                                "LPA/Chemical", "LPA/Gene", "RS4-1/Gene", "RS4-1/Gene", "RS4-1/Chemical"}));
+}
+
 TEST(EntityRecognizerRules, ChemicalNamesRepeatThroughTheText) {
   RuleFixture f("SSR103800 and TNF. SSR103800 with TNF; SSR103800s; fat and fat. Maltolyl p-coumarate is new; "
                 "maltolyl p-coumarate was given. Fatal doses. Depsipeptide and depsipeptide. Optical coherence "
