@@ -34,6 +34,12 @@ struct RecognizerOptions {
   // Every other stand-alone occurrence of a recognized mention's exact text in the
   // document gets the same type (BioRED annotates every mention).
   bool surface_consistency = false;  // measured neutral on BioRED Dev (+recall, -precision)
+  // The same, for Chemical mentions only (see propagate_surfaces).
+  bool chemical_surface_consistency = true;
+  // Formulas with parenthesized subscripts ("CaCl(2)"), "<chemical> receptor", element
+  // symbols, and abbreviations of chemicals tagged elsewhere (see join_formula_subscripts,
+  // extend_chemicals_to_protein_heads, tag_element_symbols, apply_abbreviation_consistency).
+  bool chemical_rules = true;
 };
 
 class EntityRecognizer {
@@ -51,14 +57,63 @@ class EntityRecognizer {
   void annotate(Document& doc, TypeNames names = TypeNames::kPubTator3) const;
 
  private:
-  void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) const;
-  void apply_surface_consistency(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) const;
-
   const Lexicon* lexicon_;
   const SequenceModel* model_;
   RecognizerOptions options_;
   NerFeatureExtractor features_;
 };
+
+// Post-processing rules of the recognizer, on sorted non-overlapping mentions of `analysis`
+// (they stay sorted and non-overlapping). Public for their tests.
+
+// A chemical formula written with parenthesized subscripts, as PubMed's ASCII renders
+// subscripts ("CaCl(2)", "ZnSO(4)", "Na(2)HPO(4)"), becomes one Chemical mention: the
+// tokenizer splits it at "(", and the tagger read the letters alone as a gene ("CaCl").
+// Only formulas of element symbols with at least one two-letter symbol or three symbols,
+// so group labels ("SH(6)") and statistics ("F(30)") stay out. BioRED Dev: Chemical
+// +11 true mentions, Gene -11 false ones; BioRED Train unchanged (its formulas, "ZnSO(4)",
+// "IP(3)", are already tagged whole; "SH(6)" and "SH(12)" would have been false).
+void join_formula_subscripts(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A Chemical mention followed by "receptor(s)", "synthase(s)", "symporter(s)",
+// "kinase(s)" or "binding protein(s)" names a protein: BioRED annotates the whole phrase
+// as a gene ("NMDA receptor", "NO synthase", "calcium binding protein"), never the
+// chemical inside it (BioRED Train: 122 "... receptor(s)" genes, no chemical followed by
+// "receptor"; the other heads likewise; not "transporter" nor "channel", which Train
+// also leaves to the chemical: "glucose transporter", "sodium channels"). BioRED Dev:
+// Chemical -11 false mentions, Gene +8 true and +3 false; Train unchanged.
+void extend_chemicals_to_protein_heads(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A stand-alone two-letter element symbol ("Li", "Na") is a Chemical where a chemical
+// mention of the text names the element ("lithium", "serum sodium"): the tagger leaves
+// such short tokens alone. BioRED Dev Chemical +8 true mentions, no false one; Train
+// unchanged (its symbols stand inside gene names, "Na-K-ATPase", left out); bc5cdr Dev
+// +8 and Train +3 true, no false one. "Li" of "Li et al." needs lithium in the text.
+// Two-letter symbols only: "K", "I", "B" are too often something else.
+void tag_element_symbols(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A name with a digit or of 10 bytes or more that the tagger calls a chemical more often
+// than something else in the text is a chemical everywhere ("SSR103800" tagged Chemical
+// 5 times and Gene twice). BioRED Dev Chemical +3 true mentions, Gene and Species -3
+// false; Train unchanged (its one such conflict, "LPA", is short: left alone); bc5cdr
+// Dev +1 true, Train +2.
+void unify_chemical_types(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// Every other stand-alone, token-aligned occurrence of a mention's exact text gets its
+// type, for mentions whose type is in `type_mask` (bits 1 << EntityType) and whose text
+// has 3 bytes or more with a capital or a digit, or 10 bytes or more. Long lowercase
+// texts are also copied to their sentence-initial capitalized form, and texts whose only
+// capital is the first letter, when long or multi-word, to their lowercase form
+// ("Maltolyl p-coumarate" at a sentence start, "maltolyl p-coumarate" after). A short
+// form defined in the text is copied only when its long form is a mention of the type.
+void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>& mentions, uint32_t type_mask);
+
+// An abbreviation takes its long form's type and the reverse; every stand-alone
+// occurrence of the short form takes it too. With `chemical_short_forms_elsewhere`, a
+// definition with neither form tagged takes Chemical when the tagger called the short
+// form a chemical twice or more elsewhere in the text, and never anything else.
+void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<EntityMention>& mentions,
+                                    bool chemical_short_forms_elsewhere);
 
 // Turns mentions into annotations of `doc` (code point offsets, exact mention text).
 void append_mentions(const AnalyzedText& analysis, const std::vector<EntityMention>& mentions, TypeNames names,

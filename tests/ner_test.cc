@@ -189,6 +189,135 @@ TEST(EntityRecognizer, ShortFormTakesTheTypeOfItsLongForm) {
   EXPECT_EQ(count(e, "MGR", "Disease"), 0);
 }
 
+// Mentions of a hand-written text, for the post-processing rules: `spans` are
+// {text, type} pairs found left to right.
+struct RuleFixture {
+  AnalyzedText analysis;
+  std::vector<EntityMention> mentions;
+  RuleFixture(const std::string& text, std::vector<std::pair<std::string, EntityType>> spans) {
+    analyze_document(text_document("1", text, ""), nullptr, analysis);
+    size_t from = 0;
+    for (const auto& [surface, type] : spans) {
+      const size_t at = analysis.text.find(surface, from);
+      EXPECT_NE(at, std::string::npos) << surface;
+      mentions.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(at + surface.size()), type});
+      from = at + surface.size();
+    }
+  }
+  // "text/Type" of every mention, in order.
+  std::vector<std::string> listed() const {
+    std::vector<std::string> out;
+    for (const auto& m : mentions)
+      out.push_back(analysis.text.substr(m.begin, m.end - m.begin) + "/" + std::string(entity_type_name(m.type)));
+    return out;
+  }
+};
+
+using Listed = std::vector<std::string>;
+
+TEST(EntityRecognizerRules, FormulaWithParenthesizedSubscriptIsOneChemical) {
+  RuleFixture f("Rats exposed to CaCl(2) and Na(2)HPO(4) (non-CaCl(2)-treated), not SH(6) or F(30) or CYP2C8.",
+                {{"CaCl", EntityType::kGene}, {"Na", EntityType::kChemical}});
+  join_formula_subscripts(f.analysis, f.mentions);
+  EXPECT_EQ(f.listed(), (Listed{"CaCl(2)/Chemical", "Na(2)HPO(4)/Chemical", "CaCl(2)/Chemical"}));
+  // A mention reaching outside the formula is left alone.
+  RuleFixture g("CaCl(2) injury", {{"CaCl(2) injury", EntityType::kDisease}});
+  join_formula_subscripts(g.analysis, g.mentions);
+  EXPECT_EQ(g.listed(), (Listed{"CaCl(2) injury/Disease"}));
+}
+
+TEST(EntityRecognizerRules, ChemicalBeforeAProteinHeadBecomesTheGene) {
+  RuleFixture f("NMDA receptor and calcium-binding protein, NO synthases, calcium channels, NMDA receptorial, "
+                "glucose transporter.",
+                {{"NMDA", EntityType::kChemical},
+                 {"calcium", EntityType::kChemical},
+                 {"NO", EntityType::kChemical},
+                 {"calcium", EntityType::kChemical},
+                 {"NMDA", EntityType::kChemical},
+                 {"glucose", EntityType::kChemical}});
+  extend_chemicals_to_protein_heads(f.analysis, f.mentions);
+  EXPECT_EQ(f.listed(), (Listed{"NMDA receptor/Gene", "calcium-binding protein/Gene", "NO synthases/Gene",
+                                "calcium/Chemical", "NMDA/Chemical", "glucose/Chemical"}));
+  // The head tagged as part of another mention keeps it.
+  RuleFixture g("NMDA receptor subunit", {{"NMDA", EntityType::kChemical}, {"receptor subunit", EntityType::kGene}});
+  extend_chemicals_to_protein_heads(g.analysis, g.mentions);
+  EXPECT_EQ(g.listed(), (Listed{"NMDA/Chemical", "receptor subunit/Gene"}));
+}
+
+TEST(EntityRecognizerRules, ElementSymbolOfANamedElementIsAChemical) {
+  RuleFixture f("Lithium (Li) and QTP + Li/DVP; the Na-K-ATPase, Ca(2+) and Zn; Li et al. saw Na and Mg.",
+                {{"Lithium", EntityType::kChemical}, {"Ca(2+)", EntityType::kChemical}});
+  tag_element_symbols(f.analysis, f.mentions);
+  // Not "Na" (sodium is not named, and it is glued to "-K-ATPase" in the gene), nor "Zn" or "Mg".
+  EXPECT_EQ(f.listed(), (Listed{"Lithium/Chemical", "Li/Chemical", "Li/Chemical", "Ca(2+)/Chemical", "Li/Chemical"}));
+  RuleFixture g("Serum sodium (Na) and Na/K ratios; the Na-K-ATPase.", {{"sodium", EntityType::kChemical}});
+  tag_element_symbols(g.analysis, g.mentions);
+  EXPECT_EQ(g.listed(), (Listed{"sodium/Chemical", "Na/Chemical", "Na/Chemical"}));
+}
+
+TEST(EntityRecognizerRules, SpecificNamesTakeTheirMostlyChemicalType) {
+  RuleFixture f("SSR103800 and SSR103800 and SSR103800; LPA and LPA and LPA; RS4-1 and RS4-1 and RS4-1.",
+                {{"SSR103800", EntityType::kChemical},
+                 {"SSR103800", EntityType::kGene},
+                 {"SSR103800", EntityType::kChemical},
+                 {"LPA", EntityType::kChemical},
+                 {"LPA", EntityType::kChemical},
+                 {"LPA", EntityType::kGene},
+                 {"RS4-1", EntityType::kGene},
+                 {"RS4-1", EntityType::kGene},
+                 {"RS4-1", EntityType::kChemical}});
+  unify_chemical_types(f.analysis, f.mentions);
+  // "LPA" is too short to be sure of; "RS4-1" is mostly a gene.
+  EXPECT_EQ(f.listed(), (Listed{"SSR103800/Chemical", "SSR103800/Chemical", "SSR103800/Chemical", "LPA/Chemical",
+                                "LPA/Chemical", "LPA/Gene", "RS4-1/Gene", "RS4-1/Gene", "RS4-1/Chemical"}));
+}
+
+TEST(EntityRecognizerRules, ChemicalNamesRepeatThroughTheText) {
+  RuleFixture f("SSR103800 and TNF. SSR103800 with TNF; SSR103800s; fat and fat. Maltolyl p-coumarate is new; "
+                "maltolyl p-coumarate was given. Fatal doses. Depsipeptide and depsipeptide. Optical coherence "
+                "tomography (OCT) was done; OCT was repeated.",
+                {{"SSR103800", EntityType::kChemical},
+                 {"TNF", EntityType::kGene},
+                 {"fat", EntityType::kChemical},
+                 {"Maltolyl p-coumarate", EntityType::kChemical},
+                 {"Fatal", EntityType::kChemical},
+                 {"depsipeptide", EntityType::kChemical},
+                 {"OCT", EntityType::kChemical}});
+  ASSERT_EQ(f.analysis.abbreviations.size(), 1u);
+  propagate_surfaces(f.analysis, f.mentions, 1u << static_cast<int>(EntityType::kChemical));
+  // Not "SSR103800s" (glued), the second "fat" (short lowercase), a second "TNF" (a
+  // gene), "fatal" for the short "Fatal", nor the second "OCT": its definition's long
+  // form is not a chemical mention.
+  EXPECT_EQ(f.listed(), (Listed{"SSR103800/Chemical", "TNF/Gene", "SSR103800/Chemical", "fat/Chemical",
+                                "Maltolyl p-coumarate/Chemical", "maltolyl p-coumarate/Chemical", "Fatal/Chemical",
+                                "Depsipeptide/Chemical", "depsipeptide/Chemical", "OCT/Chemical"}));
+}
+
+TEST(EntityRecognizerRules, AbbreviationOfAChemicalTaggedElsewhere) {
+  const std::string text =
+      "Two contrast media (CM) were compared. CM were given; CM doses. Once CM failed. Tumor necrosis factor "
+      "(TNF) and TNF rose; TNF fell. Optical coherence tomography (OCT) and OCT; OCT too.";
+  RuleFixture f(text, {});
+  auto tag = [&](const std::string& context, size_t length, EntityType type) {
+    const auto at = static_cast<uint32_t>(text.find(context));
+    f.mentions.push_back({at, at + static_cast<uint32_t>(length), type});
+  };
+  tag("CM were", 2, EntityType::kChemical);
+  tag("CM doses", 2, EntityType::kChemical);
+  tag("TNF rose", 3, EntityType::kGene);
+  tag("TNF fell", 3, EntityType::kGene);
+  tag("OCT;", 3, EntityType::kChemical);  // once only: not enough
+  ASSERT_EQ(f.analysis.abbreviations.size(), 3u);
+  std::vector<EntityMention> without = f.mentions;
+  apply_abbreviation_consistency(f.analysis, without, false);
+  EXPECT_EQ(without, f.mentions);
+  apply_abbreviation_consistency(f.analysis, f.mentions, true);
+  // The chemical's definition is tagged, and its untagged repeat; the gene's is left to
+  // the tagger.
+  EXPECT_EQ(f.listed(), (Listed{"contrast media/Chemical", "CM/Chemical", "CM/Chemical", "CM/Chemical",
+                                "CM/Chemical", "TNF/Gene", "TNF/Gene", "OCT/Chemical"}));
+}
+
 // The committed bundle: a fresh clone annotates text with it.
 TEST(ModelBundle, CommittedModelsRecognizeTheBundledExample) {
   const std::string dir = testing::source_dir() + "/models";
