@@ -23,7 +23,9 @@
 //     (the text says what the letters stand for), else that name is linked as the
 //     mention would be, after the mention itself and its other-species genes (below)
 //     failed; then a receptor symbol inside a longer name is read as its receptor
-//     ("TNFR-associated factor 2": TNF receptor-associated factor 2);
+//     ("TNFR-associated factor 2": TNF receptor-associated factor 2), and, before the
+//     name's parts, a long form inside the name as its short form ("T-cell
+//     immunoglobulin mucin 1" after "... mucin (TIM)": TIM 1);
 //   - (genes) the best gene of another species found under the whole name, then the
 //     name without a short form written inside it ("retinoic acid receptor (RAR)a"),
 //     then the name without a number as member 1 ("psoriasin" -> "psoriasin 1",

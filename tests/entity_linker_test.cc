@@ -723,7 +723,8 @@ TEST(EntityLinker, AmbiguousGeneNamesTakeTheGeneOtherNamesSupport) {
 // Short forms defined in the text are read inside gene names ("TCF-4" after "T-cell
 // factor (TCF)", "FGF receptor 4" after "fibroblast growth factors (FGFs)"), before the
 // name itself; a receptor symbol is read as its gene's receptor ("TNFR-associated factor
-// 2"); a family's long form takes the identifiers of its short form, which link_families
+// 2"); a long form inside a name is tried as its short form before the name's parts;
+// a family's long form takes the identifiers of its short form, which link_families
 // gave it.
 TEST(EntityLinker, GeneNamesWithShortFormsAndFamilyLongForms) {
   KnowledgeBaseBuilder b;
@@ -738,6 +739,9 @@ TEST(EntityLinker, GeneNamesWithShortFormsAndFamilyLongForms) {
   b.add_name("FGF3", b.intern_concept("2248", 9606), kGene, preferred);
   b.add_name("FGF7", b.intern_concept("2252", 9606), kGene, preferred);
   b.add_name("TNF receptor associated factor 2", b.intern_concept("7186", 9606), kGene, synonym);
+  // "mucin 1" (MUC1) is a part of "T-cell immunoglobulin mucin 1"; TIM1 is HAVCR1.
+  b.add_name("mucin 1", b.intern_concept("4582", 9606), kGene, synonym);
+  b.add_name("TIM1", b.intern_concept("26762", 9606), kGene, synonym);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   const auto link = [&](const std::string& title, const std::vector<std::string>& mentions) {
@@ -756,6 +760,10 @@ TEST(EntityLinker, GeneNamesWithShortFormsAndFamilyLongForms) {
   EXPECT_EQ(link("The T-cell factor (TCF) family: TCF-4 binds.", {"TCF-4"}), V{"6934"});
   EXPECT_EQ(link("The fibroblast growth factors (FGFs) and FGF receptor 4.", {"FGF receptor 4"}), V{"2264"});
   EXPECT_EQ(link("TNFR-associated factor 2 binds.", {"TNFR-associated factor 2"}), V{"7186"});
+  EXPECT_EQ(link("T-cell immunoglobulin mucin 1 binds.", {"T-cell immunoglobulin mucin 1"}), V{"4582"});
+  EXPECT_EQ(link("The T-cell immunoglobulin mucin (TIM) family: T-cell immunoglobulin mucin 1 binds.",
+                 {"T-cell immunoglobulin mucin 1"}),
+            V{"26762"});
   EXPECT_EQ(link("The fibroblast growth factors (FGFs): FGF-3 and FGF-7.",
                  {"fibroblast growth factors", "FGFs", "FGF-3", "FGF-7"}),
             (V{"2248,2252", "2248,2252", "2248", "2252"}));
