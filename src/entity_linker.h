@@ -17,6 +17,15 @@
 //     ("breast and ovarian cancer" -> breast cancer + ovarian cancer) or the stem shared
 //     at the start ("SOCS-1 and -3", "MMP-2/9"), giving several identifiers; a bare
 //     number ("7" of "caspase-3/7") is never looked up alone;
+//   - (genes) a short form defined in the text, inside the name, is replaced by its
+//     long form ("TCF-4" after "T-cell factor (TCF)": T-cell factor 4); a gene of the
+//     context's species under that name is taken even before the mention's own lookup
+//     (the text says what the letters stand for), else that name is linked as the
+//     mention would be, after the mention itself and its other-species genes (below)
+//     failed; then a receptor symbol inside a longer name is read as its receptor
+//     ("TNFR-associated factor 2": TNF receptor-associated factor 2), and, before the
+//     name's parts, a long form inside the name as its short form ("T-cell
+//     immunoglobulin mucin 1" after "... mucin (TIM)": TIM 1);
 //   - (genes) the best gene of another species found under the whole name, then the
 //     name without a short form written inside it ("retinoic acid receptor (RAR)a"),
 //     then the name without a number as member 1 ("psoriasin" -> "psoriasin 1",
@@ -75,7 +84,9 @@
 // Last, a gene mention that names the family of
 // other gene mentions of the document, as their stem or its plural ("MMPs", "MMP",
 // "Notch" beside "MMP-2", "MMP-9", "NOTCH1"; the member adds a number and at most one
-// letter), takes the identifiers of those members, as BioRED links such mentions.
+// letter), takes the identifiers of those members, as BioRED links such mentions; so
+// does the long form of such a family's defined short form ("fibroblast growth factors
+// (FGFs)").
 // Before that, a gene name that several genes of its species share ("PAR1": MARK2,
 // F2R) takes, instead of the best-ranked one, the one that another name of the
 // document was linked to ("proteinase-activated receptor 1"), unless the name is the
@@ -157,6 +168,9 @@ class EntityLinker {
   std::vector<std::string> ids_of(int64_t concept_index) const;
   // A gene family named after its members' stem takes their identifiers (see above).
   void link_families(Document& doc) const;
+  // A long form of a defined short form that names several genes ("fibroblast growth
+  // factors (FGFs)", the FGFs linked to their members) takes the short form's identifiers.
+  void link_family_long_forms(Document& doc, const std::unordered_map<std::string, std::string>& abbreviations) const;
   // A short name left without identifiers, not defined in the text ("QTP + Li/DVP"),
   // takes those of the one longer name of its type in the document that it abbreviates
   // (its first letter first, its other letters in order: "quetiapine", "divalproex").

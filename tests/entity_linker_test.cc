@@ -720,6 +720,55 @@ TEST(EntityLinker, AmbiguousGeneNamesTakeTheGeneOtherNamesSupport) {
   EXPECT_EQ(link("KRAS and HRAS.", {"KRAS", "HRAS"}), (V{"3845", "3265"}));
 }
 
+// Short forms defined in the text are read inside gene names ("TCF-4" after "T-cell
+// factor (TCF)", "FGF receptor 4" after "fibroblast growth factors (FGFs)"), before the
+// name itself; a receptor symbol is read as its gene's receptor ("TNFR-associated factor
+// 2"); a long form inside a name is tried as its short form before the name's parts;
+// a family's long form takes the identifiers of its short form, which link_families
+// gave it.
+TEST(EntityLinker, GeneNamesWithShortFormsAndFamilyLongForms) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, synonym = 2;
+  // "TCF4" is the symbol of 6925 and a synonym of TCF7L2, whose name is T-cell factor 4.
+  b.add_name("TCF4", b.intern_concept("6925", 9606), kGene, preferred);
+  const uint32_t tcf7l2 = b.intern_concept("6934", 9606);
+  b.add_name("TCF7L2", tcf7l2, kGene, preferred);
+  b.add_name("TCF4", tcf7l2, kGene, synonym);
+  b.add_name("T-cell factor 4", tcf7l2, kGene, synonym);
+  b.add_name("fibroblast growth factor receptor 4", b.intern_concept("2264", 9606), kGene, synonym);
+  b.add_name("FGF3", b.intern_concept("2248", 9606), kGene, preferred);
+  b.add_name("FGF7", b.intern_concept("2252", 9606), kGene, preferred);
+  b.add_name("TNF receptor associated factor 2", b.intern_concept("7186", 9606), kGene, synonym);
+  // "mucin 1" (MUC1) is a part of "T-cell immunoglobulin mucin 1"; TIM1 is HAVCR1.
+  b.add_name("mucin 1", b.intern_concept("4582", 9606), kGene, synonym);
+  b.add_name("TIM1", b.intern_concept("26762", 9606), kGene, synonym);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  const auto link = [&](const std::string& title, const std::vector<std::string>& mentions) {
+    Document doc = gene_title_document(title, mentions);
+    linker.link_document(doc);
+    std::vector<std::string> ids;
+    for (const Annotation& a : doc.annotations) {
+      std::string joined;
+      for (const std::string& id : a.ids) joined += (joined.empty() ? "" : ",") + id;
+      ids.push_back(joined.empty() ? "-" : joined);
+    }
+    return ids;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(link("TCF-4 binds.", {"TCF-4"}), V{"6925"});
+  EXPECT_EQ(link("The T-cell factor (TCF) family: TCF-4 binds.", {"TCF-4"}), V{"6934"});
+  EXPECT_EQ(link("The fibroblast growth factors (FGFs) and FGF receptor 4.", {"FGF receptor 4"}), V{"2264"});
+  EXPECT_EQ(link("TNFR-associated factor 2 binds.", {"TNFR-associated factor 2"}), V{"7186"});
+  EXPECT_EQ(link("T-cell immunoglobulin mucin 1 binds.", {"T-cell immunoglobulin mucin 1"}), V{"4582"});
+  EXPECT_EQ(link("The T-cell immunoglobulin mucin (TIM) family: T-cell immunoglobulin mucin 1 binds.",
+                 {"T-cell immunoglobulin mucin 1"}),
+            V{"26762"});
+  EXPECT_EQ(link("The fibroblast growth factors (FGFs): FGF-3 and FGF-7.",
+                 {"fibroblast growth factors", "FGFs", "FGF-3", "FGF-7"}),
+            (V{"2248,2252", "2248,2252", "2248", "2252"}));
+}
+
 // Sub-phrases of a gene mention that name no gene or the wrong one are not looked up;
 // a complex or family named without its subunit is its alpha subunit; a short form
 // written inside a name is dropped.
