@@ -1489,6 +1489,12 @@ void EntityLinker::link_unsupported_disease_short_forms(
 }
 
 void EntityLinker::link_undefined_abbreviations(Document& doc) const {
+  struct Answer {
+    std::string_view text;
+    EntityType type;
+    const std::vector<std::string>* ids;  // null: none or ambiguous
+  };
+  std::vector<Answer> answers;
   for (Annotation& a : doc.annotations) {
     const std::optional<EntityType> type = entity_type_of(a.type);
     if (!type || (*type != EntityType::kChemical && *type != EntityType::kDisease) || !a.ids.empty()) continue;
@@ -1496,6 +1502,14 @@ void EntityLinker::link_undefined_abbreviations(Document& doc) const {
     if (text.size() < 2 || text.size() > 6 || !(text[0] >= 'A' && text[0] <= 'Z') ||
         !std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }))
       continue;
+    // A short form repeats: the longer mentions it abbreviates are looked for once per
+    // text and type, not once per mention (each look is a scan of all annotations).
+    const auto memo = std::find_if(answers.begin(), answers.end(),
+                                   [&](const Answer& x) { return x.text == text && x.type == *type; });
+    if (memo != answers.end()) {
+      if (memo->ids) a.ids = *memo->ids;
+      continue;
+    }
     const std::vector<std::string>* found = nullptr;
     bool ambiguous = false;
     for (const Annotation& b : doc.annotations) {
@@ -1503,6 +1517,10 @@ void EntityLinker::link_undefined_abbreviations(Document& doc) const {
       if (found && *found != b.ids) ambiguous = true;
       found = &b.ids;
     }
+    // Every occurrence of a text gets its first occurrence's answer: one reading per
+    // short form in a document (a short form linked by this pass could otherwise serve
+    // as the "long form" of a shorter one between two occurrences).
+    answers.push_back({text, *type, found && !ambiguous ? found : nullptr});
     if (found && !ambiguous) a.ids = *found;
   }
 }
