@@ -381,6 +381,8 @@ struct TrainRelationsArgs {
   std::string out;
   uint32_t hash_bits = 20;
   int seeds = 1;
+  std::vector<std::string> drugprot;
+  double auxiliary_weight = 0.3;
 };
 
 int run_train_relations(const TrainRelationsArgs& args) {
@@ -392,7 +394,11 @@ int run_train_relations(const TrainRelationsArgs& args) {
     RelationTrainingOptions relation_options;
     relation_options.hash_bits = args.hash_bits;
     relation_options.seeds = args.seeds;
-    RelationModel model = train_relation_model(train, dev, relation_options, std::cerr);
+    relation_options.auxiliary_weight = args.auxiliary_weight;
+    std::vector<Document> auxiliary;
+    for (const std::string& path : args.drugprot)
+      for (Document& d : read_drugprot_corpus(path)) auxiliary.push_back(std::move(d));
+    RelationModel model = train_relation_model(train, dev, relation_options, std::cerr, auxiliary);
     model.save(args.out);
   } catch (const std::exception& e) {
     std::cerr << "biotator: " << e.what() << "\n";
@@ -565,6 +571,10 @@ int main(int argc, char** argv) {
       "relations", "Train the relation extractor (logistic regression; thresholds by cross-validation on --train)");
   train_relations_cmd->add_option("--train", relations_args.train, "Corpora with relations (BioRED)")->required();
   train_relations_cmd->add_option("--dev", relations_args.dev, "Dev corpus: scores reported, never used to choose");
+  train_relations_cmd->add_option("--drugprot", relations_args.drugprot,
+                                  "DrugProt *_abstracs.tsv files: Chemical-Gene relations added to every training fold");
+  train_relations_cmd->add_option("--auxiliary-weight", relations_args.auxiliary_weight,
+                                  "Weight of the auxiliary examples in the loss");
   train_relations_cmd->add_option("--out", relations_args.out, "Output file (e.g. models/relations.bt)")->required();
   train_relations_cmd->add_option("--hash-bits", relations_args.hash_bits,
                                   "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)");

@@ -4,14 +4,20 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <random>
+#include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "evaluator.h"
+#include "hashing.h"
+#include "lexicon_builder.h"
 #include "relation_extractor.h"
 #include "text_analysis.h"
+#include "utf8.h"
 
 namespace biotator {
 
@@ -43,7 +49,7 @@ void train_type_model(const std::vector<RelationExample>& examples, const std::v
         float* gf = &sum_sq[size_t{f} * kRelationClassCount];
         for (int k = 0; k < kRelationClassCount; ++k) {
           if (!allowed_class(ex.class_pair, k)) continue;
-          const double g = probs[k] - (k == ex.label ? 1.0 : 0.0) + options.l2 * wf[k];
+          const double g = ex.weight * (probs[k] - (k == ex.label ? 1.0 : 0.0)) + options.l2 * wf[k];
           gf[k] += static_cast<float>(g * g);
           wf[k] -= static_cast<float>(options.learning_rate * g / std::sqrt(gf[k] + 1e-8));
         }
@@ -133,7 +139,10 @@ std::vector<RelationExample> build_relation_examples(const std::vector<Document>
       if (b < a) std::swap(a, b);
       const auto type = relation_type_index(r.type);
       if (!type) {
+        // A type outside the eight: the pair is related, but not in a way the model
+        // knows; learn nothing from it (rather than "none").
         ++missed;
+        gold.emplace(std::make_pair(std::move(a), std::move(b)), std::make_pair(-1, -1));
         continue;
       }
       const int novelty = r.novelty == "Novel" ? 1 : r.novelty == "No" ? 0 : -1;
@@ -147,6 +156,7 @@ std::vector<RelationExample> build_relation_examples(const std::vector<Document>
       std::string a = cands.concepts[c.first].key, b = cands.concepts[c.second].key;
       if (b < a) std::swap(a, b);
       if (auto it = gold.find({a, b}); it != gold.end()) {
+        if (it->second.first < 0) continue;
         ++matched;
         if (relation_type_allowed(c.class_pair, it->second.first - 1)) {
           ex.label = it->second.first;
@@ -156,23 +166,149 @@ std::vector<RelationExample> build_relation_examples(const std::vector<Document>
           continue;
         }
       }
+      ex.shares_sentence = c.stats.same_sentence_count > 0;
       ex.features = std::move(c.features);
       examples.push_back(std::move(ex));
     }
-    missed += gold.size() - matched;
+    size_t untyped = 0;
+    for (const auto& [pair, label] : gold) untyped += label.first < 0;
+    missed += gold.size() - untyped - matched;
   }
   if (unreachable) *unreachable = missed;
   return examples;
 }
 
+namespace {
+
+// DrugProt's relation types in BioRED's Chemical-Gene terms (see read_drugprot_corpus).
+std::string_view biored_type_of_drugprot(std::string_view type) {
+  for (std::string_view t : {"INHIBITOR", "ANTAGONIST", "INDIRECT-DOWNREGULATOR"})
+    if (type == t) return "Negative_Correlation";
+  for (std::string_view t : {"ACTIVATOR", "AGONIST", "AGONIST-ACTIVATOR", "INDIRECT-UPREGULATOR"})
+    if (type == t) return "Positive_Correlation";
+  return "Association";
+}
+
+std::string drugprot_concept_key(std::string_view text) {
+  std::string key;
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ascii_lower(ch));
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += static_cast<char>(c);
+  }
+  return key;
+}
+
+}  // namespace
+
+std::vector<Document> read_drugprot_corpus(const std::string& abstracts_path) {
+  const std::string suffix = "_abstracs.tsv";
+  if (!abstracts_path.ends_with(suffix))
+    throw std::invalid_argument("DrugProt: expected a *" + suffix + " file, got " + abstracts_path);
+  const std::string stem = abstracts_path.substr(0, abstracts_path.size() - suffix.size());
+  std::string relations_path = stem + "_relations.tsv";
+  if (!std::filesystem::exists(relations_path)) relations_path = stem + "_relations-no-false.tsv";
+
+  std::vector<Document> docs;
+  std::unordered_map<std::string, size_t> doc_of_pmid;
+  for_each_tsv_row(abstracts_path, 3, {}, [&](const std::vector<std::string_view>& f, ByteSource&) {
+    Document d;
+    d.id = std::string(f[0]);
+    d.source = abstracts_path;
+    d.passages.push_back({"title", 0, std::string(f[1]), {}});
+    d.passages.push_back({"abstract", static_cast<int64_t>(CodepointIndex(f[1]).size()) + 1, std::string(f[2]), {}});
+    doc_of_pmid.emplace(d.id, docs.size());
+    docs.push_back(std::move(d));
+  });
+  // Per document, the concept identifier of each DrugProt term id ("T12").
+  std::vector<std::unordered_map<std::string, std::string>> concept_of_term(docs.size());
+  std::vector<std::string> texts(docs.size());
+  std::vector<CodepointIndex> indexes(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    texts[i] = docs[i].full_text();
+    indexes[i] = CodepointIndex(texts[i]);
+  }
+  for_each_tsv_row(stem + "_entities.tsv", 6, {}, [&](const std::vector<std::string_view>& f, ByteSource&) {
+    const auto it = doc_of_pmid.find(std::string(f[0]));
+    if (it == doc_of_pmid.end()) return;
+    Document& d = docs[it->second];
+    const int64_t start = std::stoll(std::string(f[3])), end = std::stoll(std::string(f[4]));
+    const CodepointIndex& index = indexes[it->second];
+    if (start < 0 || end <= start || static_cast<size_t>(end) > index.size()) return;
+    const size_t b0 = index.byte_offset(static_cast<size_t>(start)), b1 = index.byte_offset(static_cast<size_t>(end));
+    if (std::string_view(texts[it->second]).substr(b0, b1 - b0) != f[5]) return;
+    const std::string key = drugprot_concept_key(f[5]);
+    if (key.empty()) return;  // no ASCII letter or digit: nothing to tell concepts apart by
+    const bool chemical = f[2] == "CHEMICAL";
+    Annotation a;
+    a.spans.push_back({start, end});
+    a.text = std::string(f[5]);
+    a.type = chemical ? "ChemicalEntity" : "GeneOrGeneProduct";
+    a.ids.push_back(std::string(chemical ? "DrugProt:C:" : "DrugProt:G:") + key);
+    concept_of_term[it->second].emplace(std::string(f[1]), a.ids.front());
+    d.annotations.push_back(std::move(a));
+  });
+  for (Document& d : docs)
+    std::stable_sort(d.annotations.begin(), d.annotations.end(),
+                     [](const Annotation& x, const Annotation& y) { return x.start() < y.start(); });
+  // Votes per concept pair, pairs in order of first appearance.
+  std::vector<std::vector<std::pair<std::pair<std::string, std::string>, std::array<int, 3>>>> votes(docs.size());
+  for_each_tsv_row(relations_path, 4, {}, [&](const std::vector<std::string_view>& f, ByteSource&) {
+    const auto it = doc_of_pmid.find(std::string(f[0]));
+    if (it == doc_of_pmid.end() || !f[2].starts_with("Arg1:") || !f[3].starts_with("Arg2:")) return;
+    const auto& terms = concept_of_term[it->second];
+    const auto a1 = terms.find(std::string(f[2].substr(5))), a2 = terms.find(std::string(f[3].substr(5)));
+    if (a1 == terms.end() || a2 == terms.end()) return;
+    const std::string_view type = biored_type_of_drugprot(f[1]);
+    const int slot = type == "Negative_Correlation" ? 0 : type == "Positive_Correlation" ? 1 : 2;
+    auto& v = votes[it->second];
+    auto pair = std::make_pair(a1->second, a2->second);
+    auto found = std::find_if(v.begin(), v.end(), [&](const auto& e) { return e.first == pair; });
+    if (found == v.end()) found = v.insert(v.end(), {std::move(pair), {0, 0, 0}});
+    ++found->second[static_cast<size_t>(slot)];
+  });
+  static constexpr std::array<std::string_view, 3> kSlotTypes = {"Negative_Correlation", "Positive_Correlation",
+                                                                 "Association"};
+  for (size_t i = 0; i < docs.size(); ++i)
+    for (const auto& [pair, count] : votes[i]) {
+      size_t best = 0;
+      for (size_t k = 1; k < count.size(); ++k)
+        if (count[k] > count[best]) best = k;
+      Relation r;
+      r.type = std::string(kSlotTypes[best]);
+      r.arg1 = pair.first;
+      r.arg2 = pair.second;
+      docs[i].relations.push_back(std::move(r));
+    }
+  return docs;
+}
+
 RelationModel train_relation_model(const std::vector<Document>& train, const std::vector<Document>& dev,
-                                   const RelationTrainingOptions& options, std::ostream& log) {
+                                   const RelationTrainingOptions& options, std::ostream& log,
+                                   const std::vector<Document>& auxiliary) {
   size_t unreachable = 0;
-  const std::vector<RelationExample> examples = build_relation_examples(train, options.hash_bits, &unreachable);
+  std::vector<RelationExample> examples = build_relation_examples(train, options.hash_bits, &unreachable);
   size_t positives = 0;
   for (const RelationExample& ex : examples) positives += ex.label != 0;
   log << "relations: " << train.size() << " training documents, " << examples.size() << " candidate pairs, "
       << positives << " related, " << unreachable << " gold relations without a candidate\n";
+  if (!auxiliary.empty()) {
+    std::vector<RelationExample> extra = build_relation_examples(auxiliary, options.hash_bits);
+    size_t kept = 0, related = 0;
+    for (RelationExample& ex : extra) {
+      if (ex.class_pair != ClassPair::kChemicalGene) continue;
+      if (ex.label == 0 && !ex.shares_sentence) continue;  // see train_relation_model's `auxiliary`
+      ex.auxiliary = true;
+      ex.weight = static_cast<float>(options.auxiliary_weight);
+      ex.novelty = -1;
+      ex.document = static_cast<uint32_t>(train.size()) + ex.document;
+      ++kept;
+      related += ex.label != 0;
+      examples.push_back(std::move(ex));
+    }
+    log << "relations: " << auxiliary.size() << " auxiliary documents, " << kept
+        << " Chemical-Gene candidates (related or sharing a sentence), " << related << " related, weight "
+        << options.auxiliary_weight << "\n";
+  }
 
   RelationModel model(options.hash_bits);
   if (options.folds >= 2) {
@@ -181,7 +317,10 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
     for (int fold = 0; fold < options.folds; ++fold) {
       std::vector<uint32_t> fit, test;
       for (uint32_t i = 0; i < examples.size(); ++i)
-        (static_cast<int>(examples[i].document % static_cast<uint32_t>(options.folds)) == fold ? test : fit).push_back(i);
+        (!examples[i].auxiliary && static_cast<int>(examples[i].document % static_cast<uint32_t>(options.folds)) == fold
+             ? test
+             : fit)
+            .push_back(i);
       RelationModel fold_model(options.hash_bits);
       train_averaged(examples, fit, options, fold_model);
       std::array<double, kRelationClassCount> probs;
@@ -200,7 +339,7 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
       const double t = step / 100.0;
       double tp = 0, fp = 0, typed_tp = 0;
       for (size_t i = 0; i < examples.size(); ++i) {
-        if (held[i].relation_probability < t) continue;
+        if (examples[i].auxiliary || held[i].relation_probability < t) continue;
         if (examples[i].label != 0) {
           ++tp;
           typed_tp += held[i].type + 1 == examples[i].label;
@@ -222,7 +361,7 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
       const double t = step / 100.0;
       double correct = 0;
       for (size_t i = 0; i < examples.size(); ++i)
-        if (examples[i].novelty >= 0) correct += (held[i].novelty_probability >= t) == (examples[i].novelty == 1);
+        if (examples[i].novelty >= 0 && !examples[i].auxiliary) correct += (held[i].novelty_probability >= t) == (examples[i].novelty == 1);
       if (correct > best_correct) {
         best_correct = correct;
         model.novelty_threshold = t;
@@ -230,6 +369,39 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
     }
     log << "relations: thresholds from cross-validation: relation " << model.relation_threshold << ", novelty "
         << model.novelty_threshold << " (out-of-fold pair/type objective " << percent(best_objective) << ")\n";
+    // Out-of-fold scores at these thresholds, overall and by class pair (type only; the
+    // gold relations without a candidate count as missed overall): the held-out figure
+    // that changes to the model are judged by next to Dev.
+    {
+      std::array<double, kClassPairCount> cp_gold{}, cp_predicted{}, cp_typed{};
+      double tp = 0, fp = 0, typed_tp = 0, novel_tp = 0;
+      for (size_t i = 0; i < examples.size(); ++i) {
+        const RelationExample& ex = examples[i];
+        if (ex.auxiliary) continue;
+        const auto cp = static_cast<size_t>(ex.class_pair);
+        cp_gold[cp] += ex.label != 0;
+        if (held[i].relation_probability < model.relation_threshold) continue;
+        ++cp_predicted[cp];
+        if (ex.label == 0) {
+          ++fp;
+          continue;
+        }
+        ++tp;
+        if (held[i].type + 1 != ex.label) continue;
+        ++typed_tp;
+        ++cp_typed[cp];
+        novel_tp += (held[i].novelty_probability >= model.novelty_threshold) == (ex.novelty == 1);
+      }
+      const double gold = static_cast<double>(positives + unreachable);
+      log << "relations: out-of-fold F1 pair " << percent(f1(tp, fp, gold - tp)) << ", +type "
+          << percent(f1(typed_tp, tp + fp - typed_tp, gold - typed_tp)) << ", +novelty "
+          << percent(f1(novel_tp, tp + fp - novel_tp, gold - novel_tp)) << "; type F1 by class pair:";
+      for (int cp = 0; cp < kClassPairCount; ++cp)
+        if (cp_gold[cp] > 0)
+          log << " " << class_pair_name(static_cast<ClassPair>(cp)) << " "
+              << percent(f1(cp_typed[cp], cp_predicted[cp] - cp_typed[cp], cp_gold[cp] - cp_typed[cp]));
+      log << "\n";
+    }
   }
 
   std::vector<uint32_t> all(examples.size());

@@ -317,6 +317,119 @@ TEST(RelationModel, SeedsAverageTheShuffledModels) {
   EXPECT_EQ(train_relation_model(train, {}, options, log).weights(), averaged.weights());
 }
 
+// DrugProt's files read as documents: code point offsets, one concept per mention text
+// (case and punctuation aside), DrugProt's types as BioRED's, a pair's most frequent
+// type (ties: Negative first), mentions whose text is not at their offsets skipped.
+TEST(RelationDrugProt, ReadsMentionsConceptsAndMappedTypes) {
+  const std::vector<Document> docs = read_drugprot_corpus(testing::test_data("drugprot/mini_abstracs.tsv"));
+  ASSERT_EQ(docs.size(), 2u);
+  const Document& d = docs[0];
+  EXPECT_EQ(d.id, "111");
+  ASSERT_EQ(d.passages.size(), 2u);
+  EXPECT_EQ(d.passages[1].offset, 28);  // the title's 27 code points (30 bytes) and a space
+  ASSERT_EQ(d.annotations.size(), 10u);
+  EXPECT_EQ(d.annotations[0].text, "α-zorbin");
+  EXPECT_EQ(d.annotations[0].type, "ChemicalEntity");
+  EXPECT_EQ(d.annotations[0].ids, std::vector<std::string>{"DrugProt:C:zorbin"});
+  EXPECT_EQ(d.annotations[2].ids, std::vector<std::string>{"DrugProt:C:zorbin"});  // "Zorbin"
+  EXPECT_EQ(d.annotations[3].type, "GeneOrGeneProduct");
+  EXPECT_EQ(d.annotations[3].ids, std::vector<std::string>{"DrugProt:G:kx1"});  // "KX-1"
+  EXPECT_EQ(validate_annotations(d), "");
+  ASSERT_EQ(d.relations.size(), 3u);
+  // zorbin-KX1: one INHIBITOR, two ACTIVATOR.
+  EXPECT_EQ(d.relations[0].type, "Positive_Correlation");
+  EXPECT_EQ(d.relations[0].arg1, "DrugProt:C:zorbin");
+  EXPECT_EQ(d.relations[0].arg2, "DrugProt:G:kx1");
+  EXPECT_EQ(d.relations[1].type, "Association");  // SUBSTRATE
+  EXPECT_EQ(d.relations[1].arg1, "DrugProt:C:quaxol");
+  EXPECT_EQ(d.relations[2].type, "Negative_Correlation");  // one INHIBITOR, one AGONIST
+  // The second document's mismatched mention is skipped, and so is its relation.
+  EXPECT_EQ(docs[1].annotations.size(), 2u);
+  EXPECT_TRUE(docs[1].relations.empty());
+  EXPECT_THROW(read_drugprot_corpus(testing::test_data("drugprot/mini_entities.tsv")), std::invalid_argument);
+}
+
+// A relation of a type outside BioRED's eight says the pair is related: it is no
+// example at all rather than a "none" one.
+TEST(RelationTrainer, PairsOfUnknownTypesAreNotNegatives) {
+  DocBuilder b("1", "Zorbin and KX1.", "Zorbin is a substrate of KX1. Quaxol was given with KX1.");
+  b.mention("Zorbin", "ChemicalEntity", "C1").mention("KX1", "GeneOrGeneProduct", "G1")
+      .mention("Quaxol", "ChemicalEntity", "C2").relation("SUBSTRATE", "C1", "G1", "");
+  size_t unreachable = 0;
+  const std::vector<RelationExample> examples = build_relation_examples({b.doc}, 12, &unreachable);
+  // C1-G1 left out; C2-G1 and C1-C2 are "none".
+  ASSERT_EQ(examples.size(), 2u);
+  for (const RelationExample& ex : examples) EXPECT_EQ(ex.label, 0);
+  EXPECT_EQ(unreachable, 1u);
+}
+
+std::vector<Document> chemical_gene_corpus(int count) {
+  std::vector<Document> docs;
+  const char* chemicals[] = {"zorbin", "quaxol", "melbrane", "tirocid"};
+  const char* genes[] = {"KX1", "KX2", "KX3"};
+  for (int i = 0; i < count; ++i) {
+    const std::string c = chemicals[i % 4], g = genes[i % 3];
+    DocBuilder b("aux" + std::to_string(i), "Study of " + c + ".", "We found that " + c + " inhibits " + g + " strongly.");
+    b.mention(c, "ChemicalEntity", "DrugProt:C:" + c)
+        .mention(c, "ChemicalEntity", "DrugProt:C:" + c, 1)
+        .mention(g, "GeneOrGeneProduct", "DrugProt:G:" + g)
+        .relation("Negative_Correlation", "DrugProt:C:" + c, "DrugProt:G:" + g, "");
+    docs.push_back(b.doc);
+  }
+  return docs;
+}
+
+// Auxiliary documents teach the Chemical-Gene types, with their weight; their other
+// candidates are not used, and they never touch the novelty model or the thresholds'
+// held-out predictions (the novelty threshold is the same).
+TEST(RelationTrainer, AuxiliaryCorpusTeachesChemicalGeneTypesOnly) {
+  RelationTrainingOptions options;
+  options.hash_bits = 14;
+  options.folds = 2;
+  options.auxiliary_weight = 1.0;
+  std::ostringstream log;
+  const auto train = synthetic_corpus(12, 0);  // Chemical-Disease relations only
+  const RelationModel plain = train_relation_model(train, {}, options, log);
+  // Chemical-Chemical and Chemical-Disease candidates of auxiliary documents: ignored.
+  const RelationModel other_pairs = train_relation_model(train, {}, options, log, synthetic_corpus(6, 50));
+  EXPECT_EQ(other_pairs.weights(), plain.weights());
+  EXPECT_EQ(other_pairs.relation_threshold, plain.relation_threshold);
+
+  std::ostringstream aux_log;
+  const RelationModel with_aux = train_relation_model(train, {}, options, aux_log, chemical_gene_corpus(12));
+  EXPECT_NE(aux_log.str().find("12 auxiliary documents, 12 Chemical-Gene candidates (related or sharing a sentence), 12 related"),
+            std::string::npos)
+      << aux_log.str();
+  EXPECT_EQ(with_aux.novelty_weights(), plain.novelty_weights());
+  EXPECT_EQ(with_aux.novelty_threshold, plain.novelty_threshold);
+  options.auxiliary_weight = 0.3;
+  const RelationModel light = train_relation_model(train, {}, options, log, chemical_gene_corpus(12));
+  EXPECT_NE(light.weights(), with_aux.weights());
+  // An unrelated Chemical-Gene pair is a "none" example when it shares a sentence, and no
+  // example when it does not (DrugProt only annotates relations within a sentence).
+  DocBuilder apart("apart", "Zorbin was given.", "Levels of KX5 were measured. Zorbin and KX6 were compared.");
+  apart.mention("Zorbin", "ChemicalEntity", "DrugProt:C:zorbin").mention("KX5", "GeneOrGeneProduct", "DrugProt:G:kx5")
+      .mention("Zorbin", "ChemicalEntity", "DrugProt:C:zorbin", 1).mention("KX6", "GeneOrGeneProduct", "DrugProt:G:kx6");
+  std::ostringstream apart_log;
+  train_relation_model(train, {}, options, apart_log, {apart.doc});
+  EXPECT_NE(apart_log.str().find("1 auxiliary documents, 1 Chemical-Gene candidates (related or sharing a sentence), 0 related"),
+            std::string::npos)
+      << apart_log.str();
+
+  // A new Chemical-Gene sentence: inhibition, learned only from the auxiliary corpus.
+  DocBuilder b("new", "Study of lopramin.", "We found that lopramin inhibits KX9 strongly.");
+  b.mention("lopramin", "ChemicalEntity", "C9").mention("lopramin", "ChemicalEntity", "C9", 1)
+      .mention("KX9", "GeneOrGeneProduct", "G9");
+  const std::vector<RelationExample> ex = build_relation_examples({b.doc}, options.hash_bits);
+  ASSERT_EQ(ex.size(), 1u);
+  std::array<double, kRelationClassCount> p_plain{}, p_aux{};
+  plain.class_probabilities(ex[0].features, ClassPair::kChemicalGene, p_plain);
+  with_aux.class_probabilities(ex[0].features, ClassPair::kChemicalGene, p_aux);
+  const int negative = *relation_type_index("Negative_Correlation") + 1;
+  EXPECT_GT(p_aux[negative], p_plain[negative] + 0.2);
+  EXPECT_EQ(std::max_element(p_aux.begin() + 1, p_aux.end()) - p_aux.begin(), negative);
+}
+
 TEST(RelationModel, PredictionsOnlyUseAllowedTypes) {
   RelationModel model(10);
   // Push every feature towards Bind, which Chemical-Disease does not allow.
