@@ -53,6 +53,7 @@ void EntityRecognizer::recognize(const AnalyzedText& analysis, std::vector<Entit
   }
   if (options_.disease_rules) name_viruses_after_diseases(analysis, out);
   if (options_.disease_rules) extend_chemicals_to_disease_names(analysis, out);
+  if (options_.disease_rules) retype_symbols_in_gene_lists(analysis, out);
   if (options_.abbreviation_consistency) apply_abbreviation_consistency(analysis, out, options_.chemical_rules);
   if (options_.chemical_rules) tag_element_symbols(analysis, out);
   if (options_.surface_consistency) propagate_surfaces(analysis, out, ~0u);
@@ -267,6 +268,65 @@ void extend_chemicals_to_disease_names(const AnalyzedText& analysis, std::vector
   mentions.insert(mentions.end(), covering.begin(), covering.end());
   std::sort(mentions.begin(), mentions.end(),
             [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
+}
+
+namespace {
+
+// Whether `gap` joins two items of a list: ", ", " and ", ", and ", " or ", "/".
+bool list_separator(std::string_view gap) {
+  auto skip_spaces = [&] {
+    while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+  };
+  if (gap == "/") return true;
+  bool joined = false;
+  if (gap.starts_with(",")) {
+    gap.remove_prefix(1);
+    joined = true;
+  }
+  skip_spaces();
+  for (std::string_view word : {std::string_view("and "), std::string_view("or ")})
+    if (gap.starts_with(word)) {
+      gap.remove_prefix(word.size());
+      joined = true;
+      break;
+    }
+  skip_spaces();
+  return joined && gap.empty();
+}
+
+}  // namespace
+
+// BioRED Dev Gene +1 true mention, Disease -1 false ("..., TBC1D12, and VHL"); Train
+// has no such slip, and its three disease names inside gene lists are multi-word
+// ("age-related macular degeneration"), which the symbol shape leaves alone. Linear:
+// a walk stops at the first non-gene, so each gene is walked over at most twice.
+void retype_symbols_in_gene_lists(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
+  const std::string_view text = analysis.text;
+  auto symbol = [&](const EntityMention& m) {
+    const std::string_view s = text.substr(m.begin, m.end - m.begin);
+    return s.size() >= 2 && std::isupper(static_cast<unsigned char>(s[0])) &&
+           std::all_of(s.begin(), s.end(), [](char c) {
+             return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+                    c == '-';
+           });
+  };
+  auto gap = [&](size_t left) {
+    return text.substr(mentions[left].end, mentions[left + 1].begin - mentions[left].end);
+  };
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    if (mentions[i].type != EntityType::kDisease || !symbol(mentions[i])) continue;
+    int genes = 0;
+    bool mixed = false;
+    for (size_t j = i; j > 0 && !mixed && list_separator(gap(j - 1)); --j) {
+      if (mentions[j - 1].type == EntityType::kGene) ++genes;
+      else mixed = true;
+    }
+    for (size_t j = i; j + 1 < mentions.size() && !mixed && list_separator(gap(j)); ++j) {
+      if (mentions[j + 1].type == EntityType::kGene) ++genes;
+      else mixed = true;
+    }
+    if (!mixed && genes >= 2) mentions[i].type = EntityType::kGene;
+  }
 }
 
 void unify_chemical_types(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {

@@ -41,8 +41,9 @@ struct RecognizerOptions {
   // extend_chemicals_to_protein_heads, tag_element_symbols, apply_abbreviation_consistency).
   bool chemical_rules = true;
   // Disease post-processing: virus names, chemicals inside vocabulary disease names,
-  // and disease names copied to their repeats (see name_viruses_after_diseases,
-  // extend_chemicals_to_disease_names, surface_propagation_types).
+  // disease symbols in gene lists, and disease names copied to their repeats (see name_viruses_after_diseases,
+  // extend_chemicals_to_disease_names, retype_symbols_in_gene_lists,
+  // surface_propagation_types).
   bool disease_rules = true;
 };
 
@@ -99,6 +100,11 @@ void tag_element_symbols(const AnalyzedText& analysis, std::vector<EntityMention
 // The types whose names propagate_surfaces copies to their untagged repeats, under
 // `options` (bits 1 << EntityType; all types with surface_consistency).
 uint32_t surface_propagation_types(const RecognizerOptions& options);
+
+// A symbol-shaped Disease mention ("VHL") listed among two or more genes, and nothing
+// else ("TP53, KRAS, and VHL"), is a gene: lists of mutated genes name genes whose
+// symbols are also their diseases' short forms.
+void retype_symbols_in_gene_lists(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
 // A disease mention followed by the word "virus" is the name of the virus, a species
 // ("hepatitis A" in "hepatitis A virus"): the mention is extended over "virus" and

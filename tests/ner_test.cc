@@ -379,6 +379,31 @@ TEST(EntityRecognizerRules, ChemicalInsideAVocabularyDiseaseNameIsTheDisease) {
                             "iron/Chemical", "overload (HFE)/Gene"}));
 }
 
+TEST(EntityRecognizerRules, DiseaseSymbolInAGeneListIsAGene) {
+  RuleFixture f("TP53, KRAS, and VHL; BRCA1 and VHL; KRAS, TP53, VHL or cancer; AMD, ARMS2/HTRA1; "
+                "macular degeneration, CFH and ARMS2.",
+                {{"TP53", EntityType::kGene},
+                 {"KRAS", EntityType::kGene},
+                 {"VHL", EntityType::kDisease},
+                 {"BRCA1", EntityType::kGene},
+                 {"VHL", EntityType::kDisease},
+                 {"KRAS", EntityType::kGene},
+                 {"TP53", EntityType::kGene},
+                 {"VHL", EntityType::kDisease},
+                 {"cancer", EntityType::kDisease},
+                 {"AMD", EntityType::kDisease},
+                 {"ARMS2", EntityType::kGene},
+                 {"HTRA1", EntityType::kGene},
+                 {"macular degeneration", EntityType::kDisease},
+                 {"CFH", EntityType::kGene},
+                 {"ARMS2", EntityType::kGene}});
+  retype_symbols_in_gene_lists(f.analysis, f.mentions);
+  // Not beside a single gene, in a list with a disease, nor a name that is no symbol.
+  EXPECT_EQ(f.listed(), (Listed{"TP53/Gene", "KRAS/Gene", "VHL/Gene", "BRCA1/Gene", "VHL/Disease", "KRAS/Gene",
+                                "TP53/Gene", "VHL/Disease", "cancer/Disease", "AMD/Gene", "ARMS2/Gene", "HTRA1/Gene",
+                                "macular degeneration/Disease", "CFH/Gene", "ARMS2/Gene"}));
+}
+
 TEST(EntityRecognizerRules, DiseaseAndChemicalNamesPropagate) {
   RecognizerOptions options;
   const uint32_t chemical = 1u << static_cast<int>(EntityType::kChemical);
