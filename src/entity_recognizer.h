@@ -40,6 +40,11 @@ struct RecognizerOptions {
   // symbols, and abbreviations of chemicals tagged elsewhere (see join_formula_subscripts,
   // extend_chemicals_to_protein_heads, tag_element_symbols, apply_abbreviation_consistency).
   bool chemical_rules = true;
+  // Disease post-processing: virus names, chemicals inside vocabulary disease names,
+  // disease symbols in gene lists, and disease names copied to their repeats (see name_viruses_after_diseases,
+  // extend_chemicals_to_disease_names, retype_symbols_in_gene_lists,
+  // surface_propagation_types).
+  bool disease_rules = true;
 };
 
 class EntityRecognizer {
@@ -92,6 +97,27 @@ void extend_chemicals_to_protein_heads(const AnalyzedText& analysis, std::vector
 // Two-letter symbols only: "K", "I", "B" are too often something else.
 void tag_element_symbols(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
+// The types whose names propagate_surfaces copies to their untagged repeats, under
+// `options` (bits 1 << EntityType; all types with surface_consistency).
+uint32_t surface_propagation_types(const RecognizerOptions& options);
+
+// A symbol-shaped Disease mention ("VHL") listed among two or more genes, and nothing
+// else ("TP53, KRAS, and VHL"), is a gene: lists of mutated genes name genes whose
+// symbols are also their diseases' short forms.
+void retype_symbols_in_gene_lists(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A disease mention followed by the word "virus" is the name of the virus, a species
+// ("hepatitis A" in "hepatitis A virus"): the mention is extended over "virus" and
+// becomes a Species, as BioRED annotates ("hepatitis B virus", "West Nile virus").
+// A vocabulary disease name (a lexicon match of class Disease, neither Chemical nor
+// Gene) holding only Chemical mentions and reaching beyond them becomes one Disease
+// mention ("iron overload", "apparent mineralocorticoid excess" where the tagger saw
+// "iron", "mineralocorticoid"). Substance-use names ("cocaine dependence", "amphetamine
+// abuse") are left alone: BioRED annotates the drug alone as often as the disorder.
+void extend_chemicals_to_disease_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
 // A name with a digit or of 10 bytes or more that the tagger calls a chemical more often
 // than something else in the text is a chemical everywhere ("SSR103800" tagged Chemical
 // 5 times and Gene twice). BioRED Dev Chemical +3 true mentions, Gene and Species -3
@@ -109,7 +135,8 @@ void unify_chemical_types(const AnalyzedText& analysis, std::vector<EntityMentio
 void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>& mentions, uint32_t type_mask);
 
 // An abbreviation takes its long form's type and the reverse; every stand-alone
-// occurrence of the short form takes it too. With `chemical_short_forms_elsewhere`, a
+// occurrence of the short form takes it too, replacing the mentions that lie inside it
+// when it holds only such pieces ("GEP" of "GEP-NETs"). With `chemical_short_forms_elsewhere`, a
 // definition with neither form tagged takes Chemical when the tagger called the short
 // form a chemical twice or more elsewhere in the text, and never anything else.
 void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<EntityMention>& mentions,

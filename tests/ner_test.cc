@@ -318,6 +318,105 @@ TEST(EntityRecognizerRules, AbbreviationOfAChemicalTaggedElsewhere) {
                                 "CM/Chemical", "TNF/Gene", "TNF/Gene", "OCT/Chemical"}));
 }
 
+TEST(EntityRecognizerRules, DiseaseNameBeforeVirusNamesTheVirus) {
+  RuleFixture f("Hepatitis A virus and hepatitis A; the measles virusoid; hepatitis B virus.",
+                {{"Hepatitis A", EntityType::kDisease},
+                 {"hepatitis A", EntityType::kDisease},
+                 {"measles", EntityType::kDisease},
+                 {"hepatitis B", EntityType::kDisease},
+                 {"virus", EntityType::kSpecies}});
+  name_viruses_after_diseases(f.analysis, f.mentions);
+  // Not "measles virusoid" (glued), nor "hepatitis B" whose "virus" is a mention of its own.
+  EXPECT_EQ(f.listed(), (Listed{"Hepatitis A virus/Species", "hepatitis A/Disease", "measles/Disease",
+                                "hepatitis B/Disease", "virus/Species"}));
+}
+
+TEST(EntityRecognizerRules, ShortFormOccurrenceReplacesItsPieces) {
+  RuleFixture f("Gastroenteropancreatic neuroendocrine tumors (GEP-NETs) vary. Among 12 GEP-NETs, the GEP-NETs "
+                "patients and GEP-NETs were studied.",
+                {{"Gastroenteropancreatic neuroendocrine tumors", EntityType::kDisease},
+                 {"GEP-NETs", EntityType::kDisease},
+                 {"GEP", EntityType::kDisease},
+                 {"GEP-NETs patients", EntityType::kSpecies},
+                 {"GEP", EntityType::kGene}});
+  ASSERT_EQ(f.analysis.abbreviations.size(), 1u);
+  apply_abbreviation_consistency(f.analysis, f.mentions, false);
+  // A mention reaching outside the short form ("GEP-NETs patients") is left alone.
+  EXPECT_EQ(f.listed(), (Listed{"Gastroenteropancreatic neuroendocrine tumors/Disease", "GEP-NETs/Disease",
+                                "GEP-NETs/Disease", "GEP-NETs patients/Species", "GEP-NETs/Disease"}));
+}
+
+TEST(EntityRecognizerRules, ChemicalInsideAVocabularyDiseaseNameIsTheDisease) {
+  Lexicon lexicon;
+  lexicon.add("iron overload", EntityClass::kDisease);
+  lexicon.add("cocaine dependence", EntityClass::kDisease);
+  lexicon.add("tempol", EntityClass::kDisease);
+  lexicon.add("iron oxide", EntityClass::kDisease | EntityClass::kChemical);
+  lexicon.finalize();
+  AnalyzedText analysis;
+  analyze_document(
+      text_document("1", "Liver iron overload, cocaine dependence, tempol, iron oxide and iron overload (HFE).", ""),
+      &lexicon, analysis);
+  std::vector<EntityMention> mentions;
+  auto tag = [&](const std::string& surface, size_t from, EntityType type) {
+    const auto at = static_cast<uint32_t>(analysis.text.find(surface, from));
+    mentions.push_back({at, at + static_cast<uint32_t>(surface.size()), type});
+    return at + surface.size();
+  };
+  size_t at = tag("iron", 0, EntityType::kChemical);
+  at = tag("cocaine", at, EntityType::kChemical);
+  at = tag("tempol", at, EntityType::kChemical);
+  at = tag("iron", at, EntityType::kChemical);
+  at = tag("iron", at, EntityType::kChemical);
+  tag("overload (HFE)", at, EntityType::kGene);
+  extend_chemicals_to_disease_names(analysis, mentions);
+  std::vector<std::string> listed;
+  for (const auto& m : mentions)
+    listed.push_back(analysis.text.substr(m.begin, m.end - m.begin) + "/" + std::string(entity_type_name(m.type)));
+  // Not the substance-use name, a name no longer than the chemical, a name that is also
+  // a chemical, nor one holding a mention of another type.
+  EXPECT_EQ(listed, (Listed{"iron overload/Disease", "cocaine/Chemical", "tempol/Chemical", "iron/Chemical",
+                            "iron/Chemical", "overload (HFE)/Gene"}));
+}
+
+TEST(EntityRecognizerRules, DiseaseSymbolInAGeneListIsAGene) {
+  RuleFixture f("TP53, KRAS, and VHL; BRCA1 and VHL; KRAS, TP53, VHL or cancer; AMD, ARMS2/HTRA1; "
+                "macular degeneration, CFH and ARMS2.",
+                {{"TP53", EntityType::kGene},
+                 {"KRAS", EntityType::kGene},
+                 {"VHL", EntityType::kDisease},
+                 {"BRCA1", EntityType::kGene},
+                 {"VHL", EntityType::kDisease},
+                 {"KRAS", EntityType::kGene},
+                 {"TP53", EntityType::kGene},
+                 {"VHL", EntityType::kDisease},
+                 {"cancer", EntityType::kDisease},
+                 {"AMD", EntityType::kDisease},
+                 {"ARMS2", EntityType::kGene},
+                 {"HTRA1", EntityType::kGene},
+                 {"macular degeneration", EntityType::kDisease},
+                 {"CFH", EntityType::kGene},
+                 {"ARMS2", EntityType::kGene}});
+  retype_symbols_in_gene_lists(f.analysis, f.mentions);
+  // Not beside a single gene, in a list with a disease, nor a name that is no symbol.
+  EXPECT_EQ(f.listed(), (Listed{"TP53/Gene", "KRAS/Gene", "VHL/Gene", "BRCA1/Gene", "VHL/Disease", "KRAS/Gene",
+                                "TP53/Gene", "VHL/Disease", "cancer/Disease", "AMD/Gene", "ARMS2/Gene", "HTRA1/Gene",
+                                "macular degeneration/Disease", "CFH/Gene", "ARMS2/Gene"}));
+}
+
+TEST(EntityRecognizerRules, DiseaseAndChemicalNamesPropagate) {
+  RecognizerOptions options;
+  const uint32_t chemical = 1u << static_cast<int>(EntityType::kChemical);
+  const uint32_t disease = 1u << static_cast<int>(EntityType::kDisease);
+  EXPECT_EQ(surface_propagation_types(options), chemical | disease);
+  options.disease_rules = false;
+  EXPECT_EQ(surface_propagation_types(options), chemical);
+  RuleFixture f("Myocardial energy metabolism disorder; a metabolism disorder. Fever and fever.",
+                {{"metabolism disorder", EntityType::kDisease}, {"Fever", EntityType::kDisease}});
+  propagate_surfaces(f.analysis, f.mentions, disease);
+  EXPECT_EQ(f.listed(), (Listed{"metabolism disorder/Disease", "metabolism disorder/Disease", "Fever/Disease"}));
+}
+
 // The committed bundle: a fresh clone annotates text with it.
 TEST(ModelBundle, CommittedModelsRecognizeTheBundledExample) {
   const std::string dir = testing::source_dir() + "/models";
