@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
+#include <vector>
+
+#include "hashing.h"
 
 namespace biotator {
 
@@ -392,14 +396,48 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
       if (m.begin < e && b < m.end) return true;
     return false;
   };
-  auto copy_occurrences = [&](std::string_view surface, EntityType type) {
-    for (size_t pos = text.find(surface); pos != std::string::npos; pos = text.find(surface, pos + 1)) {
-      const auto b = static_cast<uint32_t>(pos), e = static_cast<uint32_t>(pos + surface.size());
+  // Occurrences can only start where a token starts (they must be token-aligned). In a
+  // long text the token starts are indexed by their token's text, so that each surface
+  // is looked for at the starts of its first token: a search through the whole text per
+  // surface costs quadratic time there (16 % of recognition on texts of 32 abstracts,
+  // 12.6 % less with the index). An abstract is searched directly: building the index
+  // costs it more (+1.5 % of recognition) than the searches. Both find the same places.
+  constexpr size_t kIndexedTextBytes = 8192;
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> starts_by_token;  // (hash of the token, its begin)
+  starts_by_token.clear();
+  const bool indexed = text.size() >= kIndexedTextBytes;
+  if (indexed) {
+    for (const Token& t : analysis.tokens) starts_by_token.emplace_back(fnv1a64(t.text(text)), t.begin);
+    std::sort(starts_by_token.begin(), starts_by_token.end());
+  }
+  // `first_token_bytes`: the length of the surface's first token (the same for its case variants).
+  auto copy_occurrences = [&](std::string_view surface, size_t first_token_bytes, EntityType type) {
+    if (!indexed || first_token_bytes == 0) {  // (0: a mention that does not start a token)
+      for (size_t pos = text.find(surface); pos != std::string::npos; pos = text.find(surface, pos + 1)) {
+        const auto b = static_cast<uint32_t>(pos), e = static_cast<uint32_t>(pos + surface.size());
+        if (b > 0 && is_word_byte(text[b - 1])) continue;
+        if (e < text.size() && is_word_byte(text[e])) continue;
+        if (!token_aligned(analysis, b, e) || overlaps(b, e)) continue;
+        added.push_back({b, e, type});
+      }
+      return;
+    }
+    const uint64_t key = fnv1a64(surface.substr(0, first_token_bytes));
+    auto it = std::lower_bound(starts_by_token.begin(), starts_by_token.end(), std::make_pair(key, uint32_t{0}));
+    for (; it != starts_by_token.end() && it->first == key; ++it) {
+      const uint32_t b = it->second;
+      if (text.compare(b, surface.size(), surface) != 0) continue;
+      const auto e = static_cast<uint32_t>(b + surface.size());
       if (b > 0 && is_word_byte(text[b - 1])) continue;
       if (e < text.size() && is_word_byte(text[e])) continue;
       if (!token_aligned(analysis, b, e) || overlaps(b, e)) continue;
       added.push_back({b, e, type});
     }
+  };
+  auto first_token_bytes_at = [&](uint32_t begin) -> size_t {
+    const auto t = std::lower_bound(analysis.tokens.begin(), analysis.tokens.end(), begin,
+                                    [](const Token& token, uint32_t pos) { return token.begin < pos; });
+    return t != analysis.tokens.end() && t->begin == begin ? t->end - t->begin : 0;
   };
   // A short form defined in the text ("optical coherence tomography (OCT)") whose long
   // form is not a mention of the type is a tagging slip, not a name to spread.
@@ -430,11 +468,12 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
     if (std::find(done.begin(), done.end(), surface) != done.end()) continue;
     done.push_back(surface);
     if (undefined_by_its_long_form(surface, m.type)) continue;
-    copy_occurrences(surface, m.type);
+    const size_t first_token_bytes = first_token_bytes_at(m.begin);
+    copy_occurrences(surface, first_token_bytes, m.type);
     if (!marked) {  // and capitalized at a sentence start
       lowered.assign(surface);
       lowered[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lowered[0])));
-      copy_occurrences(lowered, m.type);
+      copy_occurrences(lowered, first_token_bytes, m.type);
       continue;
     }
     // A name capitalized only because it starts a sentence ("Maltolyl p-coumarate was
@@ -447,7 +486,7 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
     if (sentence_case && (surface.size() >= 10 || surface.find(' ') != std::string_view::npos)) {
       lowered.assign(surface);
       lowered[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lowered[0])));
-      copy_occurrences(lowered, m.type);
+      copy_occurrences(lowered, first_token_bytes, m.type);
     }
   }
   if (added.empty()) return;

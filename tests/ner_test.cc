@@ -293,6 +293,33 @@ TEST(EntityRecognizerRules, ChemicalNamesRepeatThroughTheText) {
                                 "Depsipeptide/Chemical", "depsipeptide/Chemical", "OCT/Chemical"}));
 }
 
+// A text of 8 KB or more is searched through an index of its token starts instead of
+// text searches (linear time in long full texts): the same occurrences are found.
+TEST(EntityRecognizerRules, RepeatsAreFoundTheSameWayInLongTexts) {
+  const std::string body =
+      "SSR103800 and TNF. SSR103800 with TNF; SSR103800s; x-SSR103800 fat. Maltolyl p-coumarate is new; "
+      "maltolyl p-coumarate was given. Depsipeptide and depsipeptide.";
+  std::string filler;
+  while (filler.size() < 9000) filler += " Nothing else was measured here.";
+  const std::vector<std::pair<std::string, EntityType>> spans = {{"SSR103800", EntityType::kChemical},
+                                                                 {"Maltolyl p-coumarate", EntityType::kChemical},
+                                                                 {"depsipeptide", EntityType::kChemical}};
+  RuleFixture short_text(body, spans), long_text(body + filler + " SSR103800 and depsipeptide again.", spans);
+  ASSERT_LT(short_text.analysis.text.size(), 8192u);
+  ASSERT_GE(long_text.analysis.text.size(), 8192u);
+  const uint32_t chemical = 1u << static_cast<int>(EntityType::kChemical);
+  propagate_surfaces(short_text.analysis, short_text.mentions, chemical);
+  propagate_surfaces(long_text.analysis, long_text.mentions, chemical);
+  const Listed expected = {"SSR103800/Chemical", "SSR103800/Chemical", "SSR103800/Chemical",
+                           "Maltolyl p-coumarate/Chemical", "maltolyl p-coumarate/Chemical",
+                           "Depsipeptide/Chemical", "depsipeptide/Chemical"};
+  EXPECT_EQ(short_text.listed(), expected);
+  Listed expected_long = expected;
+  expected_long.push_back("SSR103800/Chemical");
+  expected_long.push_back("depsipeptide/Chemical");
+  EXPECT_EQ(long_text.listed(), expected_long);
+}
+
 TEST(EntityRecognizerRules, AbbreviationOfAChemicalTaggedElsewhere) {
   const std::string text =
       "Two contrast media (CM) were compared. CM were given; CM doses. Once CM failed. Tumor necrosis factor "
