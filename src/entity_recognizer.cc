@@ -97,6 +97,28 @@ std::vector<EntityMention>::iterator first_ending_after(std::vector<EntityMentio
                           [](const EntityMention& m, uint32_t p) { return m.end <= p; });
 }
 
+// The mentions inside one of the `covering` spans give way to it; of covering spans that
+// overlap, the one starting first (the longest among equals) is kept. `mentions` stays
+// sorted. No-op when `covering` is empty.
+void replace_by_covering_spans(std::vector<EntityMention>& mentions, std::vector<EntityMention>& covering) {
+  if (covering.empty()) return;
+  std::sort(covering.begin(), covering.end(), [](const EntityMention& x, const EntityMention& y) {
+    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+  });
+  size_t kept = 0;  // drop repeats and spans overlapping an earlier one
+  for (const EntityMention& c : covering)
+    if (kept == 0 || covering[kept - 1].end <= c.begin) covering[kept++] = c;
+  covering.resize(kept);
+  std::erase_if(mentions, [&](const EntityMention& m) {
+    const auto it = std::upper_bound(covering.begin(), covering.end(), m.begin,
+                                     [](uint32_t pos, const EntityMention& c) { return pos < c.begin; });
+    return it != covering.begin() && std::prev(it)->end >= m.end;
+  });
+  mentions.insert(mentions.end(), covering.begin(), covering.end());
+  std::sort(mentions.begin(), mentions.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
+}
+
 bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
 
 // Chemical element symbols (through plutonium).
@@ -256,22 +278,7 @@ void extend_chemicals_to_disease_names(const AnalyzedText& analysis, std::vector
     }
     if (chemical && inside && !whole) covering.push_back({b, e, EntityType::kDisease});
   }
-  if (covering.empty()) return;
-  std::sort(covering.begin(), covering.end(), [](const EntityMention& x, const EntityMention& y) {
-    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
-  });
-  size_t kept = 0;
-  for (const EntityMention& c : covering)
-    if (kept == 0 || covering[kept - 1].end <= c.begin) covering[kept++] = c;
-  covering.resize(kept);
-  std::erase_if(mentions, [&](const EntityMention& m) {
-    const auto it = std::upper_bound(covering.begin(), covering.end(), m.begin,
-                                     [](uint32_t pos, const EntityMention& c) { return pos < c.begin; });
-    return it != covering.begin() && std::prev(it)->end >= m.end;
-  });
-  mentions.insert(mentions.end(), covering.begin(), covering.end());
-  std::sort(mentions.begin(), mentions.end(),
-            [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
+  replace_by_covering_spans(mentions, covering);
 }
 
 namespace {
@@ -576,23 +583,7 @@ void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<En
       else if (holds_only_parts(b, e)) covering.push_back({b, e, type});
     }
   }
-  if (!covering.empty()) {
-    std::sort(covering.begin(), covering.end(), [](const EntityMention& x, const EntityMention& y) {
-      return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
-    });
-    size_t kept = 0;  // drop repeats and spans overlapping an earlier one
-    for (const EntityMention& c : covering)
-      if (kept == 0 || covering[kept - 1].end <= c.begin) covering[kept++] = c;
-    covering.resize(kept);
-    std::erase_if(mentions, [&](const EntityMention& m) {
-      const auto it = std::upper_bound(covering.begin(), covering.end(), m.begin,
-                                       [](uint32_t pos, const EntityMention& c) { return pos < c.begin; });
-      return it != covering.begin() && std::prev(it)->end >= m.end;
-    });
-    mentions.insert(mentions.end(), covering.begin(), covering.end());
-    std::sort(mentions.begin(), mentions.end(),
-              [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
-  }
+  replace_by_covering_spans(mentions, covering);
   if (added.empty()) return;
   for (const auto& m : added)
     if (!overlaps_any(m.begin, m.end)) mentions.push_back(m);
