@@ -1,0 +1,93 @@
+// The recognizer's post-processing rules: document-level corrections of the tagger's
+// mentions that a token-by-token tagger cannot make (a formula split at its brackets, a
+// name tagged at one of its repeats only, a short form and its long form typed apart,
+// a chemical inside a receptor's or a disease's name). Each rule works on the sorted,
+// non-overlapping mentions of one analyzed text and leaves them sorted and
+// non-overlapping; each says what it does to BioRED Dev and Train. EntityRecognizer
+// runs them after the tagger, as its RecognizerOptions say.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "entity_types.h"
+#include "text_analysis.h"
+
+namespace biotator {
+
+// A recognized mention, in byte offsets of AnalyzedText::text.
+struct EntityMention {
+  uint32_t begin = 0, end = 0;
+  EntityType type = EntityType::kGene;
+  friend bool operator==(const EntityMention&, const EntityMention&) = default;
+};
+
+
+// A chemical formula written with parenthesized subscripts, as PubMed's ASCII renders
+// subscripts ("CaCl(2)", "ZnSO(4)", "Na(2)HPO(4)"), becomes one Chemical mention: the
+// tokenizer splits it at "(", and the tagger read the letters alone as a gene ("CaCl").
+// Only formulas of element symbols with at least one two-letter symbol or three symbols,
+// so group labels ("SH(6)") and statistics ("F(30)") stay out. BioRED Dev: Chemical
+// +11 true mentions, Gene -11 false ones; BioRED Train unchanged (its formulas, "ZnSO(4)",
+// "IP(3)", are already tagged whole; "SH(6)" and "SH(12)" would have been false).
+void join_formula_subscripts(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A Chemical mention followed by "receptor(s)", "synthase(s)", "symporter(s)",
+// "kinase(s)" or "binding protein(s)" names a protein: BioRED annotates the whole phrase
+// as a gene ("NMDA receptor", "NO synthase", "calcium binding protein"), never the
+// chemical inside it (BioRED Train: 122 "... receptor(s)" genes, no chemical followed by
+// "receptor"; the other heads likewise; not "transporter" nor "channel", which Train
+// also leaves to the chemical: "glucose transporter", "sodium channels"). BioRED Dev:
+// Chemical -11 false mentions, Gene +8 true and +3 false; Train unchanged.
+void extend_chemicals_to_protein_heads(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A stand-alone two-letter element symbol ("Li", "Na") is a Chemical where a chemical
+// mention of the text names the element ("lithium", "serum sodium"): the tagger leaves
+// such short tokens alone. BioRED Dev Chemical +8 true mentions, no false one; Train
+// unchanged (its symbols stand inside gene names, "Na-K-ATPase", left out); bc5cdr Dev
+// +8 and Train +3 true, no false one. "Li" of "Li et al." needs lithium in the text.
+// Two-letter symbols only: "K", "I", "B" are too often something else.
+void tag_element_symbols(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A symbol-shaped Disease mention ("VHL") listed among two or more genes, and nothing
+// else ("TP53, KRAS, and VHL"), is a gene: lists of mutated genes name genes whose
+// symbols are also their diseases' short forms.
+void retype_symbols_in_gene_lists(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A vocabulary disease name (a lexicon match of class Disease, neither Chemical nor
+// Gene) holding only Chemical mentions and reaching beyond them becomes one Disease
+// mention ("iron overload", "apparent mineralocorticoid excess" where the tagger saw
+// "iron", "mineralocorticoid"). Substance-use names ("cocaine dependence", "amphetamine
+// abuse") are left alone: BioRED annotates the drug alone as often as the disorder.
+void extend_chemicals_to_disease_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A disease mention followed by the word "virus" is the name of the virus, a species
+// ("hepatitis A" in "hepatitis A virus"): the mention is extended over "virus" and
+// becomes a Species, as BioRED annotates ("hepatitis B virus", "West Nile virus").
+void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// A name with a digit or of 10 bytes or more that the tagger calls a chemical more often
+// than something else in the text is a chemical everywhere ("SSR103800" tagged Chemical
+// 5 times and Gene twice). BioRED Dev Chemical +3 true mentions, Gene and Species -3
+// false; Train unchanged (its one such conflict, "LPA", is short: left alone); bc5cdr
+// Dev +1 true, Train +2.
+void unify_chemical_types(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
+// Every other stand-alone, token-aligned occurrence of a mention's exact text gets its
+// type, for mentions whose type is in `type_mask` (bits 1 << EntityType) and whose text
+// has 3 bytes or more with a capital or a digit, or 10 bytes or more. Long lowercase
+// texts are also copied to their sentence-initial capitalized form, and texts whose only
+// capital is the first letter, when long or multi-word, to their lowercase form
+// ("Maltolyl p-coumarate" at a sentence start, "maltolyl p-coumarate" after). A short
+// form defined in the text is copied only when its long form is a mention of the type.
+void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>& mentions, uint32_t type_mask);
+
+// An abbreviation takes its long form's type and the reverse; every stand-alone
+// occurrence of the short form takes it too, replacing the mentions that lie inside it
+// when it holds only such pieces ("GEP" of "GEP-NETs"). With `chemical_short_forms_elsewhere`, a
+// definition with neither form tagged takes Chemical when the tagger called the short
+// form a chemical twice or more elsewhere in the text, and never anything else.
+void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<EntityMention>& mentions,
+                                    bool chemical_short_forms_elsewhere);
+
+}  // namespace biotator
