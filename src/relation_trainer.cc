@@ -12,8 +12,11 @@
 #include <unordered_map>
 #include <utility>
 
+#include "ascii.h"
+#include "byte_source.h"
 #include "evaluator.h"
 #include "hashing.h"
+#include "input_error.h"
 #include "lexicon_builder.h"
 #include "relation_extractor.h"
 #include "text_analysis.h"
@@ -227,10 +230,12 @@ std::vector<Document> read_drugprot_corpus(const std::string& abstracts_path) {
     texts[i] = docs[i].full_text();
     indexes[i] = CodepointIndex(texts[i]);
   }
-  for_each_tsv_row(stem + "_entities.tsv", 6, {}, [&](const std::vector<std::string_view>& f, ByteSource&) {
+  for_each_tsv_row(stem + "_entities.tsv", 6, {}, [&](const std::vector<std::string_view>& f, ByteSource& source) {
     const auto it = doc_of_pmid.find(std::string(f[0]));
     if (it == doc_of_pmid.end()) return;
     Document& d = docs[it->second];
+    if (!all_digits(f[3]) || !all_digits(f[4]) || f[3].size() > 9 || f[4].size() > 9)
+      throw InputError(source.name(), source.line_number(), "entity offsets are not numbers", false);
     const int64_t start = std::stoll(std::string(f[3])), end = std::stoll(std::string(f[4]));
     const CodepointIndex& index = indexes[it->second];
     if (start < 0 || end <= start || static_cast<size_t>(end) > index.size()) return;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <random>
 #include <sstream>
@@ -320,6 +321,25 @@ TEST(RelationModel, SeedsAverageTheShuffledModels) {
 // DrugProt's files read as documents: code point offsets, one concept per mention text
 // (case and punctuation aside), DrugProt's types as BioRED's, a pair's most frequent
 // type (ties: Negative first), mentions whose text is not at their offsets skipped.
+// A malformed entity row is named by file and line, not a bare std::stoll failure.
+TEST(RelationDrugProt, MalformedOffsetsNameTheFileAndLine) {
+  const std::string dir = testing::temp_path("drugprot_bad");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/x_abstracs.tsv") << "7\tZorbin binds KX1.\tNothing else.\n";
+  std::ofstream(dir + "/x_entities.tsv") << "7\tT1\tCHEMICAL\t0\t6\tZorbin\n7\tT2\tGENE-Y\tfourteen\t17\tKX1\n";
+  std::ofstream(dir + "/x_relations.tsv") << "";
+  try {
+    read_drugprot_corpus(dir + "/x_abstracs.tsv");
+    ADD_FAILURE() << "no error";
+  } catch (const std::exception& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("x_entities.tsv"), std::string::npos) << what;
+    EXPECT_NE(what.find(":2"), std::string::npos) << what;
+    EXPECT_NE(what.find("not numbers"), std::string::npos) << what;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(RelationDrugProt, ReadsMentionsConceptsAndMappedTypes) {
   const std::vector<Document> docs = read_drugprot_corpus(testing::test_data("drugprot/mini_abstracs.tsv"));
   ASSERT_EQ(docs.size(), 2u);
