@@ -415,7 +415,8 @@ std::string expand_gene_short_forms(std::string_view mention,
   while (i < mention.size()) {
     size_t end = mention.find_first_of(" -/()", i);
     // "LH-RH" is one name, not LH's: a hyphen before a capital joins.
-    while (end + 1 < mention.size() && mention[end] == '-' && mention[end + 1] >= 'A' && mention[end + 1] <= 'Z')
+    while (end != std::string_view::npos && end + 1 < mention.size() && mention[end] == '-' &&
+           mention[end + 1] >= 'A' && mention[end + 1] <= 'Z')
       end = mention.find_first_of(" -/()", end + 1);
     if (end == std::string_view::npos) end = mention.size();
     if (end == i) {
