@@ -139,6 +139,8 @@ void tag_element_symbols(const AnalyzedText& analysis, std::vector<EntityMention
       {"Sr", "strontium"}, {"Ba", "barium"},    {"Cs", "cesium"},    {"Tl", "thallium"},  {"Gd", "gadolinium"}};
   const std::string_view text = analysis.text;
   std::vector<EntityMention> added;
+  int8_t named_state[std::size(kElements)];  // -1 not looked at yet, else 0 / 1
+  std::fill(std::begin(named_state), std::end(named_state), int8_t{-1});
   for (const Token& t : analysis.tokens) {
     if (t.end - t.begin != 2 || !std::isupper(static_cast<unsigned char>(text[t.begin])) ||
         !std::islower(static_cast<unsigned char>(text[t.begin + 1])))
@@ -152,15 +154,19 @@ void tag_element_symbols(const AnalyzedText& analysis, std::vector<EntityMention
     if (element == std::end(kElements)) continue;
     const auto next = first_ending_after(mentions, t.begin);
     if (next != mentions.end() && next->begin < t.end) continue;
-    const bool named = std::any_of(mentions.begin(), mentions.end(), [&](const EntityMention& m) {
-      if (m.type != EntityType::kChemical || m.end - m.begin < element->name.size()) return false;
-      const std::string_view mention = text.substr(m.begin, m.end - m.begin);
-      for (size_t i = 0; i + element->name.size() <= mention.size(); ++i)
-        if (std::equal(element->name.begin(), element->name.end(), mention.begin() + i,
-                       [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
-          return true;
-      return false;
-    });
+    // Whether a chemical mention names the element: found once per element and text, not
+    // once per occurrence of its symbol (each look is a scan of all mentions).
+    int8_t& named = named_state[element - std::begin(kElements)];
+    if (named < 0)
+      named = std::any_of(mentions.begin(), mentions.end(), [&](const EntityMention& m) {
+        if (m.type != EntityType::kChemical || m.end - m.begin < element->name.size()) return false;
+        const std::string_view mention = text.substr(m.begin, m.end - m.begin);
+        for (size_t i = 0; i + element->name.size() <= mention.size(); ++i)
+          if (std::equal(element->name.begin(), element->name.end(), mention.begin() + i,
+                         [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
+            return true;
+        return false;
+      });
     if (named) added.push_back({t.begin, t.end, EntityType::kChemical});
   }
   if (added.empty()) return;
