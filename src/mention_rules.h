@@ -66,6 +66,13 @@ void extend_chemicals_to_disease_names(const AnalyzedText& analysis, std::vector
 // becomes a Species, as BioRED annotates ("hepatitis B virus", "West Nile virus").
 void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
+// A disease mention followed by the word "gene" names the gene: a one-word mention (a
+// short form, "the ALD gene", "the BMD gene") becomes a Gene; a longer name is extended
+// over "gene" ("the Becker muscular dystrophy gene"). Not "genes" ("inflammatory genes"
+// stay Disease in BioRED) nor "gene therapy"/"gene transfer", which are about the disease.
+// Runs after the abbreviation rule, which would give the short form its long form's type.
+void name_genes_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
 // A name with a digit or of 10 bytes or more that the tagger calls a chemical more often
 // than something else in the text is a chemical everywhere ("SSR103800" tagged Chemical
 // 5 times and Gene twice). BioRED Dev Chemical +3 true mentions, Gene and Species -3
