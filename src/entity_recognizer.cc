@@ -57,6 +57,7 @@ void EntityRecognizer::recognize(const AnalyzedText& analysis, std::vector<Entit
   if (options_.disease_rules) retype_symbols_in_gene_lists(analysis, out);
   if (options_.abbreviation_consistency) apply_abbreviation_consistency(analysis, out, options_.chemical_rules);
   if (options_.disease_rules) name_genes_after_diseases(analysis, out);
+  if (options_.disease_rules) trim_knockout_marks(analysis, out);
   if (options_.chemical_rules) tag_element_symbols(analysis, out);
   if (options_.surface_consistency) propagate_surfaces(analysis, out, ~0u);
   else if (const uint32_t types = surface_propagation_types(options_)) propagate_surfaces(analysis, out, types);

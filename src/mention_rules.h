@@ -73,6 +73,12 @@ void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<Entit
 // Runs after the abbreviation rule, which would give the short form its long form's type.
 void name_genes_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
+// A gene mention glued to a knockout mark ("ARKO", "DAT(-/-)", "PAR1-/-") is the gene
+// alone: BioRED annotates "AR" of "ARKO" and "Gcgr" of "Gcgr(-/-)" (Train: 10 "...KO",
+// 27 "...-/-", all without the mark). "KO" is cut only when the rest stands alone
+// elsewhere in the text ("AR-knockout (ARKO)"), so symbols ending in KO stay whole.
+void trim_knockout_marks(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
 // A name with a digit or of 10 bytes or more that the tagger calls a chemical more often
 // than something else in the text is a chemical everywhere ("SSR103800" tagged Chemical
 // 5 times and Gene twice). BioRED Dev Chemical +3 true mentions, Gene and Species -3

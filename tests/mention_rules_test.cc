@@ -202,6 +202,19 @@ TEST(MentionRules, DiseaseNameBeforeGeneNamesTheGene) {
                                 "inflammatory/Disease", "CF/Disease", "MEN1/Disease"}));
 }
 
+TEST(MentionRules, KnockoutMarksAreCutFromGenes) {
+  RuleFixture f("AR-knockout (ARKO) mice, DAT(-/-) and PAR1-/- mice, TRKO mice, and the MAKO gene.",
+                {{"AR", EntityType::kGene},
+                 {"ARKO", EntityType::kGene},
+                 {"DAT(-/-)", EntityType::kGene},
+                 {"PAR1-/-", EntityType::kGene},
+                 {"TRKO", EntityType::kGene},
+                 {"MAKO", EntityType::kGene}});
+  trim_knockout_marks(f.analysis, f.mentions);
+  // "TRKO" and "MAKO": no "TR" or "MA" stands alone in the text, so "KO" may be the name's.
+  EXPECT_EQ(f.listed(), (Listed{"AR/Gene", "AR/Gene", "DAT/Gene", "PAR1/Gene", "TRKO/Gene", "MAKO/Gene"}));
+}
+
 TEST(MentionRules, ShortFormOccurrenceReplacesItsPieces) {
   RuleFixture f("Gastroenteropancreatic neuroendocrine tumors (GEP-NETs) vary. Among 12 GEP-NETs, the GEP-NETs "
                 "patients and GEP-NETs were studied.",
