@@ -100,12 +100,38 @@ void AnnotationPipeline::annotate(Document& doc) const {
   find_variants(analysis.text, variants);
 
   // A cell line can look like a nucleotide change ("T98G"): where the tagger, which
-  // sees the context ("T98G cells"), calls exactly that span a cell line, it wins.
-  std::erase_if(variants, [&](const VariantMention& v) {
+  // sees the context ("T98G cells"), calls exactly that span a cell line, it wins; and
+  // so it does where it calls the same text a cell line elsewhere in the document (a
+  // name means one thing in an abstract): the variant becomes that cell line. BioRED
+  // Dev: CellLine +2 true mentions ("T98G glioma cells"), Variant -2 false; BioRED
+  // Train and tmVar3 unchanged.
+  {
+    thread_local std::vector<std::string_view> cell_line_names;
+    cell_line_names.clear();
     for (const EntityMention& m : mentions)
-      if (m.type == EntityType::kCellLine && m.begin == v.begin && m.end == v.end) return true;
-    return false;
-  });
+      if (m.type == EntityType::kCellLine) cell_line_names.push_back(analysis.text.substr(m.begin, m.end - m.begin));
+    if (!cell_line_names.empty()) {
+      std::sort(cell_line_names.begin(), cell_line_names.end());
+      const size_t tagged = mentions.size();
+      std::erase_if(variants, [&](const VariantMention& v) {
+        const std::string_view name = analysis.text.substr(v.begin, v.end - v.begin);
+        if (!std::binary_search(cell_line_names.begin(), cell_line_names.end(), name)) return false;
+        bool taken = false;  // by another mention of the tagger's (the cell line itself, or not)
+        for (size_t i = 0; i < tagged && !taken; ++i) {
+          EntityMention& m = mentions[i];
+          if (!(m.begin < v.end && v.begin < m.end)) continue;
+          // The tagger's own variant reading of the span gives way to the cell line.
+          if (m.type == EntityType::kVariant && m.begin == v.begin && m.end == v.end) m.type = EntityType::kCellLine;
+          taken = true;
+        }
+        if (!taken) mentions.push_back({v.begin, v.end, EntityType::kCellLine});
+        return true;
+      });
+      if (mentions.size() > tagged)
+        std::sort(mentions.begin(), mentions.end(),
+                  [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
+    }
+  }
   // The learned filter drops the grammar's look-alikes (figure labels, clone names, tags).
   if (bundle_.variant_filter) bundle_.variant_filter->filter(analysis.text, variants);
   // Otherwise the grammar decides what is a variant: tagger mentions overlapping a

@@ -194,7 +194,9 @@ void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<Entit
 // BioRED Train: of the mentions directly followed by " gene", 282 are genes and one is a
 // disease ("glaucoma genes", plural); the tagger's Dev slips: "ALD gene" x2, "BMD gene",
 // "Becker muscular dystrophy gene" (Gene +4 true mentions, Disease -4 false), and "CF
-// gene therapy", which BioRED keeps a disease.
+// gene therapy", which BioRED keeps a disease. tmVar3 Train: Gene +11 true mentions ("NF2
+// gene", "APC gene", "MEN1 gene"); its "beta-thalassaemia gene" stays a disease (one
+// word, but no symbol).
 void name_genes_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
   static constexpr std::string_view kGene = " gene";
   static constexpr std::string_view kAboutTheDisease[] = {" therapy", " therapies", " transfer", " delivery"};
@@ -209,7 +211,13 @@ void name_genes_after_diseases(const AnalyzedText& analysis, std::vector<EntityM
       continue;
     if (i + 1 < mentions.size() && mentions[i + 1].begin < end) continue;  // "gene" is another mention's
     const std::string_view name = text.substr(m.begin, m.end - m.begin);
-    if (name.find(' ') != std::string_view::npos) m.end = end;
+    if (name.find(' ') != std::string_view::npos) {
+      m.end = end;
+    } else if (!std::any_of(name.begin() + 1, name.end(), [](char c) {
+                 return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+               })) {
+      continue;  // a one-word disease name, not a symbol ("beta-thalassaemia gene")
+    }
     m.type = EntityType::kGene;
   }
 }

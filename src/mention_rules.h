@@ -66,7 +66,7 @@ void extend_chemicals_to_disease_names(const AnalyzedText& analysis, std::vector
 // becomes a Species, as BioRED annotates ("hepatitis B virus", "West Nile virus").
 void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
-// A disease mention followed by the word "gene" names the gene: a one-word mention (a
+// A disease mention followed by the word "gene" names the gene: a one-word symbol (a
 // short form, "the ALD gene", "the BMD gene") becomes a Gene; a longer name is extended
 // over "gene" ("the Becker muscular dystrophy gene"). Not "genes" ("inflammatory genes"
 // stay Disease in BioRED) nor "gene therapy"/"gene transfer", which are about the disease.

@@ -60,6 +60,29 @@ TEST(AnnotationPipeline, VariantTakesItsRsIdFromAnotherGeneOfTheDocument) {
   EXPECT_EQ(ids_of(alone, "M404V").find("RS#"), std::string::npos) << ids_of(alone, "M404V");
 }
 
+// "T98G" reads as a nucleotide change (c.98T>G) to the variant grammar. Where the tagger
+// calls "T98G" a cell line ("T98G cells"), its other occurrences ("T98G glioma cells",
+// which the tagger alone leaves to the grammar) are that cell line too, not a variant.
+TEST(AnnotationPipeline, CellLineNamedElsewhereIsNoVariant) {
+  const ModelBundle* bundle = committed_bundle();
+  if (bundle == nullptr || !bundle->kb) GTEST_SKIP() << "no committed models";
+  AnnotationPipeline pipeline(*bundle);
+  Document d = DocBuilder("1", "Gartanin suppresses glioma growth in human T98G cells",
+                          "Gartanin suppressed proliferation of T98G cells. It induced autophagy in T98G glioma "
+                          "cells. The T98G glioma cells expressed the V600E mutant.")
+                   .doc;
+  pipeline.annotate(d);
+  int cell_lines = 0;
+  for (const Annotation& a : d.annotations) {
+    if (a.text == "T98G") {
+      EXPECT_EQ(a.type, "CellLine") << a.start();
+      ++cell_lines;
+    }
+    if (a.text == "V600E") EXPECT_EQ(a.type, "ProteinMutation");
+  }
+  EXPECT_EQ(cell_lines, 4);
+}
+
 // The mentions of one variant name one gene: the one most of them are nearest to, also
 // for a mention written next to another gene (tmVar3 gives every mention of a variant
 // its group's gene; CorrespondingGene right on its gold mentions 77.81 -> 78.54 %).

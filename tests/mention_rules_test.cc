@@ -188,18 +188,20 @@ TEST(MentionRules, DiseaseNameBeforeVirusNamesTheVirus) {
 
 TEST(MentionRules, DiseaseNameBeforeGeneNamesTheGene) {
   RuleFixture f("A patient with ALD: the ALD gene, the Becker muscular dystrophy gene, inflammatory genes, "
-                "CF gene therapy and the MEN1 genetic test.",
+                "a thalassaemia gene, CF gene therapy and the MEN1 genetic test.",
                 {{"ALD", EntityType::kDisease},
                  {"ALD", EntityType::kDisease},
                  {"Becker muscular dystrophy", EntityType::kDisease},
                  {"inflammatory", EntityType::kDisease},
+                 {"thalassaemia", EntityType::kDisease},
                  {"CF", EntityType::kDisease},
                  {"MEN1", EntityType::kDisease}});
   name_genes_after_diseases(f.analysis, f.mentions);
-  // A one-word short form is retyped in place; a longer name takes "gene" in; the disease
-  // itself, "genes", "gene therapy" and "genetic" are left alone.
+  // A one-word symbol is retyped in place; a longer name takes "gene" in; the disease
+  // itself, "genes", a one-word name that is no symbol, "gene therapy" and "genetic" are
+  // left alone.
   EXPECT_EQ(f.listed(), (Listed{"ALD/Disease", "ALD/Gene", "Becker muscular dystrophy gene/Gene",
-                                "inflammatory/Disease", "CF/Disease", "MEN1/Disease"}));
+                                "inflammatory/Disease", "thalassaemia/Disease", "CF/Disease", "MEN1/Disease"}));
 }
 
 TEST(MentionRules, KnockoutMarksAreCutFromGenes) {
