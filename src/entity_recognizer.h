@@ -31,6 +31,8 @@ struct RecognizerOptions {
   bool surface_consistency = false;  // measured neutral on BioRED Dev (+recall, -precision)
   // The same, for Chemical mentions only (see propagate_surfaces).
   bool chemical_surface_consistency = true;
+  // The same, for Gene mentions ("MZM1" tagged at one repeat of three).
+  bool gene_surface_consistency = true;
   // Formulas with parenthesized subscripts ("CaCl(2)"), "<chemical> receptor", element
   // symbols, and abbreviations of chemicals tagged elsewhere (see join_formula_subscripts,
   // extend_chemicals_to_protein_heads, tag_element_symbols, apply_abbreviation_consistency).

@@ -121,6 +121,15 @@ TEST(MentionRules, ChemicalNamesRepeatThroughTheText) {
                                 "Depsipeptide/Chemical", "depsipeptide/Chemical", "OCT/Chemical"}));
 }
 
+TEST(MentionRules, GeneNamesRepeatExceptBeforeCells) {
+  RuleFixture f("MZM1 binds. Loss of MZM1 and Th1 cytokines; Th1 cells and Th1 T cells expand; Th1cells.",
+                {{"MZM1", EntityType::kGene}, {"Th1", EntityType::kGene}});
+  propagate_surfaces(f.analysis, f.mentions, 1u << static_cast<int>(EntityType::kGene));
+  // The repeats of a gene name are genes, but not where they name cells ("Th1 cells",
+  // "Th1 T cells"); "Th1cells" is glued, no stand-alone repeat.
+  EXPECT_EQ(f.listed(), (Listed{"MZM1/Gene", "MZM1/Gene", "Th1/Gene"}));
+}
+
 // A text of 8 KB or more is searched through an index of its token starts instead of
 // text searches (linear time in long full texts): the same occurrences are found.
 TEST(MentionRules, RepeatsAreFoundTheSameWayInLongTexts) {
