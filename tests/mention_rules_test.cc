@@ -300,12 +300,15 @@ TEST(MentionRules, DiseaseSymbolInAGeneListIsAGene) {
                                 "macular degeneration/Disease", "CFH/Gene", "ARMS2/Gene"}));
 }
 
-TEST(MentionRules, DiseaseAndChemicalNamesPropagate) {
+TEST(MentionRules, DiseaseChemicalAndGeneNamesPropagate) {
   RecognizerOptions options;
   const uint32_t chemical = 1u << static_cast<int>(EntityType::kChemical);
   const uint32_t disease = 1u << static_cast<int>(EntityType::kDisease);
-  EXPECT_EQ(surface_propagation_types(options), chemical | disease);
+  const uint32_t gene = 1u << static_cast<int>(EntityType::kGene);
+  EXPECT_EQ(surface_propagation_types(options), chemical | disease | gene);
   options.disease_rules = false;
+  EXPECT_EQ(surface_propagation_types(options), chemical | gene);
+  options.gene_surface_consistency = false;
   EXPECT_EQ(surface_propagation_types(options), chemical);
   RuleFixture f("Myocardial energy metabolism disorder; a metabolism disorder. Fever and fever.",
                 {{"metabolism disorder", EntityType::kDisease}, {"Fever", EntityType::kDisease}});
