@@ -38,9 +38,10 @@ struct RecognizerOptions {
   // extend_chemicals_to_protein_heads, tag_element_symbols, apply_abbreviation_consistency).
   bool chemical_rules = true;
   // Disease post-processing: virus names, chemicals inside vocabulary disease names,
-  // disease symbols in gene lists, and disease names copied to their repeats (see name_viruses_after_diseases,
+  // disease symbols in gene lists, disease names before "gene", knockout marks on gene
+  // names, and disease names copied to their repeats (see name_viruses_after_diseases,
   // extend_chemicals_to_disease_names, retype_symbols_in_gene_lists,
-  // surface_propagation_types).
+  // name_genes_after_diseases, trim_knockout_marks, surface_propagation_types).
   bool disease_rules = true;
 };
 
