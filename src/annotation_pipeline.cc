@@ -176,6 +176,7 @@ void AnnotationPipeline::annotate(Document& doc) const {
   }
   if (bundle_.kb) linker_.link_document(doc, &analysis);
   link_variants(doc, analysis.text, variant_annotations, variants);
+  if (bundle_.kb) drop_unlinked_species(doc.annotations);
   if (bundle_.kb && options_.type_names == TypeNames::kBioRED)
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
@@ -312,4 +313,11 @@ void AnnotationPipeline::link_variants(Document& doc, std::string_view text, con
     a.ids.push_back(std::move(id));
   }
 }
+void drop_unlinked_species(std::vector<Annotation>& annotations) {
+  std::erase_if(annotations, [](const Annotation& a) {
+    return entity_type_of(a.type) == EntityType::kSpecies &&
+           std::all_of(a.ids.begin(), a.ids.end(), [](const std::string& id) { return is_null_id(id); });
+  });
+}
+
 }  // namespace biotator

@@ -76,4 +76,12 @@ class AnnotationPipeline {
   mutable std::unique_ptr<RelationExtractor> relation_extractor_;
 };
 
+// Removes the Species annotations that carry no identifier. Organism names are a closed
+// vocabulary that the KB holds whole (NCBI Taxonomy, UniProt's common names), so a
+// recognized Species mention it cannot link is a tagging slip ("emergency" of "emergency
+// room"), not an organism missing from the KB: BioRED Dev 4 such mentions, all false
+// (Train none); SPECIES-800 Train 37 and Linnaeus Train 59, all false. annotate() applies
+// it after linking; mentions given in the input (link_existing) are kept.
+void drop_unlinked_species(std::vector<Annotation>& annotations);
+
 }  // namespace biotator

@@ -60,6 +60,20 @@ TEST(AnnotationPipeline, VariantTakesItsRsIdFromAnotherGeneOfTheDocument) {
   EXPECT_EQ(ids_of(alone, "M404V").find("RS#"), std::string::npos) << ids_of(alone, "M404V");
 }
 
+TEST(AnnotationPipeline, UnlinkedSpeciesMentionsAreDropped) {
+  std::vector<Annotation> annotations =
+      DocBuilder("1", "Mice seen in the emergency room.", "")
+          .mention("Mice", "Species", "10090")
+          .mention("emergency", "Species", "-")
+          .mention("room", "OrganismTaxon", "")
+          .mention("emergency room", "Disease", "-")
+          .doc.annotations;
+  drop_unlinked_species(annotations);
+  ASSERT_EQ(annotations.size(), 2u);
+  EXPECT_EQ(annotations[0].text, "Mice");
+  EXPECT_EQ(annotations[1].text, "emergency room");  // other types keep their unlinked mentions
+}
+
 // "T98G" reads as a nucleotide change (c.98T>G) to the variant grammar. Where the tagger
 // calls "T98G" a cell line ("T98G cells"), its other occurrences ("T98G glioma cells",
 // which the tagger alone leaves to the grammar) are that cell line too, not a variant.
