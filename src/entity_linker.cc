@@ -478,6 +478,61 @@ std::string expand_receptor_symbols(std::string_view mention) {
   return changed ? out : std::string();
 }
 
+// A gene name in a spelling its vocabulary writes otherwise, or "" when there is none:
+//   - a prefix written apart, "co-transporter", "non-receptor": solid ("Na-Cl
+//     cotransporter", SLC12A3);
+//   - a coagulation factor by its Roman numeral alone ("factor V", "factor XI"):
+//     "coagulation factor V" (F5), the vocabulary's name.
+std::string gene_spelling_variant(std::string_view text) {
+  // "Factor V", "factor XI": no other word, a Roman numeral.
+  if (text.size() > 7 && ascii_lower(text[0]) == 'f' && text.substr(1, 6) == "actor ") {
+    static constexpr std::string_view kNumerals[] = {"I",  "II", "III", "IV", "V",   "VI",  "VII",
+                                                     "VIII", "IX", "X",   "XI", "XII", "XIII"};
+    if (is_one_of(text.substr(7), kNumerals)) return "coagulation " + std::string(text);
+    return {};
+  }
+  std::string out;
+  bool changed = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i == 0 || text[i - 1] == ' ' || text[i - 1] == '-' || text[i - 1] == '/') {
+      // "co-", "non-" before a lowercase word.
+      const size_t hyphen = text.substr(i, 4).find('-');
+      std::string prefix(text.substr(i, hyphen == std::string_view::npos ? 0 : hyphen));
+      for (char& c : prefix) c = static_cast<char>(ascii_lower(c));
+      if ((prefix == "co" || prefix == "non") && i + hyphen + 1 < text.size() && text[i + hyphen + 1] >= 'a' &&
+          text[i + hyphen + 1] <= 'z') {
+        out.append(text.substr(i, hyphen));
+        i += hyphen;  // the hyphen
+        changed = true;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return changed ? out : std::string();
+}
+
+// The symbol of a receptor named by its subtype's short symbol ("D2 receptor",
+// "H3-receptor"): the symbol with "R" ("D2R": DRD2, "H3R": Hrh3), as
+// receptors are written; "" when the mention is no such name.
+std::string receptor_symbol(std::string_view text) {
+  size_t cut = text.find_last_of(" -");
+  if (cut == std::string_view::npos || cut == 0 || cut > 6) return {};
+  std::string head(text.substr(cut + 1));
+  for (char& c : head) c = static_cast<char>(ascii_lower(c));
+  if (head != "receptor" && head != "receptors") return {};
+  const std::string_view symbol = text.substr(0, cut);
+  // A capital and a digit: a subtype's symbol ("D2", "EP4"), not a ligand's name
+  // ("BMP receptor" names several receptors; "ASPR" is another gene).
+  const bool capital = std::any_of(symbol.begin(), symbol.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+                       std::any_of(symbol.begin(), symbol.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool plain = std::all_of(symbol.begin(), symbol.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+  if (!capital || !plain) return {};
+  return std::string(symbol) + "R";
+}
+
 // Words of a disease's course or severity, which leave the disease the same ("chronic
 // hypoxia" is hypoxia).
 constexpr std::string_view kCourseWords[] = {"chronic", "acute",      "severe",     "mild",      "moderate",
@@ -582,6 +637,13 @@ std::vector<std::string> EntityLinker::link_text(std::string_view text, EntityTy
   Choice choice;
   lookup_all_levels(text, type, species, choice);
   if (choice.concept_index >= 0) return ids_of(choice.concept_index);
+  if (type == EntityType::kGene) {
+    if (const std::string variant = gene_spelling_variant(text); !variant.empty()) {
+      Choice spelled;
+      lookup_all_levels(variant, type, species, spelled);
+      if (spelled.concept_index >= 0) return ids_of(spelled.concept_index);
+    }
+  }
 
   // "hTERT", "mPer1", "rCYP2E1": a species letter before a symbol.
   if (type == EntityType::kGene && text.size() >= 4 && (text[0] == 'h' || text[0] == 'm' || text[0] == 'r') &&
@@ -977,6 +1039,10 @@ std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType
   if (defined) {
     Choice choice;  // a gene of another species is no reason to leave the short form
     lookup_all_levels(abbreviation->second, type, context.gene_species, choice);
+    if (choice.concept_index < 0 && type == EntityType::kGene) {
+      if (const std::string variant = gene_spelling_variant(abbreviation->second); !variant.empty())
+        lookup_all_levels(variant, type, context.gene_species, choice);
+    }
     if (choice.concept_index >= 0) return ids_of(choice.concept_index);
   }
   // A chemical's short form defined by a long form that has no identifier, not even a
@@ -1021,6 +1087,14 @@ std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType
     const std::string receptor = expand_receptor_symbols(mention);
     if (!receptor.empty()) {
       const int64_t concept_index = resolve(receptor, type, context.gene_species);
+      if (concept_index >= 0) return ids_of(concept_index);
+    }
+  }
+  // A receptor named by a short symbol ("D2 receptor") is written as a receptor symbol
+  // ("D2R", DRD2) when the name itself has no identifier.
+  if (type == EntityType::kGene) {
+    if (const std::string symbol = receptor_symbol(mention); !symbol.empty()) {
+      const int64_t concept_index = resolve(symbol, type, context.gene_species);
       if (concept_index >= 0) return ids_of(concept_index);
     }
   }
