@@ -481,6 +481,8 @@ std::string expand_receptor_symbols(std::string_view mention) {
 // A gene name in a spelling its vocabulary writes otherwise, or "" when there is none:
 //   - a prefix written apart, "co-transporter", "non-receptor": solid ("Na-Cl
 //     cotransporter", SLC12A3);
+//   - "NO" as a word: chemistry's nitric oxide ("inducible NO synthase": inducible
+//     nitric oxide synthase);
 //   - a coagulation factor by its Roman numeral alone ("factor V", "factor XI"):
 //     "coagulation factor V" (F5), the vocabulary's name.
 std::string gene_spelling_variant(std::string_view text) {
@@ -494,6 +496,14 @@ std::string gene_spelling_variant(std::string_view text) {
   std::string out;
   bool changed = false;
   for (size_t i = 0; i < text.size(); ++i) {
+    // "NO" as a word: nitric oxide ("inducible NO synthase").
+    if (text.size() > 2 && text.substr(i).starts_with("NO") && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '-') &&
+        (i + 2 == text.size() || text[i + 2] == ' ' || text[i + 2] == '-')) {
+      out += "nitric oxide";
+      ++i;
+      changed = true;
+      continue;
+    }
     if (i == 0 || text[i - 1] == ' ' || text[i - 1] == '-' || text[i - 1] == '/') {
       // "co-", "non-" before a lowercase word.
       const size_t hyphen = text.substr(i, 4).find('-');

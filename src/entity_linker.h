@@ -14,7 +14,8 @@
 //   - a gene written with a one-letter species prefix ("hTERT", "mPer1") is looked up
 //     without it, in that species;
 //   - (genes) a name with no gene of the context's species is tried in the spelling its
-//     vocabulary uses: "co-"/"non-" written solid ("Na-Cl co-transporter"), a
+//     vocabulary uses: "co-"/"non-" written solid ("Na-Cl co-transporter"), "NO" as
+//     nitric oxide ("inducible NO synthase"), a
 //     coagulation factor by its numeral alone as "coagulation factor V" (also as the
 //     long form of a defined short form, "factor V (FV)"); a subtype's receptor ("D2
 //     receptor", "H3-receptor") as the receptor symbol ("D2R") when nothing else has it;

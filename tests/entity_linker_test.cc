@@ -894,12 +894,14 @@ TEST(EntityLinker, GeneNamesInTheirVocabularysSpelling) {
   b.add_name("D1 receptor", b.intern_concept("1812", 9606), kGene, synonym);
   b.add_name("D1R", b.intern_concept("1733", 9606), kGene, synonym);  // DIO1's
   b.add_name("BMPR", b.intern_concept("657", 9606), kGene, synonym);
+  b.add_name("inducible nitric oxide synthase", b.intern_concept("4843", 9606), kGene, synonym);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   const LinkContext human;
   using V = std::vector<std::string>;
   EXPECT_EQ(linker.link("Na-Cl co-transporter", EntityType::kGene, human), V{"6559"});
   EXPECT_EQ(linker.link("protein tyrosine phosphatase non-receptor 22", EntityType::kGene, human), V{"26191"});
+  EXPECT_EQ(linker.link("inducible NO synthase", EntityType::kGene, human), V{"4843"});
   EXPECT_EQ(linker.link("factor V", EntityType::kGene, human), V{"2153"});
   EXPECT_EQ(linker.link("Factor V", EntityType::kGene, human), V{"2153"});
   EXPECT_EQ(linker.link("factor Va", EntityType::kGene, human), V{});  // no numeral alone
