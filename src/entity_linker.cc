@@ -483,6 +483,7 @@ std::string expand_receptor_symbols(std::string_view mention) {
 //     cotransporter", SLC12A3);
 //   - "NO" as a word: chemistry's nitric oxide ("inducible NO synthase": inducible
 //     nitric oxide synthase);
+//   - a one-word symbol with a hyphen inside: solid ("LH-RH": LHRH, "Tnfr-sf13c");
 //   - a coagulation factor by its Roman numeral alone ("factor V", "factor XI"):
 //     "coagulation factor V" (F5), the vocabulary's name.
 std::string gene_spelling_variant(std::string_view text) {
@@ -518,6 +519,22 @@ std::string gene_spelling_variant(std::string_view text) {
       }
     }
     out.push_back(text[i]);
+  }
+  // A symbol written with a hyphen inside ("LH-RH", "Tnfr-sf13c", "Jun-B"): solid
+  // ("LHRH"), not after a single letter (the Greek "a-" of "a-SMA") nor between two
+  // numbers (the range "NPHP1-9"), and only in a name of one word.
+  if (!changed && text.find('-') != std::string_view::npos && text.find(' ') == std::string_view::npos) {
+    const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    out.clear();
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '-' && i > 1 && i + 1 < text.size() && alnum(text[i - 2]) && alnum(text[i - 1]) &&
+          alnum(text[i + 1]) && !(digit(text[i - 1]) && digit(text[i + 1]))) {
+        changed = true;
+        continue;
+      }
+      out.push_back(text[i]);
+    }
   }
   return changed ? out : std::string();
 }

@@ -15,7 +15,8 @@
 //     without it, in that species;
 //   - (genes) a name with no gene of the context's species is tried in the spelling its
 //     vocabulary uses: "co-"/"non-" written solid ("Na-Cl co-transporter"), "NO" as
-//     nitric oxide ("inducible NO synthase"), a
+//     nitric oxide ("inducible NO synthase"), a one-word symbol's inner hyphen dropped
+//     ("LH-RH": LHRH; not "a-SMA", nor the range "NPHP1-9"), a
 //     coagulation factor by its numeral alone as "coagulation factor V" (also as the
 //     long form of a defined short form, "factor V (FV)"); a subtype's receptor ("D2
 //     receptor", "H3-receptor") as the receptor symbol ("D2R") when nothing else has it;

@@ -895,6 +895,9 @@ TEST(EntityLinker, GeneNamesInTheirVocabularysSpelling) {
   b.add_name("D1R", b.intern_concept("1733", 9606), kGene, synonym);  // DIO1's
   b.add_name("BMPR", b.intern_concept("657", 9606), kGene, synonym);
   b.add_name("inducible nitric oxide synthase", b.intern_concept("4843", 9606), kGene, synonym);
+  b.add_name("LHRH", b.intern_concept("2796", 9606), kGene, synonym);
+  b.add_name("aSMA", b.intern_concept("58", 9606), kGene, synonym);
+  b.add_name("NPHP19", b.intern_concept("51473", 9606), kGene, synonym);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   const LinkContext human;
@@ -902,6 +905,9 @@ TEST(EntityLinker, GeneNamesInTheirVocabularysSpelling) {
   EXPECT_EQ(linker.link("Na-Cl co-transporter", EntityType::kGene, human), V{"6559"});
   EXPECT_EQ(linker.link("protein tyrosine phosphatase non-receptor 22", EntityType::kGene, human), V{"26191"});
   EXPECT_EQ(linker.link("inducible NO synthase", EntityType::kGene, human), V{"4843"});
+  EXPECT_EQ(linker.link("LH-RH", EntityType::kGene, human), V{"2796"});
+  EXPECT_EQ(linker.link("a-SMA", EntityType::kGene, human), V{});    // alpha-SMA
+  EXPECT_EQ(linker.link("NPHP1-9", EntityType::kGene, human), V{});  // a range
   EXPECT_EQ(linker.link("factor V", EntityType::kGene, human), V{"2153"});
   EXPECT_EQ(linker.link("Factor V", EntityType::kGene, human), V{"2153"});
   EXPECT_EQ(linker.link("factor Va", EntityType::kGene, human), V{});  // no numeral alone
