@@ -13,6 +13,13 @@
 //     lymphohistiocytosis"), tried before the short form itself;
 //   - a gene written with a one-letter species prefix ("hTERT", "mPer1") is looked up
 //     without it, in that species;
+//   - (genes) a name with no gene of the context's species is tried in the spelling its
+//     vocabulary uses: "co-"/"non-" written solid ("Na-Cl co-transporter"), "NO" as
+//     nitric oxide ("inducible NO synthase"), a one-word symbol's inner hyphen dropped
+//     ("LH-RH": LHRH; not "a-SMA", nor the range "NPHP1-9"), a
+//     coagulation factor by its numeral alone as "coagulation factor V" (also as the
+//     long form of a defined short form, "factor V (FV)"); a subtype's receptor ("D2
+//     receptor", "H3-receptor") as the receptor symbol ("D2R") when nothing else has it;
 //   - a coordination links each conjunct, completed with the head shared at the end
 //     ("breast and ovarian cancer" -> breast cancer + ovarian cancer) or the stem shared
 //     at the start ("SOCS-1 and -3", "MMP-2/9"), giving several identifiers; a bare
@@ -77,7 +84,11 @@
 // them in the same sentence (a rat there, where no rat gene has the name, leaves the
 // document's species); a species word right before a gene name ("human L-FABP") is
 // that name's species in the whole document (its defined short form's too) and not
-// the species of the sentence's other genes; the chosen taxon goes to the gene
+// the species of the sentence's other genes; a gene name followed by knockout words and
+// a species mention ("PEMT knockout mice", "Gcgr(-/-) mice") is that species' gene; a
+// symbol in a rodent's spelling ("Cacna2d4") in a document that also writes it in
+// capitals ("CACNA2D4") and mentions mouse or rat is the rodent's gene (the capitals
+// keep their own species); the chosen taxon goes to the gene
 // annotation's "species" infon (as NCBI Taxonomy ID). Abbreviations defined in the
 // text (src/abbreviation.h) map short forms to long forms, and a mention whose
 // normalized text was already linked in the document gets the same identifiers.

@@ -874,6 +874,112 @@ TEST(EntityLinker, ARatSentenceWithoutARatGeneKeepsTheDocumentsGene) {
   EXPECT_EQ(doc.annotations[4].ids, V{"25086"});
 }
 
+// A gene name without a gene of its species is tried in its vocabulary's spelling:
+// "co-"/"non-" solid, "factor V" as "coagulation factor V" (also as a defined short
+// form's long form), a subtype's receptor as its receptor symbol ("D2 receptor": D2R).
+TEST(EntityLinker, GeneNamesInTheirVocabularysSpelling) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, full = 1, synonym = 2;
+  const uint32_t ncc = b.intern_concept("6559", 9606);
+  b.add_name("SLC12A3", ncc, kGene, preferred);
+  b.add_name("Na-Cl cotransporter", ncc, kGene, synonym);
+  b.add_name("protein tyrosine phosphatase nonreceptor 22", b.intern_concept("26191", 9606), kGene, synonym);
+  const uint32_t f5 = b.intern_concept("2153", 9606);
+  b.add_name("F5", f5, kGene, preferred);
+  b.add_name("coagulation factor V", f5, kGene, full);
+  b.add_name("FV", b.intern_concept("14349", 10090), kGene, synonym);  // mouse Fv1
+  const uint32_t drd2 = b.intern_concept("1813", 9606);
+  b.add_name("DRD2", drd2, kGene, preferred);
+  b.add_name("D2R", drd2, kGene, synonym);
+  b.add_name("D1 receptor", b.intern_concept("1812", 9606), kGene, synonym);
+  b.add_name("D1R", b.intern_concept("1733", 9606), kGene, synonym);  // DIO1's
+  b.add_name("BMPR", b.intern_concept("657", 9606), kGene, synonym);
+  b.add_name("inducible nitric oxide synthase", b.intern_concept("4843", 9606), kGene, synonym);
+  b.add_name("LHRH", b.intern_concept("2796", 9606), kGene, synonym);
+  b.add_name("aSMA", b.intern_concept("58", 9606), kGene, synonym);
+  b.add_name("NPHP19", b.intern_concept("51473", 9606), kGene, synonym);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  const LinkContext human;
+  using V = std::vector<std::string>;
+  EXPECT_EQ(linker.link("Na-Cl co-transporter", EntityType::kGene, human), V{"6559"});
+  EXPECT_EQ(linker.link("protein tyrosine phosphatase non-receptor 22", EntityType::kGene, human), V{"26191"});
+  EXPECT_EQ(linker.link("inducible NO synthase", EntityType::kGene, human), V{"4843"});
+  EXPECT_EQ(linker.link("LH-RH", EntityType::kGene, human), V{"2796"});
+  EXPECT_EQ(linker.link("a-SMA", EntityType::kGene, human), V{});    // alpha-SMA
+  EXPECT_EQ(linker.link("NPHP1-9", EntityType::kGene, human), V{});  // a range
+  EXPECT_EQ(linker.link("factor V", EntityType::kGene, human), V{"2153"});
+  EXPECT_EQ(linker.link("Factor V", EntityType::kGene, human), V{"2153"});
+  EXPECT_EQ(linker.link("factor Va", EntityType::kGene, human), V{});  // no numeral alone
+  LinkContext defined;
+  defined.abbreviations = {{"FV", "factor V"}};
+  EXPECT_EQ(linker.link("FV", EntityType::kGene, defined), V{"2153"});  // not the mouse FV
+  EXPECT_EQ(linker.link("FV", EntityType::kGene, human), V{"14349"});
+  EXPECT_EQ(linker.link("D2 receptor", EntityType::kGene, human), V{"1813"});
+  EXPECT_EQ(linker.link("D2-receptors", EntityType::kGene, human), V{"1813"});
+  // A name of its own comes first ("D1R" is another gene's); a ligand's name without a
+  // subtype number is no receptor symbol.
+  EXPECT_EQ(linker.link("D1 receptor", EntityType::kGene, human), V{"1812"});
+  EXPECT_EQ(linker.link("BMP receptor", EntityType::kGene, human), V{});
+}
+
+// A gene knocked out in an animal is the animal's gene; a symbol in a rodent's
+// spelling beside its capitals, in a document that mentions the rodent, is the rodent's.
+TEST(EntityLinker, KnockoutsAndRodentSpellingsTellTheGenesSpecies) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, full = 1;
+  const uint32_t pemt_human = b.intern_concept("10400", 9606);
+  b.add_name("PEMT", pemt_human, kGene, preferred);
+  const uint32_t pemt_mouse = b.intern_concept("18618", 10090);
+  b.add_name("Pemt", pemt_mouse, kGene, preferred);
+  b.set_gene_symbol(pemt_human, "PEMT");
+  b.set_gene_symbol(pemt_mouse, "Pemt");
+  const uint32_t cacna_human = b.intern_concept("93589", 9606);
+  b.add_name("CACNA2D4", cacna_human, kGene, preferred);
+  const uint32_t cacna_mouse = b.intern_concept("319734", 10090);
+  b.add_name("Cacna2d4", cacna_mouse, kGene, preferred);
+  b.set_gene_symbol(cacna_human, "CACNA2D4");
+  b.set_gene_symbol(cacna_mouse, "Cacna2d4");
+  b.add_name("humans", b.intern_concept("9606", 9606), kSpecies, full);
+  b.add_name("human", b.intern_concept("9606", 9606), kSpecies, full);
+  b.add_name("patients", b.intern_concept("9606", 9606), kSpecies, full);
+  b.add_name("mice", b.intern_concept("10090", 10090), kSpecies, full);
+  b.add_name("mouse", b.intern_concept("10090", 10090), kSpecies, full);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  auto linked = [&](const std::string& title, const std::vector<std::string>& mentions) {
+    Document doc = gene_title_document(title, mentions);
+    for (Annotation& a : doc.annotations) {
+      if (a.text == "humans" || a.text == "human" || a.text == "patients" || a.text == "mice" || a.text == "mouse")
+        a.type = "Species";
+    }
+    linker.link_document(doc);
+    std::vector<std::string> ids;
+    for (const Annotation& a : doc.annotations) ids.push_back(a.id_field());
+    return ids;
+  };
+  using V = std::vector<std::string>;
+  // Two human mentions against one mouse: PEMT is human, but not the knocked-out one.
+  EXPECT_EQ(linked("PEMT in humans. PEMT knockout mice have fatty livers; humans carry PEMT variants.",
+                   {"PEMT", "humans", "PEMT", "mice", "humans", "PEMT"}),
+            (V{"10400", "9606", "18618", "10090", "9606", "10400"}));
+  EXPECT_EQ(linked("PEMT in humans. PEMT(-/-) mice have fatty livers; humans carry PEMT variants.",
+                   {"PEMT", "humans", "PEMT", "mice", "humans", "PEMT"}),
+            (V{"10400", "9606", "18618", "10090", "9606", "10400"}));
+  // Other words between the name and the animals say nothing of the gene's species.
+  EXPECT_EQ(linked("PEMT in humans. PEMT expressing mice have fatty livers; humans carry PEMT variants.",
+                   {"PEMT", "humans", "PEMT", "mice", "humans", "PEMT"}),
+            (V{"10400", "9606", "10400", "10090", "9606", "10400"}));
+  // "human CACNA2D4" names the capitals human; the rodent spelling is the mouse gene
+  // when the document mentions mice, else it stays with the capitals.
+  EXPECT_EQ(linked("CACNA2D4 in patients. The Cacna2d4 gene of a mouse mutant. Patients: human CACNA2D4.",
+                   {"CACNA2D4", "patients", "Cacna2d4", "mouse", "human", "CACNA2D4"}),
+            (V{"93589", "9606", "319734", "10090", "9606", "93589"}));
+  EXPECT_EQ(linked("CACNA2D4 in patients. The Cacna2d4 gene of a mutant. Patients: human CACNA2D4.",
+                   {"CACNA2D4", "patients", "Cacna2d4", "human", "CACNA2D4"}),
+            (V{"93589", "9606", "93589", "9606", "93589"}));
+}
+
 // A family name does not support its member's wrong gene: document support comes first.
 TEST(EntityLinker, FamiliesTakeTheirMembersSupportedGenes) {
   KnowledgeBaseBuilder b;
