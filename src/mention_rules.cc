@@ -461,6 +461,26 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
     }
     return false;
   };
+  // Whether the mention is exactly a vocabulary name of its own class and of no other
+  // ("succimer": Chemical only), which makes a shorter lowercase word safe to copy: from
+  // 8 bytes, BioRED Dev Chemical +6 true mentions ("succimer" x4, "foscarnet",
+  // "Androgens"), +1 false, Disease +1 false; Train +1 false ("Estrogen"); bc5cdr Dev
+  // Disease +1 true, +1 false each. From 6 bytes, Train +7 and bc5cdr +5 false
+  // ("lactate", "glucose", "cancer", "opioid") for no more on Dev.
+  auto vocabulary_name_of_type_only = [&](const EntityMention& m) {
+    uint8_t own = 0;
+    if (m.type == EntityType::kChemical) own = EntityClass::kChemical;
+    else if (m.type == EntityType::kDisease) own = EntityClass::kDisease;
+    if (own == 0) return false;
+    const auto t = std::lower_bound(analysis.tokens.begin(), analysis.tokens.end(), m.begin,
+                                    [](const Token& token, uint32_t pos) { return token.begin < pos; });
+    if (t == analysis.tokens.end() || t->begin != m.begin) return false;
+    const auto first = static_cast<uint32_t>(t - analysis.tokens.begin());
+    const auto lm = std::lower_bound(analysis.lexicon_matches.begin(), analysis.lexicon_matches.end(), first,
+                                     [](const LexiconMatch& x, uint32_t tok) { return x.first_token < tok; });
+    return lm != analysis.lexicon_matches.end() && lm->first_token == first &&
+           analysis.tokens[lm->end_token - 1].end == m.end && lm->classes == own;
+  };
   std::vector<std::string_view> done;
   std::string lowered;
   const size_t original = mentions.size();
@@ -476,7 +496,7 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
     const bool marked = std::any_of(surface.begin(), surface.end(), [](char c) {
       return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
     });
-    if (!marked && surface.size() < 10) continue;
+    if (!marked && surface.size() < 10 && !(surface.size() >= 8 && vocabulary_name_of_type_only(m))) continue;
     if (std::find(done.begin(), done.end(), surface) != done.end()) continue;
     done.push_back(surface);
     if (undefined_by_its_long_form(surface, m.type)) continue;

@@ -88,7 +88,8 @@ void unify_chemical_types(const AnalyzedText& analysis, std::vector<EntityMentio
 
 // Every other stand-alone, token-aligned occurrence of a mention's exact text gets its
 // type, for mentions whose type is in `type_mask` (bits 1 << EntityType) and whose text
-// has 3 bytes or more with a capital or a digit, or 10 bytes or more. Long lowercase
+// has 3 bytes or more with a capital or a digit, or 10 bytes or more, or 8 bytes or more
+// when it is exactly a vocabulary name of its type's class and of no other ("succimer"). Long lowercase
 // texts are also copied to their sentence-initial capitalized form, and texts whose only
 // capital is the first letter, when long or multi-word, to their lowercase form
 // ("Maltolyl p-coumarate" at a sentence start, "maltolyl p-coumarate" after). A short

@@ -275,6 +275,37 @@ TEST(MentionRules, ChemicalInsideAVocabularyDiseaseNameIsTheDisease) {
                             "iron/Chemical", "overload (HFE)/Gene"}));
 }
 
+TEST(MentionRules, ShortVocabularyNamesOfOneClassRepeat) {
+  Lexicon lexicon;
+  lexicon.add("succimer", EntityClass::kChemical);
+  lexicon.add("lactate", EntityClass::kChemical);
+  lexicon.add("estrogens", EntityClass::kChemical | EntityClass::kGene);
+  lexicon.finalize();
+  AnalyzedText analysis;
+  analyze_document(testing::DocBuilder("1",
+                                       "Succimer chelation. Rats given succimer, lactate and estrogens; later lactate, "
+                                       "estrogens and succimer.",
+                                       "")
+                       .doc,
+                   &lexicon, analysis);
+  std::vector<EntityMention> mentions;
+  // The tagger's mentions: the first lowercase occurrence of each.
+  for (std::string_view surface : {"succimer,", "lactate and", "estrogens;"}) {
+    const auto at = static_cast<uint32_t>(analysis.text.find(surface));
+    ASSERT_NE(analysis.text.find(surface), std::string::npos) << surface;
+    const auto name = static_cast<uint32_t>(surface.find_first_of(",; "));
+    mentions.push_back({at, at + name, EntityType::kChemical});
+  }
+  std::sort(mentions.begin(), mentions.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
+  propagate_surfaces(analysis, mentions, 1u << static_cast<int>(EntityType::kChemical));
+  std::vector<std::string> listed;
+  for (const auto& m : mentions) listed.push_back(analysis.text.substr(m.begin, m.end - m.begin));
+  // "succimer" (8 bytes, a vocabulary chemical and nothing else) repeats, capitalized at
+  // the sentence start too; "lactate" is too short, "estrogens" also names genes.
+  EXPECT_EQ(listed, (Listed{"Succimer", "succimer", "lactate", "estrogens", "succimer"}));
+}
+
 TEST(MentionRules, DiseaseSymbolInAGeneListIsAGene) {
   RuleFixture f("TP53, KRAS, and VHL; BRCA1 and VHL; KRAS, TP53, VHL or cancer; AMD, ARMS2/HTRA1; "
                 "macular degeneration, CFH and ARMS2.",
