@@ -244,12 +244,42 @@ class FirstByteIndex {
 const FirstByteIndex<CueWord, std::size(kCueWords)> kCueIndex(kCueWords, &CueWord::word);
 const FirstByteIndex<PolarityWord, std::size(kPolarityWords)> kPolarityIndex(kPolarityWords, &PolarityWord::prefix);
 
+// Words that mark a sentence as stating known facts or the study's own findings, for the
+// novelty model (matched lowercased, as the cue words are).
+enum NoveltyCue : uint32_t {
+  kKnownCue = 1 << 0,       // previously, known, reported, established, studies, literature
+  kFindingCue = 1 << 1,     // found, showed, demonstrated, revealed, identified, observed
+  kConclusionCue = 1 << 2,  // conclusion, suggest, results, findings, data
+  kBeenCue = 1 << 3,        // "has been", "have been" (set per sentence from the two below)
+  kReviewCue = 1 << 4,      // review, case: a document-level cue
+  kHasWord = 1 << 5,        // has, have
+  kBeenWord = 1 << 6,       // been
+};
+constexpr CueWord kNoveltyWords[] = {
+    {"previous", true, kKnownCue},     {"known", false, kKnownCue},        {"reported", false, kKnownCue},
+    {"established", false, kKnownCue}, {"studies", false, kKnownCue},      {"literature", false, kKnownCue},
+    {"recent", true, kKnownCue},       {"prior", false, kKnownCue},        {"well", false, kKnownCue},
+    {"found", false, kFindingCue},     {"show", true, kFindingCue},        {"demonstrat", true, kFindingCue},
+    {"reveal", true, kFindingCue},     {"identified", false, kFindingCue}, {"observed", false, kFindingCue},
+    {"detected", false, kFindingCue},  {"conclu", true, kConclusionCue},   {"suggest", true, kConclusionCue},
+    {"results", false, kConclusionCue}, {"findings", false, kConclusionCue}, {"data", false, kConclusionCue},
+    {"review", true, kReviewCue},      {"case", false, kReviewCue},        {"has", false, kHasWord},
+    {"have", false, kHasWord},         {"been", false, kBeenWord},
+};
+static_assert([] {
+  for (const CueWord& c : kNoveltyWords)
+    if (c.word.empty() || c.word.size() > kCueChars) return false;
+  return true;
+}());
+const FirstByteIndex<CueWord, std::size(kNoveltyWords)> kNoveltyIndex(kNoveltyWords, &CueWord::word);
+
 struct WordClasses {
   uint32_t cues = 0;      // Cue bits
   uint32_t polarity = 0;  // Polarity bits (a union: "induc" is both up and cause)
+  uint32_t novelty = 0;   // NoveltyCue bits
 };
 
-// The sentence cues and trigger polarities of a word, matched ignoring ASCII case.
+// The sentence cues, trigger polarities and novelty cues of a word, matched ignoring ASCII case.
 WordClasses classes_of_word(std::string_view w) {
   char buffer[kCueChars];
   const size_t n = std::min(w.size(), kCueChars);
@@ -260,6 +290,9 @@ WordClasses classes_of_word(std::string_view w) {
   const auto first = static_cast<unsigned char>(lowered[0]);
   kCueIndex.for_each(first, [&](const CueWord& c) {
     if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) classes.cues |= c.cue;
+  });
+  kNoveltyIndex.for_each(first, [&](const CueWord& c) {
+    if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) classes.novelty |= c.cue;
   });
   if (n >= 3)
     kPolarityIndex.for_each(first, [&](const PolarityWord& p) {
@@ -288,6 +321,7 @@ struct TokenInfo {
   // too ("NOS inhibitor"), cues only outside them.
   uint32_t polarity = 0;
   uint32_t cues = 0;
+  uint32_t novelty = 0;  // NoveltyCue bits (words only)
 };
 
 // What one concept's mentions say around them (see extract).
@@ -313,30 +347,7 @@ struct ExtractionScratch {
   std::vector<uint32_t> sentence_novelty;
 };
 
-// Words that mark a sentence as stating known facts or the study's own findings, for the
-// novelty model (matched lowercased, at most kCueChars characters; entries ending in '*'
-// are prefixes).
-enum NoveltyCue : uint32_t {
-  kKnownCue = 1 << 0,       // previously, known, reported, established, studies, literature
-  kFindingCue = 1 << 1,     // found, showed, demonstrated, revealed, identified, observed
-  kConclusionCue = 1 << 2,  // conclusion, suggest, results, findings, data
-  kBeenCue = 1 << 3,        // "has been", "have been"
-  kReviewCue = 1 << 4,      // review, case: a document-level cue
-};
-uint32_t novelty_cues_of_word(std::string_view lowered) {
-  static constexpr std::pair<std::string_view, uint32_t> kWords[] = {
-      {"previous*", kKnownCue}, {"known", kKnownCue},  {"reported", kKnownCue}, {"established", kKnownCue},
-      {"studies", kKnownCue},   {"literature", kKnownCue}, {"recent*", kKnownCue}, {"prior", kKnownCue},
-      {"well", kKnownCue},      {"found", kFindingCue}, {"show*", kFindingCue},  {"demonstrat*", kFindingCue},
-      {"reveal*", kFindingCue}, {"identified", kFindingCue}, {"observed", kFindingCue}, {"detected", kFindingCue},
-      {"conclu*", kConclusionCue}, {"suggest*", kConclusionCue}, {"results", kConclusionCue},
-      {"findings", kConclusionCue}, {"data", kConclusionCue}, {"review*", kReviewCue}, {"case", kReviewCue},
-  };
-  uint32_t cues = 0;
-  for (const auto& [w, cue] : kWords)
-    if (w.back() == '*' ? lowered.starts_with(w.substr(0, w.size() - 1)) : lowered == w) cues |= cue;
-  return cues;
-}
+
 
 // Hashes features and keeps the first occurrence of each: `seen` holds one bit per hash
 // bucket, set for the features of the current candidate and cleared by clear_seen().
@@ -464,6 +475,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       const WordClasses classes = classes_of_word(w);
       info[i].polarity = classes.polarity;
       info[i].cues = classes.cues;
+      info[i].novelty = classes.novelty;
     }
   }
   std::vector<uint32_t>& sentence_of_token = scratch.sentence_of_token;
@@ -632,15 +644,10 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     bool after_has = false;
     for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t) {
       if (!tokens[t].is_word || info[t].mention >= 0) continue;
-      const std::string_view w = tokens[t].text(text);
-      char buffer[kCueChars];
-      const size_t n = std::min(w.size(), kCueChars);
-      for (size_t i = 0; i < n; ++i) buffer[i] = static_cast<char>(ascii_lower(w[i]));
-      const std::string_view lowered(buffer, n);
-      const uint32_t cues = novelty_cues_of_word(lowered);
-      if (after_has && lowered == "been") sentence_novelty[s] |= kBeenCue;
-      after_has = lowered == "has" || lowered == "have";
-      sentence_novelty[s] |= cues & ~kReviewCue;
+      const uint32_t cues = info[t].novelty;
+      if (after_has && (cues & kBeenWord)) sentence_novelty[s] |= kBeenCue;
+      after_has = (cues & kHasWord) != 0;
+      sentence_novelty[s] |= cues & (kKnownCue | kFindingCue | kConclusionCue);
       if (cues & kReviewCue) document_novelty |= 1u << (s < first_abstract_sentence ? 0 : 1);
     }
   }
