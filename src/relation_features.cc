@@ -88,6 +88,11 @@ enum Template : uint64_t {
   kPolaritySentence,
   kRoleFirst,
   kRoleSecond,
+  // Read by the novelty model only (RelationCandidate::type_feature_count).
+  kSectionCue,
+  kSharedSpread,
+  kNoveltyCue,
+  kNoveltyDocument,
 };
 
 // Sentence cues, one bit each.
@@ -239,12 +244,42 @@ class FirstByteIndex {
 const FirstByteIndex<CueWord, std::size(kCueWords)> kCueIndex(kCueWords, &CueWord::word);
 const FirstByteIndex<PolarityWord, std::size(kPolarityWords)> kPolarityIndex(kPolarityWords, &PolarityWord::prefix);
 
+// Words that mark a sentence as stating known facts or the study's own findings, for the
+// novelty model (matched lowercased, as the cue words are).
+enum NoveltyCue : uint32_t {
+  kKnownCue = 1 << 0,       // previously, known, reported, established, studies, literature
+  kFindingCue = 1 << 1,     // found, showed, demonstrated, revealed, identified, observed
+  kConclusionCue = 1 << 2,  // conclusion, suggest, results, findings, data
+  kBeenCue = 1 << 3,        // "has been", "have been" (set per sentence from the two below)
+  kReviewCue = 1 << 4,      // review, case: a document-level cue
+  kHasWord = 1 << 5,        // has, have
+  kBeenWord = 1 << 6,       // been
+};
+constexpr CueWord kNoveltyWords[] = {
+    {"previous", true, kKnownCue},     {"known", false, kKnownCue},        {"reported", false, kKnownCue},
+    {"established", false, kKnownCue}, {"studies", false, kKnownCue},      {"literature", false, kKnownCue},
+    {"recent", true, kKnownCue},       {"prior", false, kKnownCue},        {"well", false, kKnownCue},
+    {"found", false, kFindingCue},     {"show", true, kFindingCue},        {"demonstrat", true, kFindingCue},
+    {"reveal", true, kFindingCue},     {"identified", false, kFindingCue}, {"observed", false, kFindingCue},
+    {"detected", false, kFindingCue},  {"conclu", true, kConclusionCue},   {"suggest", true, kConclusionCue},
+    {"results", false, kConclusionCue}, {"findings", false, kConclusionCue}, {"data", false, kConclusionCue},
+    {"review", true, kReviewCue},      {"case", false, kReviewCue},        {"has", false, kHasWord},
+    {"have", false, kHasWord},         {"been", false, kBeenWord},
+};
+static_assert([] {
+  for (const CueWord& c : kNoveltyWords)
+    if (c.word.empty() || c.word.size() > kCueChars) return false;
+  return true;
+}());
+const FirstByteIndex<CueWord, std::size(kNoveltyWords)> kNoveltyIndex(kNoveltyWords, &CueWord::word);
+
 struct WordClasses {
   uint32_t cues = 0;      // Cue bits
   uint32_t polarity = 0;  // Polarity bits (a union: "induc" is both up and cause)
+  uint32_t novelty = 0;   // NoveltyCue bits
 };
 
-// The sentence cues and trigger polarities of a word, matched ignoring ASCII case.
+// The sentence cues, trigger polarities and novelty cues of a word, matched ignoring ASCII case.
 WordClasses classes_of_word(std::string_view w) {
   char buffer[kCueChars];
   const size_t n = std::min(w.size(), kCueChars);
@@ -255,6 +290,9 @@ WordClasses classes_of_word(std::string_view w) {
   const auto first = static_cast<unsigned char>(lowered[0]);
   kCueIndex.for_each(first, [&](const CueWord& c) {
     if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) classes.cues |= c.cue;
+  });
+  kNoveltyIndex.for_each(first, [&](const CueWord& c) {
+    if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) classes.novelty |= c.cue;
   });
   if (n >= 3)
     kPolarityIndex.for_each(first, [&](const PolarityWord& p) {
@@ -283,6 +321,7 @@ struct TokenInfo {
   // too ("NOS inhibitor"), cues only outside them.
   uint32_t polarity = 0;
   uint32_t cues = 0;
+  uint32_t novelty = 0;  // NoveltyCue bits (words only)
 };
 
 // What one concept's mentions say around them (see extract).
@@ -305,7 +344,10 @@ struct ExtractionScratch {
   std::vector<uint32_t> bag_hashes;
   std::vector<std::pair<uint32_t, uint32_t>> bag_range;
   std::vector<uint32_t> shared_sentences, features;
+  std::vector<uint32_t> sentence_novelty;
 };
+
+
 
 // Hashes features and keeps the first occurrence of each: `seen` holds one bit per hash
 // bucket, set for the features of the current candidate and cleared by clear_seen().
@@ -433,6 +475,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       const WordClasses classes = classes_of_word(w);
       info[i].polarity = classes.polarity;
       info[i].cues = classes.cues;
+      info[i].novelty = classes.novelty;
     }
   }
   std::vector<uint32_t>& sentence_of_token = scratch.sentence_of_token;
@@ -590,6 +633,23 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     std::vector<uint32_t>& v = near_concepts[c];
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+
+  // Novelty cues of each sentence (words outside mentions), and whether the title or
+  // the abstract says "review" or "case".
+  std::vector<uint32_t>& sentence_novelty = scratch.sentence_novelty;
+  sentence_novelty.assign(sentences.size(), 0);
+  uint32_t document_novelty = 0;
+  for (uint32_t s = 0; s < sentences.size(); ++s) {
+    bool after_has = false;
+    for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end; ++t) {
+      if (!tokens[t].is_word || info[t].mention >= 0) continue;
+      const uint32_t cues = info[t].novelty;
+      if (after_has && (cues & kBeenWord)) sentence_novelty[s] |= kBeenCue;
+      after_has = (cues & kHasWord) != 0;
+      sentence_novelty[s] |= cues & (kKnownCue | kFindingCue | kConclusionCue);
+      if (cues & kReviewCue) document_novelty |= 1u << (s < first_abstract_sentence ? 0 : 1);
+    }
   }
 
   // The hashed words of a sentence (not inside mentions) for a bag template and class
@@ -837,8 +897,40 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
         for (uint32_t s : {near_a->sentence, near_b->sentence}) f.add_hashed(sentence_bag(kNearWord, *pair, s));
       }
 
+      // Novelty only: each shared sentence's section with its cues (the conjunction that
+      // the OR of kCue over the shared sentences loses: "we found" after the study starts,
+      // "known" before it); how many shared sentences are background and study; where the
+      // first and last lie in the abstract (fifths); whether each concept first appears in
+      // the study part; the document's review and case words. In the type model's features
+      // they cost pair+type out of fold (50.22 -> 49.60); see relation_trainer.h.
+      const auto type_feature_count = static_cast<uint32_t>(f.features().size());
+      uint32_t background = 0, study = 0;
+      for (uint32_t sh : shared_sentences) {
+        const uint64_t sec = section(sh);
+        f.add_any(kSectionCue, sec * 64 + sentence_cues[sh]);
+        f.add_any(kNoveltyCue, sec * 64 + sentence_novelty[sh]);
+        f.add(kNoveltyCue, 1024 + sec * 64 + sentence_novelty[sh]);
+        (sec <= 1 ? background : study) += 1;
+      }
+      f.add_any(kSharedSpread, std::min<uint32_t>(background, 3) * 4 + std::min<uint32_t>(study, 3));
+      f.add(kSharedSpread, std::min<uint32_t>(background, 3) * 4 + std::min<uint32_t>(study, 3));
+      if (!shared_sentences.empty() && sentences.size() > first_abstract_sentence) {
+        const double span = static_cast<double>(sentences.size() - first_abstract_sentence);
+        const auto relative = [&](uint32_t sh) -> uint64_t {
+          if (sh < first_abstract_sentence) return 9;
+          return static_cast<uint64_t>(std::min(4.0, 5.0 * (sh - first_abstract_sentence) / span));
+        };
+        f.add_any(kSharedSpread, 64 + relative(shared_sentences.front()));
+        f.add_any(kSharedSpread, 128 + relative(shared_sentences.back()));
+      }
+      const auto new_in_study = [&](const Concept& c) { return section(c.mentions.front().sentence) >= 2 ? 1u : 0u; };
+      f.add_any(kNoveltyCue, 4096 + new_in_study(A) * 2 + new_in_study(B));
+      for (uint32_t bits = document_novelty; bits != 0; bits &= bits - 1)
+        f.add_any(kNoveltyDocument, static_cast<uint64_t>(std::countr_zero(bits)));
+
       f.clear_seen();
       cand.features.assign(f.features().begin(), f.features().end());
+      cand.type_feature_count = type_feature_count;
       out.candidates.push_back(std::move(cand));
     }
   }

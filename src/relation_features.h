@@ -8,9 +8,11 @@
 // 2^hash_bits buckets, so the runtime needs no feature dictionary.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +81,12 @@ struct RelationCandidate {
   // Hashed feature indices, each once, in the order the extractor derives them (the
   // same on every run; the model sums them in this order).
   std::vector<uint32_t> features;
+  // The type model reads the first type_feature_count features; the novelty model reads
+  // them all (the rest describe what novelty depends on: where and how the pair is stated).
+  uint32_t type_feature_count = UINT32_MAX;  // UINT32_MAX (or more than there are): all
+  std::span<const uint32_t> type_features() const {
+    return {features.data(), std::min<size_t>(type_feature_count, features.size())};
+  }
 };
 
 struct DocumentCandidates {

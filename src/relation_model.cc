@@ -13,7 +13,7 @@ namespace biotator {
 namespace {
 
 constexpr std::string_view kMagic = "BTREL001";
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
 
 }  // namespace
 
@@ -152,7 +152,7 @@ RelationPrediction RelationModel::predict(const RelationCandidate& c) const {
   p.type = best - 1;
   p.score = probs[best] / p.relation_probability;
   p.novelty_probability = novelty_probability(c);
-  p.novel = p.novelty_probability >= novelty_threshold;
+  p.novel = p.novelty_probability >= novelty_threshold_for(c.class_pair);
   return p;
 }
 
@@ -165,6 +165,7 @@ void RelationModel::save(const std::string& path) const {
   w.put<uint32_t>(kRelationClassCount);
   w.put<double>(relation_threshold);
   w.put<double>(novelty_threshold);
+  w.put_array(pair_novelty_threshold.data(), pair_novelty_threshold.size());
   const std::vector<uint32_t> rows = nonzero_rows();
   w.put_row_indices(rows);
   for (size_t r = 0; r < rows.size(); ++r)
@@ -177,7 +178,8 @@ void RelationModel::save(const std::string& path) const {
 RelationModel RelationModel::load(const std::string& path) {
   const std::string body = load_model_file(path, kMagic);
   BodyReader r(body, path);
-  if (r.get<uint32_t>() != kFormatVersion) throw std::runtime_error(path + ": unsupported relation model version");
+  const auto version = r.get<uint32_t>();
+  if (version != 1 && version != kFormatVersion) throw std::runtime_error(path + ": unsupported relation model version");
   const auto bits = r.get<uint32_t>();
   if (bits < 8 || bits > 26) throw std::runtime_error(path + ": relation model is corrupt (hash bits)");
   if (r.get<uint32_t>() != kRelationClassCount) throw std::runtime_error(path + ": relation model has another class set");
@@ -186,6 +188,7 @@ RelationModel RelationModel::load(const std::string& path) {
   m.hash_bits_ = bits;
   m.relation_threshold = r.get<double>();
   m.novelty_threshold = r.get<double>();
+  if (version >= 2) r.get_array(m.pair_novelty_threshold.data(), m.pair_novelty_threshold.size());
   const std::vector<uint32_t> rows = r.get_row_indices(m.feature_count(), "relation model");
   m.packed_row_.assign(m.feature_count(), kNoRow);
   for (size_t k = 0; k < rows.size(); ++k) m.packed_row_[rows[k]] = static_cast<uint32_t>(k);

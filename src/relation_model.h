@@ -35,16 +35,20 @@ class RelationModel {
   void class_probabilities(std::span<const uint32_t> features, ClassPair pair,
                            std::array<double, kRelationClassCount>& probs) const;
   void class_probabilities(const RelationCandidate& c, std::array<double, kRelationClassCount>& probs) const {
-    class_probabilities(c.features, c.class_pair, probs);
+    class_probabilities(c.type_features(), c.class_pair, probs);
   }
+  // P(Novel) from all of a candidate's features (the type model reads only the first
+  // type_feature_count of them).
   double novelty_probability(std::span<const uint32_t> features) const;
   double novelty_probability(const RelationCandidate& c) const { return novelty_probability(c.features); }
   // A relation is predicted when 1 - P(none) reaches relation_threshold; its type is the
   // most probable allowed type and its score that type's probability renormalized over
-  // the relation types.
+  // the relation types; it is novel when P(Novel) reaches novelty_threshold_for(its class
+  // pair).
   RelationPrediction predict(const RelationCandidate& c) const;
 
-  // Writes the model in BioTator's model file container (magic "BTREL001").
+  // Writes the model in BioTator's model file container (magic "BTREL001", format
+  // version 2; load() also reads version 1, which had no per class pair thresholds).
   void save(const std::string& path) const;
   static RelationModel load(const std::string& path);
 
@@ -64,8 +68,19 @@ class RelationModel {
   const std::vector<float>& novelty_weights() const { return novelty_weights_; }
   double relation_threshold = 0.5;
   double novelty_threshold = 0.5;
+  // The novelty threshold of each class pair; a negative one means novelty_threshold.
+  std::array<double, kClassPairCount> pair_novelty_threshold = filled(-1.0);
+  double novelty_threshold_for(ClassPair pair) const {
+    const double t = pair_novelty_threshold[static_cast<size_t>(pair)];
+    return t >= 0 ? t : novelty_threshold;
+  }
 
  private:
+  static constexpr std::array<double, kClassPairCount> filled(double v) {
+    std::array<double, kClassPairCount> a{};
+    a.fill(v);
+    return a;
+  }
   // Row of feature f in the packed arrays, or kNoRow when the row is all zeros.
   static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
   // Rows in ascending feature order with any weight, whichever form the model is in.

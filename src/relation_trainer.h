@@ -5,8 +5,10 @@
 // seed, a portable shuffle, one thread.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,7 +39,11 @@ struct RelationTrainingOptions {
 
 // One candidate with its gold labels.
 struct RelationExample {
-  std::vector<uint32_t> features;
+  std::vector<uint32_t> features;  // the novelty model's; the type model's are the first type_feature_count
+  uint32_t type_feature_count = UINT32_MAX;  // UINT32_MAX (or more than there are): all
+  std::span<const uint32_t> type_features() const {
+    return {features.data(), std::min<size_t>(type_feature_count, features.size())};
+  }
   ClassPair class_pair = ClassPair::kChemicalChemical;
   int label = 0;     // 0: no relation, k: relation type k-1
   int novelty = -1;  // 1 Novel, 0 No, -1 not given or no relation
@@ -65,6 +71,41 @@ std::vector<RelationExample> build_relation_examples(const std::vector<Document>
 // Negative, Positive, Association). Mentions whose text does not match the abstract at
 // their offsets, or without an ASCII letter or digit, are skipped.
 std::vector<Document> read_drugprot_corpus(const std::string& abstracts_path);
+
+// Novelty (issue #6), measured out of fold on BioRED Train / on BioRED Dev with gold
+// entities (4 seeds, DrugProt at 0.3), pair+type+novelty: the novelty threshold chosen on
+// the pairs predicted with their right type instead of on all related pairs 38.26 ->
+// 38.28 / 41.62 -> 41.53; novelty-only features (relation_features.cc: section x cues of
+// each shared sentence, novelty cue words, background/study counts, relative position,
+// concepts new in the study part, review/case words) 38.28 -> 38.65 / 41.53 -> 42.54
+// (the same features read by the type model too: +type 50.22 -> 49.60 / 53.50 -> 52.86);
+// novelty thresholds per class pair 38.65 -> 39.20 / 42.54 -> 42.71. End to end (Dev):
+// +novelty 28.65 -> 29.64, pair and +type unchanged (51.19, 38.26). Tried, not kept
+// (+type / +novelty, out of fold then Dev): relation thresholds per class pair 51.36 /
+// 39.60, 52.09 / 39.95; the novelty model with every feature also conjoined with the
+// predicted type: 50.22 / 38.12, 53.50 / 40.69 (with only the novelty-only features
+// conjoined: 39.11 / 42.12); the shared sentences' words by section for novelty: 39.17 /
+// 42.38; concept centrality (partners of the other class in shared sentences, whether the
+// pair is each other's most frequent partner) for both models: 50.40 / 38.10, 52.99 /
+// 40.29, for novelty only: 39.20 / 42.46; the section features for novelty only: 50.58 /
+// 39.32, 53.07 / 42.19; word bags of 4 shared sentences: 50.53 / 39.19, 53.36 / 42.96 (pair
+// 71.36 -> 70.51), of 1: 49.46 / 38.52, 52.45 / 42.16; the relation threshold maximizing
+// +type alone: 50.47 / 39.40, 53.51 / 42.51 (pair 71.36 -> 70.91); 12 epochs: 50.27 /
+// 39.30, 53.25 / 42.48; novelty epochs 12, rate 0.02, L2 1e-4: no gain.
+
+// Related pairs a class pair needs in the training data (out of fold) for novelty
+// thresholds of its own; the others use the global one.
+inline constexpr double kMinPairRelations = 30;
+
+// The decision thresholds from out-of-fold predictions of `examples` (the probability of
+// a relation, the most probable allowed type (0..7), P(Novel); auxiliary examples are
+// ignored): relation_threshold maximizing the mean of pair and pair+type F1 (against
+// `gold_relations`, which counts the relations without a candidate too), then
+// novelty_threshold and pair_novelty_threshold maximizing the novelty labels right on the
+// pairs predicted with their right type, per class pair where it has kMinPairRelations.
+void choose_relation_thresholds(const std::vector<RelationExample>& examples, const std::vector<double>& relation_probability,
+                                const std::vector<int>& type, const std::vector<double>& novelty_probability,
+                                double gold_relations, RelationModel& model);
 
 // Trains on `train`; when `dev` is not empty, logs its scores with gold entities (Dev
 // is only reported, never used for a decision). Progress goes to `log`.

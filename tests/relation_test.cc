@@ -11,6 +11,7 @@
 
 #include "corpus_reader.h"
 #include "evaluator.h"
+#include "model_file.h"
 #include "relation_extractor.h"
 #include "relation_features.h"
 #include "relation_model.h"
@@ -466,6 +467,156 @@ TEST(RelationModel, PredictionsOnlyUseAllowedTypes) {
   const RelationPrediction p = model.predict(c);
   EXPECT_EQ(p.type, bind);
   EXPECT_GT(p.score, 0.99);
+}
+
+// The novelty-only features: after the type model's (type_feature_count), and they say
+// where the pair is stated. Wording that only the novelty cues read ("previously
+// reported" vs "we found") changes the novelty part and leaves the type part alone
+// when the other words are the same.
+TEST(RelationFeatures, NoveltyFeaturesFollowTheTypeFeatures) {
+  const auto candidate_with = [](const std::string& first, const std::string& second) {
+    DocBuilder b("1", "A title.", first + " Zorbin inhibits BRCA1 in cells. " + second);
+    b.mention("Zorbin", "ChemicalEntity", "D1").mention("BRCA1", "GeneOrGeneProduct", "672");
+    const DocumentCandidates c = candidates_of(b.doc);
+    const RelationCandidate* r = find_candidate(c, "D1", "672");
+    EXPECT_NE(r, nullptr);
+    return r ? *r : RelationCandidate{};
+  };
+  // The same sentences in another order: the pair's sentence is background (before the
+  // study's "we") or study (after it).
+  const RelationCandidate background = candidate_with("Tissue was studied.", "We used mice.");
+  const RelationCandidate study = candidate_with("We used mice.", "Tissue was studied.");
+  ASSERT_LT(background.type_feature_count, background.features.size());
+  ASSERT_LT(study.type_feature_count, study.features.size());
+  EXPECT_EQ(background.type_features().size(), background.type_feature_count);
+  const std::vector<uint32_t> bg_novelty(background.features.begin() + background.type_feature_count,
+                                         background.features.end());
+  const std::vector<uint32_t> st_novelty(study.features.begin() + study.type_feature_count, study.features.end());
+  EXPECT_NE(bg_novelty, st_novelty);
+
+  // Cue words of the pair's own sentence: "known" (background) and "found" (a finding)
+  // show in the novelty features.
+  DocBuilder known("2", "A title.", "It is known that Zorbin inhibits BRCA1. Other text here.");
+  known.mention("Zorbin", "ChemicalEntity", "D1").mention("BRCA1", "GeneOrGeneProduct", "672");
+  DocBuilder found("2", "A title.", "It is found that Zorbin inhibits BRCA1. Other text here.");
+  found.mention("Zorbin", "ChemicalEntity", "D1").mention("BRCA1", "GeneOrGeneProduct", "672");
+  const DocumentCandidates ck = candidates_of(known.doc), cf = candidates_of(found.doc);
+  const RelationCandidate* rk = find_candidate(ck, "D1", "672");
+  const RelationCandidate* rf = find_candidate(cf, "D1", "672");
+  ASSERT_TRUE(rk && rf);
+  const std::vector<uint32_t> nk(rk->features.begin() + rk->type_feature_count, rk->features.end());
+  const std::vector<uint32_t> nf(rf->features.begin() + rf->type_feature_count, rf->features.end());
+  EXPECT_NE(nk, nf);
+
+  // The type model reads only the type part: weights on the novelty-only features move
+  // P(Novel), not the class probabilities.
+  RelationModel model(16);
+  for (size_t k = study.type_feature_count; k < study.features.size(); ++k) {
+    const uint32_t f = study.features[k];
+    model.novelty_weights()[f] = 1.0f;
+    for (int c = 0; c < kRelationClassCount; ++c) model.weights()[size_t{f} * kRelationClassCount + c] = c == 1 ? 9.0f : 0.0f;
+  }
+  std::array<double, kRelationClassCount> probs;
+  model.class_probabilities(study, probs);
+  EXPECT_NEAR(probs[0], probs[1], 1e-12);  // the weights on Association were not read
+  EXPECT_GT(model.novelty_probability(study), 0.6);
+}
+
+// Novelty thresholds per class pair: predict() uses the class pair's own threshold where
+// it has one, the global one elsewhere; they survive save and load; version 1 files
+// (global thresholds only) still load.
+TEST(RelationModel, NoveltyThresholdPerClassPair) {
+  RelationModel model(10);
+  const int association = *relation_type_index("Association");
+  RelationCandidate c;
+  c.features = {5};
+  for (int k = 0; k < kRelationClassCount; ++k) model.weights()[5 * kRelationClassCount + k] = k == 1 + association ? 6.0f : 0.0f;
+  model.novelty_weights()[5] = 0.0f;  // P(Novel) = 0.5
+  model.relation_threshold = 0.5;
+  model.novelty_threshold = 0.4;
+  model.pair_novelty_threshold[static_cast<size_t>(ClassPair::kChemicalDisease)] = 0.6;
+  c.class_pair = ClassPair::kChemicalDisease;
+  RelationPrediction p = model.predict(c);
+  ASSERT_EQ(p.type, association);
+  EXPECT_DOUBLE_EQ(p.novelty_probability, 0.5);
+  EXPECT_FALSE(p.novel);  // 0.5 < 0.6, the pair's own
+  c.class_pair = ClassPair::kDiseaseGene;
+  p = model.predict(c);
+  ASSERT_EQ(p.type, association);
+  EXPECT_TRUE(p.novel);  // 0.5 >= 0.4, the global one
+  EXPECT_DOUBLE_EQ(model.novelty_threshold_for(ClassPair::kDiseaseGene), 0.4);
+
+  const std::string path = testing::temp_path("relation_pair_thresholds.bt");
+  model.save(path);
+  const RelationModel loaded = RelationModel::load(path);
+  EXPECT_EQ(loaded.pair_novelty_threshold, model.pair_novelty_threshold);
+  EXPECT_FALSE(loaded.predict(c).novel == false);
+  c.class_pair = ClassPair::kChemicalDisease;
+  EXPECT_FALSE(loaded.predict(c).novel);
+
+  // A version 1 body: version, hash bits, classes, the two global thresholds, one row.
+  BodyWriter w;
+  w.put<uint32_t>(1);
+  w.put<uint32_t>(10);
+  w.put<uint32_t>(kRelationClassCount);
+  w.put<double>(0.3);
+  w.put<double>(0.45);
+  w.put_row_indices({5});
+  std::array<float, kRelationClassCount> row{};
+  row[1 + association] = 6.0f;
+  w.put_array(row.data(), row.size());
+  w.put<float>(0.0f);
+  save_model_file(path, "BTREL001", w.str());
+  const RelationModel v1 = RelationModel::load(path);
+  EXPECT_DOUBLE_EQ(v1.relation_threshold, 0.3);
+  EXPECT_DOUBLE_EQ(v1.novelty_threshold, 0.45);
+  for (size_t cp = 0; cp < kClassPairCount; ++cp)
+    EXPECT_DOUBLE_EQ(v1.novelty_threshold_for(static_cast<ClassPair>(cp)), 0.45);
+  EXPECT_TRUE(v1.predict(c).novel);  // 0.5 >= 0.45
+  std::filesystem::remove(path);
+}
+
+// choose_relation_thresholds: the novelty threshold of a class pair with enough related
+// pairs is its own, chosen on the pairs predicted with their right type; a class pair
+// with fewer keeps the global one.
+TEST(RelationTrainer, NoveltyThresholdsByClassPairFromOutOfFold) {
+  std::vector<RelationExample> examples;
+  std::vector<double> relation, novelty;
+  std::vector<int> type;
+  const auto add = [&](ClassPair cp, int label, int novel, double p_relation, int predicted, double p_novel) {
+    RelationExample ex;
+    ex.class_pair = cp;
+    ex.label = label;
+    ex.novelty = novel;
+    examples.push_back(ex);
+    relation.push_back(p_relation);
+    type.push_back(predicted);
+    novelty.push_back(p_novel);
+  };
+  const int association = *relation_type_index("Association");
+  // Chemical-Disease: 40 related pairs; Novel ones score 0.8, "No" ones 0.7: its best
+  // threshold lies in (0.7, 0.8].
+  for (int i = 0; i < 40; ++i) add(ClassPair::kChemicalDisease, 1 + association, i % 2, 0.9, association, i % 2 ? 0.8 : 0.7);
+  // Disease-Gene: 60 related; Novel 0.3, No 0.2: its best threshold lies in (0.2, 0.3].
+  for (int i = 0; i < 60; ++i) add(ClassPair::kDiseaseGene, 1 + association, i % 2, 0.9, association, i % 2 ? 0.3 : 0.2);
+  // Gene-Gene: 10 related, too few for a threshold of its own.
+  for (int i = 0; i < 10; ++i) add(ClassPair::kGeneGene, 1 + association, 1, 0.9, association, 0.1);
+  // A wrongly typed pair does not count for novelty, nor does one under the relation threshold.
+  add(ClassPair::kDiseaseGene, 1 + association, 0, 0.9, *relation_type_index("Positive_Correlation"), 0.9);
+  for (int i = 0; i < 50; ++i) add(ClassPair::kDiseaseGene, 0, -1, 0.05, association, 0.5);
+  RelationModel model(8);
+  choose_relation_thresholds(examples, relation, type, novelty, 111, model);
+  const double cd = model.novelty_threshold_for(ClassPair::kChemicalDisease);
+  const double dg = model.novelty_threshold_for(ClassPair::kDiseaseGene);
+  EXPECT_GT(cd, 0.7);
+  EXPECT_LE(cd, 0.8);
+  EXPECT_GT(dg, 0.2);
+  EXPECT_LE(dg, 0.3);
+  EXPECT_LT(model.pair_novelty_threshold[static_cast<size_t>(ClassPair::kGeneGene)], 0.0);
+  EXPECT_DOUBLE_EQ(model.novelty_threshold_for(ClassPair::kGeneGene), model.novelty_threshold);
+  // The relation threshold separates the related pairs (0.9) from the others (0.05).
+  EXPECT_GT(model.relation_threshold, 0.05);
+  EXPECT_LE(model.relation_threshold, 0.9);
 }
 
 // Trains on BioRED Train and reports Dev with gold entities.
