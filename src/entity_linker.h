@@ -192,7 +192,8 @@ class EntityLinker {
   // BioRED Dev gold mentions +9 (MDP, "chronic hypoxia (CH)"), held-out Train half +5.
   // A disease short form in capitals not defined in the text ("POAG") whose own
   // identifiers no other mention of the document carries takes those of the one longer
-  // disease mention it abbreviates ("primary open angle glaucoma"; see abbreviates).
+  // disease mention it abbreviates ("primary open angle glaucoma"; see abbreviates,
+  // entity_names.h).
   // Held-out Train half +14 (POAG, HT, MPNST); NCBI-disease dev +3.
   void link_unsupported_disease_short_forms(Document& doc,
                                             const std::unordered_map<std::string, std::string>& defined) const;
