@@ -92,7 +92,9 @@ TEST(AnnotationPipeline, CellLineNamedElsewhereIsNoVariant) {
       EXPECT_EQ(a.type, "CellLine") << a.start();
       ++cell_lines;
     }
-    if (a.text == "V600E") EXPECT_EQ(a.type, "ProteinMutation");
+    if (a.text == "V600E") {
+      EXPECT_EQ(a.type, "ProteinMutation");
+    }
   }
   EXPECT_EQ(cell_lines, 4);
 }

@@ -1067,8 +1067,9 @@ KnowledgeBase test_kb(const char* cache_variable, const std::set<std::string>& h
               "%zu candidates, %zu concepts\n",
               path.c_str(), file_size / 1e6, load_seconds, kb.memory_bytes() / 1e6,
               (rss_after - rss_before) / 1e3, kb.key_count(), kb.candidate_count(), kb.concept_count());
+  // Load time is printed, not asserted: speed is measured in bench/ (BM_LoadBundle), and
+  // a timed assertion fails on a loaded host or under the sanitizers.
   EXPECT_LT(file_size, 25u * 1000 * 1000);
-  EXPECT_LT(load_seconds, 2.0);
   EXPECT_LT(kb.memory_bytes(), 1000u * 1000 * 1000);
   return kb;
 }
@@ -1162,9 +1163,9 @@ TEST(EntityLinkerShared, GoldMentionAccuracyOnBioRedDev) {
   if (!testing::shared_available()) GTEST_SKIP() << "no shared data";
   const KnowledgeBase kb = test_kb("BIOTATOR_TEST_KB", {});
   const auto accuracy = gold_mention_accuracy(kb, read_biored("Dev.PubTator"), "BioRED Dev");
-  // Floors a little under the measured accuracy (Gene .740, Disease .849, Chemical .836,
-  // Species .989, CellLine .455 of 22): a drop means a regression.
-  expect_floors(accuracy, {{"Gene", 0.725}, {"Disease", 0.83}, {"Chemical", 0.795}, {"Species", 0.98}, {"CellLine", 0.40}});
+  // Floors a little under the measured accuracy (stop 14: Gene .813, Disease .894,
+  // Chemical .849, Species .989, CellLine .455 of 22): a drop means a regression.
+  expect_floors(accuracy, {{"Gene", 0.80}, {"Disease", 0.88}, {"Chemical", 0.835}, {"Species", 0.98}, {"CellLine", 0.40}});
 }
 
 // The linker is tuned on BioRED Train, never on Dev: every other Train document is held
@@ -1184,9 +1185,9 @@ TEST(EntityLinkerShared, GoldMentionAccuracyOnHeldOutBioRedTrainHalf) {
   }
   const KnowledgeBase kb = test_kb("BIOTATOR_TEST_TRAIN_KB", held_out);
   const auto accuracy = gold_mention_accuracy(kb, half, "BioRED Train, held-out half");
-  // Measured: Gene .645, Disease .870, Chemical .826, Species .954, CellLine .361 of 61
-  // (even half: Disease .823, Chemical .856).
-  expect_floors(accuracy, {{"Gene", 0.63}, {"Disease", 0.845}, {"Chemical", 0.81}, {"Species", 0.945}, {"CellLine", 0.30}});
+  // Measured (stop 14, this odd half): Gene .669, Disease .902, Chemical .836, Species
+  // .954, CellLine .361 of 61 (stop 13's even half: Disease .823, Chemical .856).
+  expect_floors(accuracy, {{"Gene", 0.655}, {"Disease", 0.885}, {"Chemical", 0.82}, {"Species", 0.945}, {"CellLine", 0.30}});
 }
 
 }  // namespace
