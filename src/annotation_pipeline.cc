@@ -106,15 +106,17 @@ void AnnotationPipeline::annotate(Document& doc) const {
   // Dev: CellLine +2 true mentions ("T98G glioma cells"), Variant -2 false; BioRED
   // Train and tmVar3 unchanged.
   {
+    // (Views into the text itself: analysis.text is a std::string, whose substr() copies.)
+    const std::string_view text = analysis.text;
     thread_local std::vector<std::string_view> cell_line_names;
     cell_line_names.clear();
     for (const EntityMention& m : mentions)
-      if (m.type == EntityType::kCellLine) cell_line_names.push_back(analysis.text.substr(m.begin, m.end - m.begin));
+      if (m.type == EntityType::kCellLine) cell_line_names.push_back(text.substr(m.begin, m.end - m.begin));
     if (!cell_line_names.empty()) {
       std::sort(cell_line_names.begin(), cell_line_names.end());
       const size_t tagged = mentions.size();
       std::erase_if(variants, [&](const VariantMention& v) {
-        const std::string_view name = analysis.text.substr(v.begin, v.end - v.begin);
+        const std::string_view name = text.substr(v.begin, v.end - v.begin);
         if (!std::binary_search(cell_line_names.begin(), cell_line_names.end(), name)) return false;
         bool taken = false;  // by another mention of the tagger's (the cell line itself, or not)
         for (size_t i = 0; i < tagged && !taken; ++i) {
