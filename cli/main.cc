@@ -159,6 +159,7 @@ struct AnnotateArgs {
   bool keep_tagger_variants = false;
   bool link_input_mentions = false;
   bool entities_from_input = false;
+  bool allow_mismatched_mentions = false;
   bool novelty = false;
   bool scores = false;
   int variant_rs_lookup = 1;
@@ -176,7 +177,11 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   CorpusReadOptions options;
   options.format = format_option(args.from, false);
   options.reader.text_lines = args.lines;
-  options.reader.allow_mismatched_mentions = true;  // input annotations are dropped anyway
+  // Input annotations are dropped when recognizing, so their spans do not matter then;
+  // the modes that keep them write them back, so a mention its offsets do not slice is an
+  // input error there (file, line) unless --allow-mismatched-mentions.
+  options.reader.allow_mismatched_mentions =
+      args.allow_mismatched_mentions || !(args.link_input_mentions || args.entities_from_input);
   options.keep_going = args.keep_going;
   if (!args.out_dir.empty() && args.output != "-")
     throw CLI::ValidationError("-o and --out-dir exclude each other");
@@ -527,6 +532,10 @@ int main(int argc, char** argv) {
                          "Keep the input's entity spans and types and only give them identifiers");
   annotate_cmd->add_flag("--entities-from-input", annotate.entities_from_input,
                          "Keep the input's entities (spans, types, IDs) and only extract relations");
+  annotate_cmd->add_flag("--allow-mismatched-mentions", annotate.allow_mismatched_mentions,
+                         "With --link-input-mentions or --entities-from-input: keep input annotations whose "
+                         "mention text does not match their offsets (warned on stderr) instead of rejecting the "
+                         "document");
   annotate_cmd->add_option("--threads", annotate.threads, "Annotating threads (default: all cores; from 2 on, reading and writing overlap on their own light threads); output is the same for any number");
   annotate_cmd->add_option("--batch", annotate.batch, "Documents per batch handed to a worker (default 64; a few batches per thread are in flight, which bounds memory)");
   annotate_cmd->add_option("--variant-rs-lookup", annotate.variant_rs_lookup,

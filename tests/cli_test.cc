@@ -235,6 +235,21 @@ TEST_F(CliAnnotate, GoldEntityAndGoldMentionModes) {
   r = run("annotate --link-input-mentions" + models_ + no_id_column);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("7\t0\t9\tTamoxifen\tChemical\tMESH:D013629\n"), std::string::npos) << r.out;
+  // Both modes write the input's spans back: a mention its offsets do not slice is an
+  // input error naming file and line; --keep-going skips that document and keeps the rest.
+  const std::string shifted = write("shifted.pubtator", "8|t|Aspirin works.\n8|a|\n8\t40\t47\tAspirin\tChemical\t-\n\n" +
+                                                            std::string("7|t|Tamoxifen works.\n7|a|\n7\t0\t9\tTamoxifen\tChemical\t-\n\n"));
+  for (const char* mode : {" --link-input-mentions", " --entities-from-input"}) {
+    r = run(std::string("annotate") + mode + models_ + shifted);
+    EXPECT_NE(r.exit_code, 0) << mode;
+    EXPECT_NE(r.err.find("shifted.pubtator:3:"), std::string::npos) << mode << r.err;
+    r = run(std::string("annotate --keep-going") + mode + models_ + shifted);
+    EXPECT_EQ(r.exit_code, 1) << mode;
+    EXPECT_EQ(r.out.find("8|t|"), std::string::npos) << mode << r.out;
+    EXPECT_NE(r.out.find("7\t0\t9\tTamoxifen\tChemical"), std::string::npos) << mode << r.out;
+  }
+  r = run("annotate --link-input-mentions --allow-mismatched-mentions" + models_ + shifted);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 TEST_F(CliAnnotate, ReadsTextAndKeepsGoingPastBadDocuments) {
