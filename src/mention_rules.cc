@@ -24,6 +24,13 @@ bool token_aligned(const AnalyzedText& analysis, uint32_t b, uint32_t e) {
   return ends != tokens.end() && ends->end == e;
 }
 
+// The token that starts at byte `begin`, or null when none does.
+const Token* token_starting_at(const AnalyzedText& analysis, uint32_t begin) {
+  const auto t = std::lower_bound(analysis.tokens.begin(), analysis.tokens.end(), begin,
+                                  [](const Token& token, uint32_t pos) { return token.begin < pos; });
+  return t != analysis.tokens.end() && t->begin == begin ? &*t : nullptr;
+}
+
 // The first mention ending after `pos` (mentions sorted, not overlapping).
 std::vector<EntityMention>::iterator first_ending_after(std::vector<EntityMention>& mentions, uint32_t pos) {
   return std::lower_bound(mentions.begin(), mentions.end(), pos,
@@ -53,6 +60,14 @@ void replace_by_covering_spans(std::vector<EntityMention>& mentions, std::vector
 }
 
 bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
+
+// Where `word` (written with its leading space, " virus") ends when the text has it as a
+// whole word right at `pos`; 0 otherwise ("virusoid", "genes").
+uint32_t end_of_word_at(std::string_view text, uint32_t pos, std::string_view word) {
+  if (text.substr(pos, word.size()) != word) return 0;
+  const auto end = static_cast<uint32_t>(pos + word.size());
+  return end < text.size() && is_word_byte(text[end]) ? 0 : end;
+}
 
 // Chemical element symbols (through plutonium).
 bool is_element_symbol(std::string_view s) {
@@ -178,13 +193,12 @@ void tag_element_symbols(const AnalyzedText& analysis, std::vector<EntityMention
 // BioRED Dev Species +2 true mentions ("hepatitis A virus"), Disease -2 false; Train
 // has no such case (the tagger learned "hepatitis B virus" whole).
 void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
-  static constexpr std::string_view kVirus = " virus";
   const std::string_view text = analysis.text;
   for (size_t i = 0; i < mentions.size(); ++i) {
     EntityMention& m = mentions[i];
-    if (m.type != EntityType::kDisease || text.substr(m.end, kVirus.size()) != kVirus) continue;
-    const auto end = static_cast<uint32_t>(m.end + kVirus.size());
-    if (end < text.size() && is_word_byte(text[end])) continue;          // "virusoid"
+    if (m.type != EntityType::kDisease) continue;
+    const uint32_t end = end_of_word_at(text, m.end, " virus");  // not "virusoid"
+    if (end == 0) continue;
     if (i + 1 < mentions.size() && mentions[i + 1].begin < end) continue;  // "virus" is another mention's
     m.end = end;
     m.type = EntityType::kSpecies;
@@ -198,14 +212,13 @@ void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<Entit
 // gene", "APC gene", "MEN1 gene"); its "beta-thalassaemia gene" stays a disease (one
 // word, but no symbol).
 void name_genes_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
-  static constexpr std::string_view kGene = " gene";
   static constexpr std::string_view kAboutTheDisease[] = {" therapy", " therapies", " transfer", " delivery"};
   const std::string_view text = analysis.text;
   for (size_t i = 0; i < mentions.size(); ++i) {
     EntityMention& m = mentions[i];
-    if (m.type != EntityType::kDisease || text.substr(m.end, kGene.size()) != kGene) continue;
-    const auto end = static_cast<uint32_t>(m.end + kGene.size());
-    if (end < text.size() && is_word_byte(text[end])) continue;  // "genes", "genetic"
+    if (m.type != EntityType::kDisease) continue;
+    const uint32_t end = end_of_word_at(text, m.end, " gene");  // not "genes", "genetic"
+    if (end == 0) continue;
     if (std::any_of(std::begin(kAboutTheDisease), std::end(kAboutTheDisease),
                     [&](std::string_view w) { return text.substr(end, w.size()) == w; }))
       continue;
@@ -447,9 +460,8 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
     }
   };
   auto first_token_bytes_at = [&](uint32_t begin) -> size_t {
-    const auto t = std::lower_bound(analysis.tokens.begin(), analysis.tokens.end(), begin,
-                                    [](const Token& token, uint32_t pos) { return token.begin < pos; });
-    return t != analysis.tokens.end() && t->begin == begin ? t->end - t->begin : 0;
+    const Token* t = token_starting_at(analysis, begin);
+    return t ? t->end - t->begin : 0;
   };
   // A short form defined in the text ("optical coherence tomography (OCT)") whose long
   // form is not a mention of the type is a tagging slip, not a name to spread.
@@ -472,10 +484,9 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
     if (m.type == EntityType::kChemical) own = EntityClass::kChemical;
     else if (m.type == EntityType::kDisease) own = EntityClass::kDisease;
     if (own == 0) return false;
-    const auto t = std::lower_bound(analysis.tokens.begin(), analysis.tokens.end(), m.begin,
-                                    [](const Token& token, uint32_t pos) { return token.begin < pos; });
-    if (t == analysis.tokens.end() || t->begin != m.begin) return false;
-    const auto first = static_cast<uint32_t>(t - analysis.tokens.begin());
+    const Token* t = token_starting_at(analysis, m.begin);
+    if (t == nullptr) return false;
+    const auto first = static_cast<uint32_t>(t - analysis.tokens.data());
     const auto lm = std::lower_bound(analysis.lexicon_matches.begin(), analysis.lexicon_matches.end(), first,
                                      [](const LexiconMatch& x, uint32_t tok) { return x.first_token < tok; });
     return lm != analysis.lexicon_matches.end() && lm->first_token == first &&

@@ -288,11 +288,15 @@ WordClasses classes_of_word(std::string_view w) {
   WordClasses classes;
   if (n == 0) return classes;
   const auto first = static_cast<unsigned char>(lowered[0]);
+  // (The whole word's size: `lowered` is cut at kCueChars.)
+  const auto matches = [&](const CueWord& c) {
+    return c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word;
+  };
   kCueIndex.for_each(first, [&](const CueWord& c) {
-    if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) classes.cues |= c.cue;
+    if (matches(c)) classes.cues |= c.cue;
   });
   kNoveltyIndex.for_each(first, [&](const CueWord& c) {
-    if (c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word) classes.novelty |= c.cue;
+    if (matches(c)) classes.novelty |= c.cue;
   });
   if (n >= 3)
     kPolarityIndex.for_each(first, [&](const PolarityWord& p) {
@@ -346,7 +350,6 @@ struct ExtractionScratch {
   std::vector<uint32_t> shared_sentences, features;
   std::vector<uint32_t> sentence_novelty;
 };
-
 
 
 // Hashes features and keeps the first occurrence of each: `seen` holds one bit per hash

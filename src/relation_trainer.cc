@@ -109,12 +109,6 @@ void train_averaged(const std::vector<RelationExample>& examples, const std::vec
   for (float& w : model.novelty_weights()) w *= share;
 }
 
-struct HeldOut {
-  double relation_probability = 0.0;
-  int type = -1;  // most probable allowed type
-  double novelty_probability = 0.0;
-};
-
 double f1(double tp, double fp, double fn) { return tp == 0 ? 0.0 : 2 * tp / (2 * tp + fp + fn); }
 
 std::string percent(double v) {
@@ -129,7 +123,7 @@ struct OutOfFold {
   std::array<double, kClassPairCount> cp_gold{}, cp_predicted{}, cp_typed{};
 };
 
-OutOfFold out_of_fold(const std::vector<RelationExample>& examples, const std::vector<HeldOut>& held,
+OutOfFold out_of_fold(const std::vector<RelationExample>& examples, const std::vector<OutOfFoldPrediction>& held,
                       const RelationModel& thresholds) {
   OutOfFold o;
   for (size_t i = 0; i < examples.size(); ++i) {
@@ -154,11 +148,9 @@ OutOfFold out_of_fold(const std::vector<RelationExample>& examples, const std::v
 
 }  // namespace
 
-void choose_relation_thresholds(const std::vector<RelationExample>& examples, const std::vector<double>& relation_probability,
-                                const std::vector<int>& type, const std::vector<double>& novelty_probability,
-                                double gold_relations, RelationModel& model) {
-  std::vector<HeldOut> held(examples.size());
-  for (size_t i = 0; i < examples.size(); ++i) held[i] = {relation_probability[i], type[i], novelty_probability[i]};
+void choose_relation_thresholds(const std::vector<RelationExample>& examples,
+                                const std::vector<OutOfFoldPrediction>& held, double gold_relations,
+                                RelationModel& model) {
   // The relation threshold maximizing the mean of pair and pair+type F1.
   double best = -1;
   double chosen = model.relation_threshold;
@@ -397,7 +389,7 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
   RelationModel model(options.hash_bits);
   if (options.folds >= 2) {
     // Out-of-fold predictions for every training candidate.
-    std::vector<HeldOut> held(examples.size());
+    std::vector<OutOfFoldPrediction> held(examples.size());
     for (int fold = 0; fold < options.folds; ++fold) {
       std::vector<uint32_t> fit, test;
       for (uint32_t i = 0; i < examples.size(); ++i)
@@ -419,14 +411,7 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
       log << "relations: cross-validation fold " << fold + 1 << "/" << options.folds << " done\n";
     }
     const double gold = static_cast<double>(positives + unreachable);
-    std::vector<double> relation_probability(examples.size()), novelty_probability(examples.size());
-    std::vector<int> type(examples.size());
-    for (size_t i = 0; i < examples.size(); ++i) {
-      relation_probability[i] = held[i].relation_probability;
-      type[i] = held[i].type;
-      novelty_probability[i] = held[i].novelty_probability;
-    }
-    choose_relation_thresholds(examples, relation_probability, type, novelty_probability, gold, model);
+    choose_relation_thresholds(examples, held, gold, model);
     log << "relations: thresholds from cross-validation: relation " << model.relation_threshold << ", novelty "
         << model.novelty_threshold << ", by class pair:";
     for (int cp = 0; cp < kClassPairCount; ++cp)

@@ -97,15 +97,22 @@ std::vector<Document> read_drugprot_corpus(const std::string& abstracts_path);
 // thresholds of its own; the others use the global one.
 inline constexpr double kMinPairRelations = 30;
 
-// The decision thresholds from out-of-fold predictions of `examples` (the probability of
-// a relation, the most probable allowed type (0..7), P(Novel); auxiliary examples are
-// ignored): relation_threshold maximizing the mean of pair and pair+type F1 (against
-// `gold_relations`, which counts the relations without a candidate too), then
-// novelty_threshold and pair_novelty_threshold maximizing the novelty labels right on the
-// pairs predicted with their right type, per class pair where it has kMinPairRelations.
-void choose_relation_thresholds(const std::vector<RelationExample>& examples, const std::vector<double>& relation_probability,
-                                const std::vector<int>& type, const std::vector<double>& novelty_probability,
-                                double gold_relations, RelationModel& model);
+// What a model trained without an example's fold predicts for it.
+struct OutOfFoldPrediction {
+  double relation_probability = 0.0;
+  int type = -1;  // the most probable allowed type (0..7)
+  double novelty_probability = 0.0;
+};
+
+// The decision thresholds from the out-of-fold predictions `held` of `examples` (one
+// each; auxiliary examples are ignored): relation_threshold maximizing the mean of pair
+// and pair+type F1 (against `gold_relations`, which counts the relations without a
+// candidate too), then novelty_threshold and pair_novelty_threshold maximizing the
+// novelty labels right on the pairs predicted with their right type, per class pair
+// where it has kMinPairRelations.
+void choose_relation_thresholds(const std::vector<RelationExample>& examples,
+                                const std::vector<OutOfFoldPrediction>& held, double gold_relations,
+                                RelationModel& model);
 
 // Trains on `train`; when `dev` is not empty, logs its scores with gold entities (Dev
 // is only reported, never used for a decision). Progress goes to `log`.

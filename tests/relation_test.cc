@@ -581,17 +581,14 @@ TEST(RelationModel, NoveltyThresholdPerClassPair) {
 // with fewer keeps the global one.
 TEST(RelationTrainer, NoveltyThresholdsByClassPairFromOutOfFold) {
   std::vector<RelationExample> examples;
-  std::vector<double> relation, novelty;
-  std::vector<int> type;
+  std::vector<OutOfFoldPrediction> held;
   const auto add = [&](ClassPair cp, int label, int novel, double p_relation, int predicted, double p_novel) {
     RelationExample ex;
     ex.class_pair = cp;
     ex.label = label;
     ex.novelty = novel;
     examples.push_back(ex);
-    relation.push_back(p_relation);
-    type.push_back(predicted);
-    novelty.push_back(p_novel);
+    held.push_back({p_relation, predicted, p_novel});
   };
   const int association = *relation_type_index("Association");
   // Chemical-Disease: 40 related pairs; Novel ones score 0.8, "No" ones 0.7: its best
@@ -605,7 +602,7 @@ TEST(RelationTrainer, NoveltyThresholdsByClassPairFromOutOfFold) {
   add(ClassPair::kDiseaseGene, 1 + association, 0, 0.9, *relation_type_index("Positive_Correlation"), 0.9);
   for (int i = 0; i < 50; ++i) add(ClassPair::kDiseaseGene, 0, -1, 0.05, association, 0.5);
   RelationModel model(8);
-  choose_relation_thresholds(examples, relation, type, novelty, 111, model);
+  choose_relation_thresholds(examples, held, 111, model);
   const double cd = model.novelty_threshold_for(ClassPair::kChemicalDisease);
   const double dg = model.novelty_threshold_for(ClassPair::kDiseaseGene);
   EXPECT_GT(cd, 0.7);
