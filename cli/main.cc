@@ -467,7 +467,7 @@ int run_kb_build(const KbBuildArgs& args) {
     KnowledgeBase kb = build_knowledge_base(args.shared, std::cerr, held_out);
     kb.save(args.out);
     if (!args.variants_out.empty()) {
-      VariantRsIndex::load(args.shared + "/kb/variant/tmVarForm2RSID2Freq.txt").save(args.variants_out);
+      build_variant_rs_index(args.shared, std::cerr, held_out).save(args.variants_out);
       std::cerr << "kb build: wrote " << args.variants_out << "\n";
     }
   } catch (const std::exception& e) {
@@ -619,7 +619,7 @@ int main(int argc, char** argv) {
                            "PubTator corpora whose documents are left out of every source (for held-out evaluation; "
                            "BioRED Dev is always left out)");
   kb_build_cmd->add_option("--variants-out", kb_args.variants_out,
-                           "Also compile the tmVar form → dbSNP table (e.g. models/variants.bt)");
+                           "Also compile the tmVar form + gene → dbSNP index: tmVar's tables and the pairs of BioRED Train and tmVar3, held-out documents left out (e.g. models/variants.bt)");
 
   try {
     app.parse(argc, argv);

@@ -6,7 +6,8 @@
 #   models/ner.bt      entity recognizer weights, trained on BioRED Train plus the other
 #                      corpora (partial annotation), the epoch chosen on BioRED Dev
 #   models/kb.bt       names → identifiers for normalization
-#   models/variants.bt tmVar form + gene → dbSNP rs ID
+#   models/variants.bt tmVar form + gene → dbSNP rs ID (tmVar's tables, BioRED Train and
+#                      tmVar3 pairs; BioRED Dev left out)
 #   models/relations.bt relation extraction weights
 #   models/variant_filter.bt filter of the variant grammar's false hits
 # Usage: scripts/build-models.sh [SHARED_DIR]   (default ../shared)

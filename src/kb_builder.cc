@@ -11,6 +11,8 @@
 #include "input_error.h"
 #include "lexicon.h"
 #include "lexicon_builder.h"
+#include "utf8.h"
+#include "variant_recognizer.h"
 
 namespace biotator {
 namespace {
@@ -515,6 +517,77 @@ KnowledgeBase build_knowledge_base(const std::string& shared_dir, std::ostream& 
       << result.memory_bytes() / 1000000.0 << " MB in memory, built in "
       << std::chrono::duration<double>(Clock::now() - start).count() << " s\n";
   return result;
+}
+
+size_t add_corpus_variant_rs_pairs(VariantRsIndex& index, const std::vector<Document>& documents,
+                                   const std::set<std::string>& excluded) {
+  const auto is_rs = [](std::string_view id) { return id.size() > 2 && id.starts_with("rs") && all_digits(id.substr(2)); };
+  size_t added = 0;
+  for (const Document& d : documents) {
+    if (excluded.contains(d.id)) continue;
+    std::vector<std::string> genes;
+    for (const Annotation& a : d.annotations) {
+      if (entity_type_of(a.type) != EntityType::kGene) continue;
+      for (const std::string& id : a.ids) {
+        if (all_digits(id) && std::find(genes.begin(), genes.end(), id) == genes.end()) genes.push_back(id);
+      }
+    }
+    std::string text;  // built on the first BioRED rs mention, with its code point index
+    CodepointIndex codepoints;
+    for (const Annotation& a : d.annotations) {
+      if (entity_type_of(a.type) != EntityType::kVariant || a.ids.size() != 1) continue;
+      const std::string_view id = a.ids.front();
+      if (looks_like_variant_id(id) && id.find("RS#:") != std::string_view::npos && id.find('|') < id.find(';')) {
+        // tmVar3: FORM;Gene:G;RS#:N;...
+        const std::string_view form = id.substr(0, id.find(';'));
+        std::string_view gene, rs_number;
+        size_t start = 0;
+        while (start < id.size()) {
+          size_t semi = id.find(';', start);
+          if (semi == std::string_view::npos) semi = id.size();
+          const std::string_view part = id.substr(start, semi - start);
+          if (part.starts_with("Gene:")) gene = part.substr(5);
+          if (part.starts_with("RS#:")) rs_number = part.substr(4);
+          start = semi + 1;
+        }
+        if (gene.empty() || !all_digits(gene) || rs_number.empty() || !all_digits(rs_number)) continue;
+        index.add(form, "rs" + std::string(rs_number), gene);
+        ++added;
+      } else if (is_rs(id) && !genes.empty() && a.spans.size() == 1) {
+        // BioRED: the rs ID alone; the form comes from the mention.
+        if (text.empty()) {
+          text = d.full_text();
+          codepoints = CodepointIndex(text);
+        }
+        // Offsets count code points; the grammar reads bytes.
+        if (a.start() < 0 || a.start() >= a.end() || a.end() > static_cast<int64_t>(codepoints.size())) continue;
+        const auto parsed = parse_variant_in(text, codepoints.byte_offset(static_cast<size_t>(a.start())),
+                                             codepoints.byte_offset(static_cast<size_t>(a.end())));
+        if (!parsed || parsed->kind == VariantKind::kSNP || parsed->tmvar.empty()) continue;
+        for (const std::string& gene : genes) index.add(parsed->tmvar, id, gene);
+        ++added;
+      }
+    }
+  }
+  return added;
+}
+
+VariantRsIndex build_variant_rs_index(const std::string& shared_dir, std::ostream& log,
+                                      const std::set<std::string>& also_held_out) {
+  const std::string variant = shared_dir + "/kb/variant";
+  const std::string corpora = shared_dir + "/corpora";
+  VariantRsIndex index = VariantRsIndex::load(variant + "/tmVarForm2RSID2Freq.txt");
+  const size_t table_forms = index.size();
+  index.add_form_rs_gene_file(variant + "/Mutation_RS_Geneid.txt");
+  std::set<std::string> held_out = also_held_out;
+  for (const Document& d : read_pubtator_corpus(corpora + "/biored/Dev.PubTator", log)) held_out.insert(d.id);
+  size_t corpus_pairs = 0;
+  for (const char* path : {"/biored/Train.PubTator", "/tmvar3/tmVar3_Train.PubTator"}) {
+    corpus_pairs += add_corpus_variant_rs_pairs(index, read_pubtator_corpus(corpora + path, log), held_out);
+  }
+  log << "variant rs index: " << table_forms << " forms from tmVarForm2RSID2Freq.txt, " << index.size()
+      << " with Mutation_RS_Geneid.txt and " << corpus_pairs << " corpus mentions\n";
+  return index;
 }
 
 }  // namespace biotator

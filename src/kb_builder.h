@@ -33,6 +33,7 @@
 #include "document.h"
 #include "entity_types.h"
 #include "kb.h"
+#include "variant_normalizer.h"
 
 namespace biotator {
 
@@ -99,5 +100,22 @@ void add_kb_corpus_mentions(KnowledgeBaseBuilder& builder, const std::vector<Doc
 // KnowledgeBase::save() file.
 KnowledgeBase build_knowledge_base(const std::string& shared_dir, std::ostream& log,
                                    const std::set<std::string>& also_held_out = {});
+
+// Adds to `index` the (tmVar form, gene) -> dbSNP pairs that annotated documents state
+// (VariantRsIndex::add): a tmVar3 record "c|SUB|T|920|G;Gene:23417;RS#:2297882" as it
+// is; a BioRED variant annotated with an rs ID whose mention the variant grammar parses
+// to a form ("Glu873Stop" -> p|SUB|E|873|X), with every gene the document annotates
+// (BioRED does not say which one the variant is in; a pair is only looked up with the
+// gene our pipeline assigns, so the extra genes cost nothing but space). Documents in
+// `excluded` are skipped. Returns the pairs added.
+size_t add_corpus_variant_rs_pairs(VariantRsIndex& index, const std::vector<Document>& documents,
+                                   const std::set<std::string>& excluded);
+
+// The dbSNP index of models/variants.bt: tmVar's tmVarForm2RSID2Freq.txt (with
+// frequencies), Mutation_RS_Geneid.txt, then the pairs of BioRED Train and tmVar3
+// (add_corpus_variant_rs_pairs), BioRED Dev's documents and `also_held_out` excluded.
+// Deterministic.
+VariantRsIndex build_variant_rs_index(const std::string& shared_dir, std::ostream& log,
+                                      const std::set<std::string>& also_held_out = {});
 
 }  // namespace biotator

@@ -285,6 +285,50 @@ VariantRsIndex VariantRsIndex::load(const std::string& path) {
   return index;
 }
 
+void VariantRsIndex::add(std::string_view tmvar_form, std::string_view rs, std::string_view gene_id) {
+  std::vector<Entry>& entries = forms_[std::string(tmvar_form)];
+  for (Entry& e : entries) {
+    if (e.rs != rs) continue;
+    if (std::find(e.genes.begin(), e.genes.end(), gene_id) == e.genes.end()) e.genes.emplace_back(gene_id);
+    return;
+  }
+  entries.push_back(Entry{std::string(rs), {std::string(gene_id)}, 0});
+}
+
+void VariantRsIndex::add_form_rs_gene_file(const std::string& path) {
+  auto source = ByteSource::open(path);
+  std::string_view line;
+  while (source->read_line(line)) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    std::string_view fields[4];
+    size_t n = 0, start = 0;
+    while (n < 4) {
+      const size_t tab = line.find('\t', start);
+      fields[n++] = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    const bool digits = !fields[2].empty() && std::all_of(fields[2].begin(), fields[2].end(), [](char c) {
+      return c >= '0' && c <= '9';
+    });
+    if (n < 4 || fields[1].empty() || !digits) {
+      throw InputError(source->name(), source->line_number(),
+                       "expected SOURCE, tmVar form, rs number and gene IDs separated by tabs", false);
+    }
+    // Genes: one, several joined by ',' (the variant lies in overlapping genes) or none
+    // (4 lines; nothing to look them up by).
+    const std::string rs = "rs" + std::string(fields[2]);
+    size_t g = 0;
+    while (g < fields[3].size()) {
+      size_t comma = fields[3].find(',', g);
+      if (comma == std::string_view::npos) comma = fields[3].size();
+      if (comma > g) add(fields[1], rs, fields[3].substr(g, comma - g));
+      g = comma + 1;
+    }
+  }
+}
+
 std::optional<std::string> VariantRsIndex::rs_for(std::string_view tmvar_form, std::string_view gene_id) const {
   const auto it = forms_.find(std::string(tmvar_form));
   if (it == forms_.end()) return std::nullopt;

@@ -57,7 +57,9 @@ char amino_acid_code(std::string_view word);
 // One-letter code of a nucleotide name ("adenine", "thymidine"); 0 when none.
 char nucleotide_code(std::string_view word);
 
-// dbSNP IDs by tmVar form and gene, from tmVarForm2RSID2Freq.txt:
+// dbSNP IDs by tmVar form and gene, from tmVarForm2RSID2Freq.txt (then, without
+// frequencies, Mutation_RS_Geneid.txt and corpus pairs: kb_builder.h's
+// build_variant_rs_index):
 //   p|SUB|G|115|S <TAB> RS:rs11558261|Gene:5265|Freq:4 <TAB> RS:rs757209611|Gene:54209,105375056|Freq:1 ...
 class VariantRsIndex {
  public:
@@ -74,6 +76,16 @@ class VariantRsIndex {
   // when the gene is unknown (on BioRED Train it turns 155 mentions right and 43 wrong).
   std::optional<std::string> most_frequent_rs(std::string_view tmvar_form) const;
   size_t size() const { return forms_.size(); }
+
+  // Records that `rs` is `tmvar_form` in `gene_id`, from a source with no frequencies
+  // (tmVar's Mutation_RS_Geneid.txt, annotated corpora): joins the gene to the form's
+  // entry for `rs`, else adds an entry of frequency 0, after the table's own. So
+  // rs_for() only reaches it where the table knows no rs of the form in that gene, and
+  // most_frequent_rs() only where the table knows none of the form at all.
+  void add(std::string_view tmvar_form, std::string_view rs, std::string_view gene_id);
+  // Adds the pairs of tmVar's Mutation_RS_Geneid.txt (SOURCE <TAB> form <TAB> rs number
+  // <TAB> gene IDs joined by ','); throws InputError (file, line, reason) on a malformed line.
+  void add_form_rs_gene_file(const std::string& path);
 
  private:
   struct Entry {

@@ -220,6 +220,46 @@ TEST(KbBuilder, CorpusGeneTaxonFromTheText) {
   EXPECT_EQ(kb.concept_taxon(static_cast<uint32_t>(kb.find_concept("555"))), 0u);
 }
 
+// BioRED names a variant by its rs ID only: the form comes from the mention, the genes
+// from the document; tmVar3 states form, gene and rs in one record.
+TEST(KbBuilder, CorpusVariantRsPairs) {
+  auto annotation = [](std::string text, int64_t start, std::string type, std::string id) {
+    Annotation a;
+    a.spans = {{start, start + static_cast<int64_t>(text.size())}};
+    a.text = std::move(text);
+    a.type = std::move(type);
+    a.ids = {std::move(id)};
+    return a;
+  };
+  std::vector<Document> docs(4);
+  docs[0].id = "1";
+  docs[0].passages = {{"title", 0, "POLG Glu873Stop in rs121918047 carriers.", {}}};
+  docs[0].annotations = {annotation("POLG", 0, "GeneOrGeneProduct", "5428"),
+                         annotation("Glu873Stop", 5, "SequenceVariant", "rs121918047"),
+                         annotation("rs121918047", 19, "SequenceVariant", "rs121918047")};
+  docs[1].id = "2";
+  docs[1].passages = {{"title", 0, "MLYCD c.920T>G.", {}}};
+  docs[1].annotations = {annotation("MLYCD", 0, "Gene", "23417"),
+                         annotation("c.920T>G", 6, "DNAMutation", "c|SUB|T|920|G;Gene:23417;RS#:2297882;VariantGroup:0")};
+  // Held out: adds nothing.
+  docs[2].id = "3";
+  docs[2].passages = {{"title", 0, "BRAF V600E.", {}}};
+  docs[2].annotations = {annotation("BRAF", 0, "GeneOrGeneProduct", "673"),
+                         annotation("V600E", 5, "SequenceVariant", "rs113488022")};
+  // A code point before the mention: offsets count code points, not bytes.
+  docs[3].id = "4";
+  docs[3].passages = {{"title", 0, "\u03b2-globin G6V.", {}}};
+  docs[3].annotations = {annotation("\u03b2-globin", 0, "GeneOrGeneProduct", "3043"),
+                         annotation("G6V", 9, "SequenceVariant", "rs334")};
+  VariantRsIndex index;
+  EXPECT_EQ(add_corpus_variant_rs_pairs(index, docs, {"3"}), 3u);
+  EXPECT_EQ(index.rs_for("p|SUB|E|873|X", "5428"), "rs121918047");
+  EXPECT_EQ(index.rs_for("c|SUB|T|920|G", "23417"), "rs2297882");
+  EXPECT_EQ(index.rs_for("p|SUB|G|6|V", "3043"), "rs334");
+  EXPECT_EQ(index.rs_for("p|SUB|V|600|E", "673"), std::nullopt);
+  EXPECT_EQ(index.size(), 3u);  // the rs mention itself gives no form
+}
+
 // Genes of two species sharing a symbol (case ignored) are orthologs; a gene only the
 // corpora know joins the group whose name the corpora write for it.
 TEST(KbBuilder, OrthologGroups) {

@@ -466,6 +466,37 @@ TEST(VariantRsIndex, MalformedLineNamesFileAndLine) {
   }
 }
 
+// Pairs without frequencies (Mutation_RS_Geneid.txt, corpora) fill in what the table
+// lacks and never outrank it.
+TEST(VariantRsIndex, AddedPairsComeAfterTheTable) {
+  VariantRsIndex index = VariantRsIndex::load(testing::test_data("variant_rs_sample.txt"));
+  index.add_form_rs_gene_file(testing::test_data("variant_form_rs_gene_sample.txt"));
+  // A new form, and a known form in a gene the table does not name for it.
+  EXPECT_EQ(index.rs_for("p|SUB|A|222|V", "4524"), "rs1801133");
+  EXPECT_EQ(index.rs_for("c|SUB|C|677|T", "4524"), "rs1801133");
+  // Several genes joined by ','; a line with no gene adds nothing to look up.
+  EXPECT_EQ(index.rs_for("c|SUB|T|191|C", "3091"), "rs2057482");
+  EXPECT_EQ(index.rs_for("c|SUB|T|191|C", "105370526"), "rs2057482");
+  EXPECT_EQ(index.most_frequent_rs("p|SUB|Q|204|X"), std::nullopt);
+  // The table's rs for (form, gene) wins over an added one; so does its most frequent.
+  EXPECT_EQ(index.rs_for("p|SUB|R|235|W", "1806"), "rs1801266");
+  EXPECT_EQ(index.most_frequent_rs("p|SUB|R|235|W"), "rs1801266");
+  // add() joins a gene to an entry it already has.
+  index.add("p|SUB|V|600|E", "rs113488022", "5");
+  EXPECT_EQ(index.rs_for("p|SUB|V|600|E", "5"), "rs113488022");
+  EXPECT_EQ(index.size(), 5u);
+}
+
+TEST(VariantRsIndex, MalformedPairLineNamesFileAndLine) {
+  VariantRsIndex index;
+  try {
+    index.add_form_rs_gene_file(testing::test_data("variant_form_rs_gene_bad.txt"));
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("variant_form_rs_gene_bad.txt:2:"), std::string::npos) << e.what();
+  }
+}
+
 TEST(VariantRsIndex, LoadsTheSharedFile) {
   if (!testing::shared_available()) GTEST_SKIP() << "needs " << testing::shared_dir();
   const VariantRsIndex index = VariantRsIndex::load(testing::shared_dir() + "/kb/variant/tmVarForm2RSID2Freq.txt");
