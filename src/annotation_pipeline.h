@@ -58,11 +58,14 @@ class AnnotationPipeline {
   void link_variants(Document& doc, std::string_view text, const std::vector<size_t>& annotation_of,
                      std::vector<VariantMention>& mentions) const;
 
-  // A dbSNP ID for `tmvar` recorded with one of the document's `genes` (as linked, then
-  // their human reading, cached by text in `human_readings`), nearest to `variant` first.
-  std::optional<std::string> rs_from_document_genes(
+  // A dbSNP ID for `tmvar` recorded with the human reading (the linker's, cached by
+  // text in `human_readings`) of a mention of the variant's own gene (`gene`, the
+  // group's, or `nearest_gene`) among `genes`, nearest to `variant` first: dbSNP records
+  // human genes, and "podocin" in a mouse study is linked to mouse Nphs2.
+  std::optional<std::string> rs_from_human_reading(
       const std::vector<const Annotation*>& genes, const Annotation& variant, const std::string& tmvar,
-      std::unordered_map<std::string, std::vector<std::string>>& human_readings) const;
+      std::unordered_map<std::string, std::vector<std::string>>& human_readings, std::string_view gene,
+      std::string_view nearest_gene) const;
 
   // Replaces doc.relations with the relation model's (nothing without a model).
   void relate(Document& doc, const AnalyzedText& analysis) const;
