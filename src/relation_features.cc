@@ -345,6 +345,7 @@ struct ExtractionScratch {
   std::vector<ConceptContext> context;  // only the first (concept count) are in use
   std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> mention_order;
   std::vector<std::vector<uint32_t>> near_concepts;  // likewise
+  std::vector<uint64_t> near_bits;
   std::vector<uint32_t> bag_hashes;
   std::vector<std::pair<uint32_t, uint32_t>> bag_range;
   std::vector<uint32_t> shared_sentences, features;
@@ -620,22 +621,30 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   for (uint32_t c = 0; c < out.concepts.size(); ++c)
     for (const ConceptMention& m : out.concepts[c].mentions) mention_order.emplace_back(m.token_begin, m.token_end, c);
   std::sort(mention_order.begin(), mention_order.end());
-  std::vector<std::vector<uint32_t>>& near_concepts = scratch.near_concepts;
-  if (near_concepts.size() < out.concepts.size()) near_concepts.resize(out.concepts.size());
-  for (size_t c = 0; c < out.concepts.size(); ++c) near_concepts[c].clear();
+  // The sweep meets a pair once per pair of their mentions: it marks them in a bit matrix
+  // (row: the lower concept, bit: the higher), whose rows give each concept's partners
+  // in increasing order, once each. (Sorting and deduplicating lists of the repeats
+  // instead was 5 % of the stage; the matrix is concepts² bits, 128 KB at 1,000.)
+  const size_t row_words = (out.concepts.size() + 63) / 64;
+  std::vector<uint64_t>& near_bits = scratch.near_bits;
+  near_bits.assign(out.concepts.size() * row_words, 0);
   for (size_t x = 0; x < mention_order.size(); ++x) {
     const auto [begin_x, end_x, concept_x] = mention_order[x];
     for (size_t y = x + 1; y < mention_order.size(); ++y) {
       const auto [begin_y, end_y, concept_y] = mention_order[y];
       if (begin_y > end_x && begin_y - end_x > kCandidateWindowTokens) break;
       if (concept_x == concept_y) continue;
-      near_concepts[std::min(concept_x, concept_y)].push_back(std::max(concept_x, concept_y));
+      const uint32_t high = std::max(concept_x, concept_y);
+      near_bits[std::min(concept_x, concept_y) * row_words + high / 64] |= uint64_t{1} << (high % 64);
     }
   }
+  std::vector<std::vector<uint32_t>>& near_concepts = scratch.near_concepts;
+  if (near_concepts.size() < out.concepts.size()) near_concepts.resize(out.concepts.size());
   for (size_t c = 0; c < out.concepts.size(); ++c) {
-    std::vector<uint32_t>& v = near_concepts[c];
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
+    near_concepts[c].clear();
+    for (size_t w = 0; w < row_words; ++w)
+      for (uint64_t bits = near_bits[c * row_words + w]; bits != 0; bits &= bits - 1)
+        near_concepts[c].push_back(static_cast<uint32_t>(w * 64 + std::countr_zero(bits)));
   }
 
   // Novelty cues of each sentence (words outside mentions), and whether the title or
