@@ -209,41 +209,6 @@ bool equals_lower(std::string_view w, std::string_view lower) {
   return true;
 }
 
-// No cue or trigger word is longer than this: only so many characters of a word are
-// lowered (into a buffer, no allocation) to match them.
-constexpr size_t kCueChars = 16;
-static_assert([] {
-  for (const CueWord& c : kCueWords)
-    if (c.word.empty() || c.word.size() > kCueChars) return false;
-  for (const PolarityWord& p : kPolarityWords)
-    if (p.prefix.empty() || p.prefix.size() > kCueChars) return false;
-  return true;
-}());
-
-// The entries of a word table by the first byte of their word, so that a lookup compares
-// only the few entries that can match (every token of a document is looked up).
-template <typename Entry, size_t N>
-class FirstByteIndex {
- public:
-  FirstByteIndex(const Entry (&table)[N], std::string_view Entry::*word) : table_(table) {
-    for (const Entry& e : table) ++start_[static_cast<unsigned char>((e.*word)[0]) + 1];
-    for (size_t c = 1; c < start_.size(); ++c) start_[c] += start_[c - 1];
-    std::array<uint16_t, 257> next = start_;
-    for (size_t i = 0; i < N; ++i) order_[next[static_cast<unsigned char>((table[i].*word)[0])]++] = static_cast<uint16_t>(i);
-  }
-  template <typename Visit>
-  void for_each(unsigned char first, Visit&& visit) const {
-    for (uint16_t k = start_[first]; k < start_[first + 1u]; ++k) visit(table_[order_[k]]);
-  }
-
- private:
-  const Entry (&table_)[N];
-  std::array<uint16_t, 257> start_{};
-  std::array<uint16_t, N> order_{};
-};
-const FirstByteIndex<CueWord, std::size(kCueWords)> kCueIndex(kCueWords, &CueWord::word);
-const FirstByteIndex<PolarityWord, std::size(kPolarityWords)> kPolarityIndex(kPolarityWords, &PolarityWord::prefix);
-
 // Words that mark a sentence as stating known facts or the study's own findings, for the
 // novelty model (matched lowercased, as the cue words are).
 enum NoveltyCue : uint32_t {
@@ -266,12 +231,6 @@ constexpr CueWord kNoveltyWords[] = {
     {"review", true, kReviewCue},      {"case", false, kReviewCue},        {"has", false, kHasWord},
     {"have", false, kHasWord},         {"been", false, kBeenWord},
 };
-static_assert([] {
-  for (const CueWord& c : kNoveltyWords)
-    if (c.word.empty() || c.word.size() > kCueChars) return false;
-  return true;
-}());
-const FirstByteIndex<CueWord, std::size(kNoveltyWords)> kNoveltyIndex(kNoveltyWords, &CueWord::word);
 
 struct WordClasses {
   uint32_t cues = 0;      // Cue bits
@@ -279,31 +238,85 @@ struct WordClasses {
   uint32_t novelty = 0;   // NoveltyCue bits
 };
 
-// The sentence cues, trigger polarities and novelty cues of a word, matched ignoring ASCII case.
-WordClasses classes_of_word(std::string_view w) {
-  char buffer[kCueChars];
-  const size_t n = std::min(w.size(), kCueChars);
-  for (size_t i = 0; i < n; ++i) buffer[i] = static_cast<char>(ascii_lower(w[i]));
-  const std::string_view lowered(buffer, n);
-  WordClasses classes;
-  if (n == 0) return classes;
-  const auto first = static_cast<unsigned char>(lowered[0]);
-  // (The whole word's size: `lowered` is cut at kCueChars.)
-  const auto matches = [&](const CueWord& c) {
-    return c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word;
-  };
-  kCueIndex.for_each(first, [&](const CueWord& c) {
-    if (matches(c)) classes.cues |= c.cue;
-  });
-  kNoveltyIndex.for_each(first, [&](const CueWord& c) {
-    if (matches(c)) classes.novelty |= c.cue;
-  });
-  if (n >= 3)
-    kPolarityIndex.for_each(first, [&](const PolarityWord& p) {
-      if (lowered.starts_with(p.prefix)) classes.polarity |= p.polarity;
-    });
-  return classes;
+// The key of a word's first two characters in WordClassIndex, if both are ASCII letters
+// (ignoring case); -1 otherwise.
+int first_letters_key(std::string_view w) {
+  if (w.size() < 2) return -1;
+  const unsigned char c0 = ascii_lower(w[0]), c1 = ascii_lower(w[1]);
+  if (c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z') return -1;
+  return (c0 - 'a') * 26 + (c1 - 'a');
 }
+
+// Every cue, trigger and novelty word starts with two lowercase letters, so a word
+// that does not can match none of them.
+static_assert([] {
+  const auto letters = [](std::string_view w) {
+    return w.size() >= 2 && w[0] >= 'a' && w[0] <= 'z' && w[1] >= 'a' && w[1] <= 'z';
+  };
+  for (const CueWord& c : kCueWords)
+    if (!letters(c.word)) return false;
+  for (const PolarityWord& p : kPolarityWords)
+    if (!letters(p.prefix)) return false;
+  for (const CueWord& c : kNoveltyWords)
+    if (!letters(c.word)) return false;
+  return true;
+}());
+
+// The entries of the three word tables by their first two letters, so that a lookup
+// compares only the one or two entries that can match (every word of a document is
+// looked up; indexed by the first byte alone, words met a dozen entries and the string
+// comparisons were 8 % of the stage).
+class WordClassIndex {
+ public:
+  WordClassIndex() {
+    std::vector<std::pair<int, Entry>> keyed;
+    for (const CueWord& c : kCueWords) keyed.push_back({first_letters_key(c.word), {c.word, c.prefix, {c.cue, 0, 0}}});
+    // (Trigger words are prefixes.)
+    for (const PolarityWord& p : kPolarityWords)
+      keyed.push_back({first_letters_key(p.prefix), {p.prefix, true, {0, p.polarity, 0}}});
+    for (const CueWord& c : kNoveltyWords) keyed.push_back({first_letters_key(c.word), {c.word, c.prefix, {0, 0, c.cue}}});
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [key, entry] : keyed) {
+      ++start_[static_cast<size_t>(key) + 1];
+      entries_.push_back(entry);
+    }
+    for (size_t k = 1; k < start_.size(); ++k) start_[k] += start_[k - 1];
+  }
+
+  // The union of the classes of the entries that `w` matches ignoring ASCII case: a
+  // prefix entry every word starting with it, another only the word itself.
+  WordClasses classes(std::string_view w) const {
+    WordClasses classes;
+    const int key = first_letters_key(w);
+    if (key < 0) return classes;
+    for (uint16_t k = start_[static_cast<size_t>(key)]; k < start_[static_cast<size_t>(key) + 1]; ++k) {
+      const Entry& e = entries_[k];
+      if (e.prefix ? w.size() < e.word.size() : w.size() != e.word.size()) continue;
+      // (Compared here, not lowered into a buffer for a library comparison: most
+      // entries differ at the third character.)
+      size_t i = 2;
+      while (i < e.word.size() && ascii_lower(w[i]) == static_cast<unsigned char>(e.word[i])) ++i;
+      if (i < e.word.size()) continue;
+      classes.cues |= e.classes.cues;
+      classes.polarity |= e.classes.polarity;
+      classes.novelty |= e.classes.novelty;
+    }
+    return classes;
+  }
+
+ private:
+  struct Entry {
+    std::string_view word;
+    bool prefix;
+    WordClasses classes;
+  };
+  std::array<uint16_t, 26 * 26 + 1> start_{};
+  std::vector<Entry> entries_;  // by key
+};
+const WordClassIndex kWordClassIndex;
+
+// The sentence cues, trigger polarities and novelty cues of a word, matched ignoring ASCII case.
+WordClasses classes_of_word(std::string_view w) { return kWordClassIndex.classes(w); }
 
 // 0, 1, 2, 3, 4-5, 6-10, 11-20, 21+.
 uint64_t bucket(int64_t v) {

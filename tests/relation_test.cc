@@ -173,6 +173,22 @@ TEST(RelationFeatures, TriggerWordsOfOneDirectionShareFeatures) {
   EXPECT_EQ(shared(inhibits, increases), shared(suppresses, increases));
 }
 
+// Cue words (exact: "no", "found"), trigger words (prefixes: "inhibit") and novelty cues
+// are matched ignoring case, as the word features are: case alone changes no feature.
+TEST(RelationFeatures, CueAndTriggerWordsMatchIgnoringCase) {
+  const auto features_of = [](const std::string& abstract) {
+    DocBuilder b("1", "A title.", abstract);
+    b.mention("Zorbin", "ChemicalEntity", "D1").mention("BRCA1", "GeneOrGeneProduct", "672");
+    const DocumentCandidates c = candidates_of(b.doc);
+    const RelationCandidate* r = find_candidate(c, "D1", "672");
+    return r ? r->features : std::vector<uint32_t>{};
+  };
+  const std::vector<uint32_t> lower = features_of("We found that Zorbin inhibits BRCA1; no other drug did, as previously shown.");
+  ASSERT_FALSE(lower.empty());
+  EXPECT_EQ(features_of("WE FOUND that Zorbin INHIBITS BRCA1; No other drug did, as Previously SHOWN."), lower);
+  EXPECT_NE(features_of("We found that Zorbin binds BRCA1; no other drug did, as previously shown."), lower);
+}
+
 // Synthetic documents: "X blocks Y" is a Negative_Correlation, "X worsens Y" a
 // Positive_Correlation, chemicals only listed together are unrelated.
 std::vector<Document> synthetic_corpus(int count, int offset) {
