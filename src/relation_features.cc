@@ -424,6 +424,8 @@ std::optional<int> relation_type_index(std::string_view name) {
 
 std::string_view class_pair_name(ClassPair pair) { return kClassPairNames[static_cast<size_t>(pair)]; }
 
+const std::array<uint8_t, kClassPairCount> kAllowedRelationTypes = kAllowedTypes;
+
 int argument_rank(EntityType t) {
   switch (t) {
     case EntityType::kChemical: return 0;
@@ -448,10 +450,6 @@ std::optional<ClassPair> class_pair_of(EntityType a, EntityType b) {
   if (a == E::kGene && b == E::kGene) return ClassPair::kGeneGene;
   if (a == E::kVariant && b == E::kVariant) return ClassPair::kVariantVariant;
   return std::nullopt;
-}
-
-bool relation_type_allowed(ClassPair pair, int type) {
-  return type >= 0 && type < kRelationTypeCount && (kAllowedTypes[static_cast<size_t>(pair)] >> type) & 1;
 }
 
 RelationFeatureExtractor::RelationFeatureExtractor(uint32_t hash_bits)
