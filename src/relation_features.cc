@@ -389,6 +389,9 @@ class FeatureSink {
   std::span<const uint32_t> features() const { return {buffer_.data(), size_}; }
   // Clears the bits of the features gathered, leaving `seen` all zero for the next candidate.
   void clear_seen() {
+    // (Unrolled: a load, a shift and a store a feature, which the loop's own counting
+    // and branch otherwise double.)
+#pragma GCC unroll 4
     for (uint32_t h : features()) seen_[h >> 6] = 0;
   }
 
