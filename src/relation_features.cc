@@ -7,6 +7,7 @@
 #include <span>
 #include <stdexcept>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 
 #include "evaluator.h"
@@ -363,6 +364,11 @@ struct ExtractionScratch {
   std::vector<std::pair<uint32_t, uint32_t>> bag_range;
   std::vector<uint32_t> shared_sentences, features;
   std::vector<uint32_t> sentence_novelty;
+  // The vectors of the previous document's candidates and concepts, emptied, for this
+  // document's to reuse: allocating and freeing one for every candidate's features and
+  // every concept's mentions was 2 % of the stage.
+  std::vector<std::vector<uint32_t>> spare_features;
+  std::vector<std::vector<ConceptMention>> spare_mentions;
 };
 
 
@@ -461,8 +467,21 @@ RelationFeatureExtractor::RelationFeatureExtractor(uint32_t hash_bits)
 }
 
 void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& analysis, DocumentCandidates& out) const {
+  thread_local ExtractionScratch scratch;
+  for (RelationCandidate& c : out.candidates) scratch.spare_features.push_back(std::move(c.features));
+  for (Concept& c : out.concepts) scratch.spare_mentions.push_back(std::move(c.mentions));
   out.concepts.clear();
   out.candidates.clear();
+  // A spare vector, emptied (or a new one when none is left).
+  const auto reuse = [](auto& spares) {
+    typename std::remove_reference_t<decltype(spares)>::value_type v;
+    if (!spares.empty()) {
+      v = std::move(spares.back());
+      spares.pop_back();
+      v.clear();
+    }
+    return v;
+  };
   const std::string_view text = analysis.text;
   const auto& tokens = analysis.tokens;
   const auto& sentences = analysis.sentences;
@@ -479,7 +498,6 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   }
 
   // Token facts and the mentions covering tokens.
-  thread_local ExtractionScratch scratch;
   std::vector<TokenInfo>& info = scratch.info;
   info.assign(tokens.size(), TokenInfo{});
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -535,6 +553,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       auto [it, inserted] = concept_of_key.emplace(key, static_cast<uint32_t>(out.concepts.size()));
       if (inserted) {
         Concept c;
+        c.mentions = reuse(scratch.spare_mentions);
         c.id = id;
         c.key = std::move(key);
         c.type = *type;
@@ -713,6 +732,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       const Concept& B = out.concepts[b];
 
       RelationCandidate cand;
+      cand.features = reuse(scratch.spare_features);
       cand.first = a;
       cand.second = b;
       cand.class_pair = *pair;
