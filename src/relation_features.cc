@@ -346,6 +346,8 @@ struct TokenInfo {
 struct ConceptContext {
   std::vector<uint64_t> adjacent, heads;  // sorted, unique
   uint32_t role = 0;  // polarities of the words next to and inside its mentions
+  bool in_title = false;  // some mention is in the title
+  uint64_t sections = 0;  // bit section(s) for the sentence s of each mention
 };
 
 // The per-document working arrays of extract, kept per thread so that their memory is
@@ -362,6 +364,8 @@ struct ExtractionScratch {
   std::vector<uint64_t> near_bits;
   std::vector<uint32_t> bag_hashes;
   std::vector<std::pair<uint32_t, uint32_t>> bag_range;
+  std::vector<uint32_t> concept_word_hashes;
+  std::vector<std::pair<uint32_t, uint32_t>> concept_word_range;
   std::vector<uint32_t> shared_sentences, features;
   std::vector<uint32_t> sentence_novelty;
   // The vectors of the previous document's candidates and concepts, emptied, for this
@@ -628,7 +632,11 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     cc.adjacent.clear();
     cc.heads.clear();
     cc.role = 0;
+    cc.in_title = false;
+    cc.sections = 0;
     for (const ConceptMention& m : out.concepts[i].mentions) {
+      cc.in_title |= m.in_title;
+      cc.sections |= uint64_t{1} << section(m.sentence);
       const Sentence& sent = sentences[m.sentence];
       for (uint32_t k = 1; k <= 2 && m.token_begin >= sent.token_begin + k; ++k)
         if (info[m.token_begin - k].mention < 0) cc.adjacent.push_back(info[m.token_begin - k].word * 4 + k);
@@ -714,6 +722,26 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     }
     return {bag_hashes.data() + begin, end - 1 - begin};
   };
+  // A concept's adjacent and head words hashed for its argument slot (first or second)
+  // and the class pair, in the order the candidate adds them: the same in all its
+  // candidates of that pair, so hashed once per document too.
+  std::vector<uint32_t>& concept_word_hashes = scratch.concept_word_hashes;
+  concept_word_hashes.clear();
+  std::vector<std::pair<uint32_t, uint32_t>>& concept_word_range = scratch.concept_word_range;
+  concept_word_range.assign(out.concepts.size() * kClassPairCount * 2, {0, 0});
+  const auto concept_words = [&](uint32_t c, ClassPair pair, bool first) -> std::span<const uint32_t> {
+    auto& [begin, end] = concept_word_range[(c * kClassPairCount + static_cast<uint32_t>(pair)) * 2 + (first ? 0 : 1)];
+    if (end == 0) {
+      begin = static_cast<uint32_t>(concept_word_hashes.size());
+      for (uint64_t v : context[c].adjacent)
+        concept_word_hashes.push_back(
+            FeatureSink::hash(first ? kAdjacentFirst : kAdjacentSecond, static_cast<uint64_t>(pair), v, mask_));
+      for (uint64_t v : context[c].heads)
+        concept_word_hashes.push_back(FeatureSink::hash(first ? kHeadFirst : kHeadSecond, static_cast<uint64_t>(pair), v, mask_));
+      end = static_cast<uint32_t>(concept_word_hashes.size()) + 1;  // + 1: 0 stands for "not hashed yet"
+    }
+    return {concept_word_hashes.data() + begin, end - 1 - begin};
+  };
   std::vector<uint32_t>& shared_sentences = scratch.shared_sentences;
   std::vector<uint32_t>& features = scratch.features;
   // One bit per hash bucket (128 KB at 20 bits), all zero between candidates; kept per
@@ -744,9 +772,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       const ConceptMention* close_b = nullptr;
       const ConceptMention* near_a = nullptr;
       const ConceptMention* near_b = nullptr;
-      bool a_title = false, b_title = false;
-      for (const ConceptMention& ma : A.mentions) a_title |= ma.in_title;
-      for (const ConceptMention& mb : B.mentions) b_title |= mb.in_title;
+      const bool a_title = context[a].in_title, b_title = context[b].in_title;
       // Mentions are in text order, so sentences do not decrease: for each mention of A,
       // the nearest sentences of B and B's mentions in its own sentence are found by
       // binary search (linear in long texts, not |A| x |B|). Ties go to the first pair
@@ -848,10 +874,9 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       }
 
       // Background or study: sections of the shared sentences and of each concept's mentions.
-      uint64_t shared_sections = 0, a_sections = 0, b_sections = 0;
+      uint64_t shared_sections = 0;
       for (uint32_t sh : shared_sentences) shared_sections |= 1u << section(sh);
-      for (const ConceptMention& m : A.mentions) a_sections |= 1u << section(m.sentence);
-      for (const ConceptMention& m : B.mentions) b_sections |= 1u << section(m.sentence);
+      const uint64_t a_sections = context[a].sections, b_sections = context[b].sections;
       f.add(kSection, shared_sections);
       f.add_any(kSection, shared_sections);
       for (uint64_t k = 0; k < 4; ++k)
@@ -862,10 +887,8 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
       // Words next to each mention ("X-induced", "inhibition of X") and the mention's own
       // last word ("deficiency", "mutation"), computed once per concept.
-      for (uint64_t v : context[a].adjacent) f.add(kAdjacentFirst, v);
-      for (uint64_t v : context[a].heads) f.add(kHeadFirst, v);
-      for (uint64_t v : context[b].adjacent) f.add(kAdjacentSecond, v);
-      for (uint64_t v : context[b].heads) f.add(kHeadSecond, v);
+      f.add_hashed(concept_words(a, *pair, true));
+      f.add_hashed(concept_words(b, *pair, false));
       for (uint32_t bits = context[a].role | context[b].role; bits != 0; bits &= bits - 1) {
         const uint32_t bit = static_cast<uint32_t>(std::countr_zero(bits));
         if (context[a].role & (1u << bit)) f.add(kRoleFirst, bit);
