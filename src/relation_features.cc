@@ -367,6 +367,7 @@ struct ExtractionScratch {
   std::vector<uint32_t> concept_word_hashes;
   std::vector<std::pair<uint32_t, uint32_t>> concept_word_range;
   std::vector<uint32_t> shared_sentences, features;
+  std::vector<std::pair<uint32_t, uint32_t>> same_sentence_b;
   std::vector<uint32_t> sentence_novelty;
   // The vectors of the previous document's candidates and concepts, emptied, for this
   // document's to reuse: allocating and freeing one for every candidate's features and
@@ -762,6 +763,9 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     return {concept_word_hashes.data() + begin, end - 1 - begin};
   };
   std::vector<uint32_t>& shared_sentences = scratch.shared_sentences;
+  // For each mention of a candidate's first concept, the range of its second concept's
+  // mentions in the same sentence.
+  std::vector<std::pair<uint32_t, uint32_t>>& same_sentence_b = scratch.same_sentence_b;
   std::vector<uint32_t>& features = scratch.features;
   // One bit per hash bucket (128 KB at 20 bits), all zero between candidates; kept per
   // thread so that a document does not pay for allocating and zeroing it.
@@ -792,25 +796,24 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       const ConceptMention* near_a = nullptr;
       const ConceptMention* near_b = nullptr;
       const bool a_title = context[a].in_title, b_title = context[b].in_title;
-      // Mentions are in text order, so sentences do not decrease: for each mention of A,
-      // the nearest sentences of B and B's mentions in its own sentence are found by
-      // binary search (linear in long texts, not |A| x |B|). Ties go to the first pair
-      // in (A, B) order.
-      const auto by_sentence = [](const ConceptMention& m, uint32_t s) { return m.sentence < s; };
-      const auto same_sentence = [&](uint32_t s) {
-        auto lo = std::lower_bound(B.mentions.begin(), B.mentions.end(), s, by_sentence);
-        auto hi = lo;
-        while (hi != B.mentions.end() && hi->sentence == s) ++hi;
-        return std::make_pair(lo, hi);
-      };
-      for (const ConceptMention& ma : A.mentions) {
-        const auto after = std::lower_bound(B.mentions.begin(), B.mentions.end(), ma.sentence, by_sentence);
+      // Mentions are in text order, so sentences do not decrease: one walk through B's
+      // mentions alongside A's finds, for each mention of A, B's first mention in its
+      // sentence or after (`after`), B's first mention in the last sentence before
+      // (`below`) and B's mentions in its own sentence (linear in long texts, not
+      // |A| x |B|; binary searches for them cost more in abstracts). Ties go to the
+      // first pair in (A, B) order.
+      auto after = B.mentions.begin();
+      const ConceptMention* below = nullptr;
+      same_sentence_b.resize(A.mentions.size());
+      for (size_t k = 0; k < A.mentions.size(); ++k) {
+        const ConceptMention& ma = A.mentions[k];
+        for (; after != B.mentions.end() && after->sentence < ma.sentence; ++after)
+          if (below == nullptr || below->sentence != after->sentence) below = &*after;
         const ConceptMention* nearest = nullptr;
         int sd = -1;
-        if (after != B.mentions.begin()) {
-          const uint32_t below = std::prev(after)->sentence;
-          nearest = &*std::lower_bound(B.mentions.begin(), after, below, by_sentence);
-          sd = int(ma.sentence - below);
+        if (below != nullptr) {
+          nearest = below;
+          sd = int(ma.sentence - below->sentence);
         }
         if (after != B.mentions.end() && (sd < 0 || int(after->sentence - ma.sentence) < sd)) {
           nearest = &*after;
@@ -821,8 +824,10 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
           near_a = &ma;
           near_b = nearest;
         }
-        const auto [lo, hi] = same_sentence(ma.sentence);
-        for (auto mb = lo; mb != hi; ++mb) {
+        auto hi = after;
+        while (hi != B.mentions.end() && hi->sentence == ma.sentence) ++hi;
+        same_sentence_b[k] = {static_cast<uint32_t>(after - B.mentions.begin()), static_cast<uint32_t>(hi - B.mentions.begin())};
+        for (auto mb = after; mb != hi; ++mb) {
           if (shared_sentences.empty() || shared_sentences.back() != ma.sentence) shared_sentences.push_back(ma.sentence);
           int gap = 0;
           if (ma.token_end <= mb->token_begin) gap = int(mb->token_begin - ma.token_end);
@@ -916,9 +921,10 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
       // Words between every same-sentence mention pair that is not too far apart.
       uint32_t any_between_polarity = 0;
-      for (const ConceptMention& ma : A.mentions)
-        for (auto [lo, hi] = same_sentence(ma.sentence); lo != hi; ++lo) {
-          const ConceptMention& mb = *lo;
+      for (size_t k = 0; k < A.mentions.size(); ++k)
+        for (uint32_t kb = same_sentence_b[k].first; kb < same_sentence_b[k].second; ++kb) {
+          const ConceptMention& ma = A.mentions[k];
+          const ConceptMention& mb = B.mentions[kb];
           const ConceptMention& l = ma.token_begin <= mb.token_begin ? ma : mb;
           const ConceptMention& r = &l == &ma ? mb : ma;
           if (r.token_begin <= l.token_end || r.token_begin - l.token_end > 20) continue;
