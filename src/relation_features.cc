@@ -675,37 +675,51 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     }
   }
 
-  // Concept pairs with two mentions within the window: a sweep over the mentions in
-  // text order, so long documents do not cost the square of their length.
-  auto& mention_order = scratch.mention_order;  // begin, end, concept
-  mention_order.clear();
-  for (uint32_t c = 0; c < out.concepts.size(); ++c)
-    for (const ConceptMention& m : out.concepts[c].mentions) mention_order.emplace_back(m.token_begin, m.token_end, c);
-  std::sort(mention_order.begin(), mention_order.end());
-  // The sweep meets a pair once per pair of their mentions: it marks them in a bit matrix
-  // (row: the lower concept, bit: the higher), whose rows give each concept's partners
-  // in increasing order, once each. (Sorting and deduplicating lists of the repeats
-  // instead was 5 % of the stage; the matrix is concepts² bits, 128 KB at 1,000.)
-  const size_t row_words = (out.concepts.size() + 63) / 64;
-  std::vector<uint64_t>& near_bits = scratch.near_bits;
-  near_bits.assign(out.concepts.size() * row_words, 0);
-  for (size_t x = 0; x < mention_order.size(); ++x) {
-    const auto [begin_x, end_x, concept_x] = mention_order[x];
-    for (size_t y = x + 1; y < mention_order.size(); ++y) {
-      const auto [begin_y, end_y, concept_y] = mention_order[y];
-      if (begin_y > end_x && begin_y - end_x > kCandidateWindowTokens) break;
-      if (concept_x == concept_y) continue;
-      const uint32_t high = std::max(concept_x, concept_y);
-      near_bits[std::min(concept_x, concept_y) * row_words + high / 64] |= uint64_t{1} << (high % 64);
-    }
-  }
+  // Concept pairs with two mentions within the window. When the mentions all lie within
+  // the window of each other (any abstract), that is every pair; otherwise a sweep over
+  // the mentions in text order finds them, so long documents do not cost the square of
+  // their length. (The sweep, which meets every pair of mentions in an abstract, was
+  // 2 % of the stage.)
   std::vector<std::vector<uint32_t>>& near_concepts = scratch.near_concepts;
   if (near_concepts.size() < out.concepts.size()) near_concepts.resize(out.concepts.size());
-  for (size_t c = 0; c < out.concepts.size(); ++c) {
-    near_concepts[c].clear();
-    for (size_t w = 0; w < row_words; ++w)
-      for (uint64_t bits = near_bits[c * row_words + w]; bits != 0; bits &= bits - 1)
-        near_concepts[c].push_back(static_cast<uint32_t>(w * 64 + std::countr_zero(bits)));
+  for (size_t c = 0; c < out.concepts.size(); ++c) near_concepts[c].clear();
+  uint32_t last_begin = 0, first_end = UINT32_MAX;
+  for (const Concept& c : out.concepts)
+    for (const ConceptMention& m : c.mentions) {
+      last_begin = std::max(last_begin, m.token_begin);
+      first_end = std::min(first_end, m.token_end);
+    }
+  if (last_begin <= first_end || last_begin - first_end <= kCandidateWindowTokens) {
+    // (No mention begins farther than the window after another ends.)
+    for (uint32_t c = 0; c < out.concepts.size(); ++c)
+      for (uint32_t d = c + 1; d < out.concepts.size(); ++d) near_concepts[c].push_back(d);
+  } else {
+    auto& mention_order = scratch.mention_order;  // begin, end, concept
+    mention_order.clear();
+    for (uint32_t c = 0; c < out.concepts.size(); ++c)
+      for (const ConceptMention& m : out.concepts[c].mentions) mention_order.emplace_back(m.token_begin, m.token_end, c);
+    std::sort(mention_order.begin(), mention_order.end());
+    // The sweep meets a pair once per pair of their mentions: it marks them in a bit
+    // matrix (row: the lower concept, bit: the higher), whose rows give each concept's
+    // partners in increasing order, once each. (Sorting and deduplicating lists of the
+    // repeats instead was 5 % of the stage; the matrix is concepts² bits, 128 KB at 1,000.)
+    const size_t row_words = (out.concepts.size() + 63) / 64;
+    std::vector<uint64_t>& near_bits = scratch.near_bits;
+    near_bits.assign(out.concepts.size() * row_words, 0);
+    for (size_t x = 0; x < mention_order.size(); ++x) {
+      const auto [begin_x, end_x, concept_x] = mention_order[x];
+      for (size_t y = x + 1; y < mention_order.size(); ++y) {
+        const auto [begin_y, end_y, concept_y] = mention_order[y];
+        if (begin_y > end_x && begin_y - end_x > kCandidateWindowTokens) break;
+        if (concept_x == concept_y) continue;
+        const uint32_t high = std::max(concept_x, concept_y);
+        near_bits[std::min(concept_x, concept_y) * row_words + high / 64] |= uint64_t{1} << (high % 64);
+      }
+    }
+    for (size_t c = 0; c < out.concepts.size(); ++c)
+      for (size_t w = 0; w < row_words; ++w)
+        for (uint64_t bits = near_bits[c * row_words + w]; bits != 0; bits &= bits - 1)
+          near_concepts[c].push_back(static_cast<uint32_t>(w * 64 + std::countr_zero(bits)));
   }
 
   // Novelty cues of each sentence (words outside mentions), and whether the title or

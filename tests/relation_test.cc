@@ -236,6 +236,21 @@ TEST(RelationFeatures, CandidatesNeedTwoMentionsWithinTheWindow) {
   EXPECT_NE(find_candidate(near, "D001241", "D002945"), nullptr);
 }
 
+// The window's edge: two mentions with exactly kCandidateWindowTokens tokens between them
+// are a candidate, one token more and they are not (whether all of a document's mentions
+// are within the window of each other is decided before any sweep).
+TEST(RelationFeatures, CandidateWindowEdge) {
+  const auto candidate_with_gap = [](uint32_t gap) {
+    std::string filler;
+    for (uint32_t i = 0; i < gap; ++i) filler += "word ";
+    DocBuilder b("1", "A title", "Cisplatin " + filler + "nephrotoxicity.");
+    b.mention("Cisplatin", "ChemicalEntity", "D002945").mention("nephrotoxicity", "DiseaseOrPhenotypicFeature", "D007674");
+    return find_candidate(candidates_of(b.doc), "D002945", "D007674") != nullptr;
+  };
+  EXPECT_TRUE(candidate_with_gap(RelationFeatureExtractor::kCandidateWindowTokens));
+  EXPECT_FALSE(candidate_with_gap(RelationFeatureExtractor::kCandidateWindowTokens + 1));
+}
+
 TEST(RelationModel, TinyModelLearnsTriggersAndRoundTrips) {
   RelationTrainingOptions options;
   options.hash_bits = 14;
