@@ -349,6 +349,12 @@ struct ConceptContext {
   uint64_t sections = 0;  // bit section(s) for the sentence s of each mention
 };
 
+// The features of one concept alone in a candidate, hashed (see extract).
+struct ConceptFeatures {
+  static constexpr uint32_t kNotHashed = UINT32_MAX;  // no hash has all 32 bits set (hash_bits <= 26)
+  uint32_t count = kNotHashed, rank = 0, salience = 0, identity = 0;
+};
+
 // The per-document working arrays of extract, kept per thread so that their memory is
 // reused from document to document (allocations were a twentieth of the stage's time).
 // Each is reset to its document's size before use.
@@ -365,6 +371,7 @@ struct ExtractionScratch {
   std::vector<uint32_t> bag_hashes;
   std::vector<std::pair<uint32_t, uint32_t>> bag_range;
   std::vector<uint32_t> concept_word_hashes;
+  std::vector<ConceptFeatures> concept_features;
   std::vector<std::pair<uint32_t, uint32_t>> concept_word_range;
   std::vector<uint32_t> shared_sentences, features;
   std::vector<std::pair<uint32_t, uint32_t>> same_sentence_b;
@@ -403,6 +410,7 @@ class FeatureSink {
   void add_hashed(std::span<const uint32_t> hashes) {
     for (uint32_t h : hashes) push(h);
   }
+  [[gnu::always_inline]] void add_hashed(uint32_t h) { push(h); }
   // The features gathered, each once, in order.
   std::span<const uint32_t> features() const { return {begin_, end_}; }
   // Clears the bits of the features gathered, leaving `seen` all zero for the next candidate.
@@ -789,6 +797,24 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     }
     return {concept_word_hashes.data() + begin, end - 1 - begin};
   };
+  // A concept's mention count, rank, salience and identity features for its argument
+  // slot and class pair, hashed once per document like its words.
+  std::vector<ConceptFeatures>& concept_feature_cache = scratch.concept_features;
+  concept_feature_cache.assign(out.concepts.size() * kClassPairCount * 2, ConceptFeatures{});
+  const auto concept_features = [&](uint32_t c, ClassPair pair, bool first) -> const ConceptFeatures& {
+    ConceptFeatures& cf = concept_feature_cache[(c * kClassPairCount + static_cast<uint32_t>(pair)) * 2 + (first ? 0 : 1)];
+    if (cf.count == ConceptFeatures::kNotHashed) {
+      const auto hash = [&](Template t, uint64_t value) { return FeatureSink::hash(t, static_cast<uint64_t>(pair), value, mask_); };
+      const uint64_t mentions = out.concepts[c].mentions.size();
+      const double share = total_mentions ? double(mentions) / total_mentions : 0.0;
+      const uint64_t salience = share < 0.03 ? 0 : share < 0.07 ? 1 : share < 0.15 ? 2 : share < 0.3 ? 3 : 4;
+      cf.count = hash(first ? kCountFirst : kCountSecond, bucket(static_cast<int64_t>(mentions)));
+      cf.rank = hash(first ? kRankFirst : kRankSecond, static_cast<uint64_t>(std::min(rank[c], 4)));
+      cf.salience = hash(first ? kSalienceFirst : kSalienceSecond, salience);
+      cf.identity = hash(first ? kConceptFirst : kConceptSecond, concept_hash[c]);
+    }
+    return cf;
+  };
   std::vector<uint32_t>& shared_sentences = scratch.shared_sentences;
   // For each mention of a candidate's first concept, the range of its second concept's
   // mentions in the same sentence.
@@ -880,23 +906,20 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       f.add_any(kTokenDistance, bucket(st.min_token_distance));
       f.add(kTitle, (a_title ? 1 : 0) + (b_title ? 2 : 0));
       f.add_any(kTitle, (a_title ? 1 : 0) + (b_title ? 2 : 0));
-      f.add(kCountFirst, bucket(static_cast<int64_t>(A.mentions.size())));
-      f.add(kCountSecond, bucket(static_cast<int64_t>(B.mentions.size())));
+      const ConceptFeatures& features_a = concept_features(a, *pair, true);
+      const ConceptFeatures& features_b = concept_features(b, *pair, false);
+      f.add_hashed(features_a.count);
+      f.add_hashed(features_b.count);
       const uint64_t rank_a = static_cast<uint64_t>(std::min(rank[a], 4)), rank_b = static_cast<uint64_t>(std::min(rank[b], 4));
-      f.add(kRankFirst, rank_a);
-      f.add(kRankSecond, rank_b);
+      f.add_hashed(features_a.rank);
+      f.add_hashed(features_b.rank);
       f.add(kRankFirst, 16 + rank_a * 8 + rank_b);
-      const auto salience = [&](const Concept& c) -> uint64_t {
-        const double share = total_mentions ? double(c.mentions.size()) / total_mentions : 0.0;
-        return share < 0.03 ? 0 : share < 0.07 ? 1 : share < 0.15 ? 2 : share < 0.3 ? 3 : 4;
-      };
-      f.add(kSalienceFirst, salience(A));
-      f.add(kSalienceSecond, salience(B));
+      f.add_hashed(features_a.salience);
+      f.add_hashed(features_b.salience);
       // The concepts themselves: a drug that mostly treats, a toxin that mostly induces.
-      const uint64_t id_a = concept_hash[a], id_b = concept_hash[b];
-      f.add(kConceptFirst, id_a);
-      f.add(kConceptSecond, id_b);
-      f.add(kConceptPair, id_a * 31 + id_b);
+      f.add_hashed(features_a.identity);
+      f.add_hashed(features_b.identity);
+      f.add(kConceptPair, concept_hash[a] * 31 + concept_hash[b]);
       f.add(kShape, std::min<uint64_t>(bucket(st.same_sentence_count), 3) * 64 + (a_title ? 16 : 0) + (b_title ? 32 : 0) +
                         std::min<uint64_t>(rank_a, 2) * 4 + std::min<uint64_t>(rank_b, 2));
 
