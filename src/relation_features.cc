@@ -368,6 +368,8 @@ struct ExtractionScratch {
   std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> mention_order;
   std::vector<std::vector<uint32_t>> near_concepts;  // likewise
   std::vector<uint64_t> near_bits;
+  std::vector<uint64_t> bag_words;
+  std::vector<uint32_t> bag_word_start;
   std::vector<uint32_t> bag_hashes;
   std::vector<std::pair<uint32_t, uint32_t>> bag_range;
   std::vector<uint32_t> concept_word_hashes;
@@ -774,6 +776,19 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     }
   }
 
+  // The words of each sentence outside mentions (the prefix values of its tokens that
+  // are words and in no mention), sentence s's from bag_word_start[s]: read for each
+  // class pair and bag template, so gathered once.
+  std::vector<uint64_t>& bag_words = scratch.bag_words;
+  std::vector<uint32_t>& bag_word_start = scratch.bag_word_start;
+  bag_words.clear();
+  bag_word_start.resize(sentences.size() + 1);
+  for (uint32_t s = 0; s < sentences.size(); ++s) {
+    bag_word_start[s] = static_cast<uint32_t>(bag_words.size());
+    for (uint32_t k = sentences[s].token_begin; k < sentences[s].token_end; ++k)
+      if (info[k].is_word && info[k].mention < 0) bag_words.push_back(info[k].prefix);
+  }
+  bag_word_start[sentences.size()] = static_cast<uint32_t>(bag_words.size());
   // The hashed words of a sentence (not inside mentions) for a bag template and class
   // pair: the same for every candidate of that pair, so hashed once per document.
   std::vector<uint32_t>& bag_hashes = scratch.bag_hashes;
@@ -784,9 +799,9 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     auto& [begin, end] = bag_range[(s * kClassPairCount + static_cast<uint32_t>(pair)) * 2 + (t == kSentenceWord ? 0 : 1)];
     if (end == 0) {
       begin = static_cast<uint32_t>(bag_hashes.size());
-      for (uint32_t k = sentences[s].token_begin; k < sentences[s].token_end; ++k)
-        if (info[k].is_word && info[k].mention < 0)
-          bag_hashes.push_back(FeatureSink::hash(t, static_cast<uint64_t>(pair), info[k].prefix, mask_));
+      bag_hashes.resize(begin + bag_word_start[s + 1] - bag_word_start[s]);
+      for (uint32_t k = bag_word_start[s], out_k = begin; k < bag_word_start[s + 1]; ++k, ++out_k)
+        bag_hashes[out_k] = FeatureSink::hash(t, static_cast<uint64_t>(pair), bag_words[k], mask_);
       end = static_cast<uint32_t>(bag_hashes.size()) + 1;  // + 1: 0 stands for "not hashed yet"
     }
     return {bag_hashes.data() + begin, end - 1 - begin};
