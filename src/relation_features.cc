@@ -184,13 +184,17 @@ uint64_t word_hash(std::string_view w, size_t limit = std::string_view::npos) {
 // word_hash of `w` and of its first `prefix` characters, in one pass (FNV-1a's state after
 // those characters is their hash).
 std::pair<uint64_t, uint64_t> word_and_prefix_hash(std::string_view w, size_t prefix) {
-  uint64_t h = word_hash({}), h_prefix = h;
-  for (size_t i = 0; i < w.size(); ++i) {
-    if (i == prefix) h_prefix = h;
-    const unsigned char c = ascii_lower(w[i]);
-    h = fnv1a64_step(h, c >= '0' && c <= '9' ? '0' : c);
-  }
-  return {h, w.size() > prefix ? h_prefix : h};
+  const auto step = [](uint64_t h, char ch) {
+    const unsigned char c = ascii_lower(ch);
+    return fnv1a64_step(h, c >= '0' && c <= '9' ? '0' : c);
+  };
+  // (Two loops, not one asking at every character whether the prefix ends there.)
+  uint64_t h = word_hash({});
+  const size_t n = std::min(w.size(), prefix);
+  for (size_t i = 0; i < n; ++i) h = step(h, w[i]);
+  const uint64_t h_prefix = h;
+  for (size_t i = n; i < w.size(); ++i) h = step(h, w[i]);
+  return {h, h_prefix};
 }
 
 // ",", "and", "or", "/" or a parenthesis: what lists are made of (tested by length and
@@ -565,7 +569,8 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   std::vector<uint32_t>& sentence_of_token = scratch.sentence_of_token;
   sentence_of_token.assign(tokens.size(), 0);
   for (uint32_t s = 0; s < sentences.size(); ++s)
-    for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end && t < tokens.size(); ++t) sentence_of_token[t] = s;
+    for (uint32_t t = sentences[s].token_begin, end = std::min<uint32_t>(sentences[s].token_end, tokens.size()); t < end; ++t)
+      sentence_of_token[t] = s;
 
   // The concepts by key: an open-addressing table of concept index + 1 (0: empty slot)
   // probed from the key's FNV-1a hash, which the features need anyway (concept_hash).
