@@ -367,6 +367,8 @@ struct ExtractionScratch {
   std::vector<uint32_t> sentence_of_token, sentence_cues, sentence_polarity;
   std::vector<uint64_t> concept_hash;  // fnv1a64 of each concept's key
   std::vector<uint32_t> concept_slots;
+  std::vector<uint32_t> id_slots;
+  std::vector<std::pair<const std::string*, uint32_t>> id_concepts;
   std::vector<int> rank;
   std::vector<ConceptContext> context;  // only the first (concept count) are in use
   std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> mention_order;
@@ -585,6 +587,38 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   std::vector<uint32_t>& concept_slots = scratch.concept_slots;
   concept_slots.assign(std::bit_ceil(std::max<size_t>(16, 2 * id_count)), 0);
   const size_t slot_mask = concept_slots.size() - 1;
+  // The identifiers met, as written, likewise by their FNV-1a hash (index + 1 into
+  // id_concepts): most recur in a document, and a repeat finds its concept without
+  // normalize_id (which was 1 % of the stage).
+  std::vector<uint32_t>& id_slots = scratch.id_slots;
+  id_slots.assign(concept_slots.size(), 0);
+  std::vector<std::pair<const std::string*, uint32_t>>& id_concepts = scratch.id_concepts;  // identifier, concept
+  id_concepts.clear();
+  // The index of the concept of identifier `id`, added (of class `type`) if new.
+  const auto concept_of = [&](const std::string& id, EntityType type) -> uint32_t {
+    size_t id_slot = fnv1a64(id) & slot_mask;
+    while (id_slots[id_slot] != 0 && *id_concepts[id_slots[id_slot] - 1].first != id) id_slot = (id_slot + 1) & slot_mask;
+    if (id_slots[id_slot] != 0) return id_concepts[id_slots[id_slot] - 1].second;
+    std::string key = normalize_id(id);
+    const uint64_t key_hash = fnv1a64(key);
+    size_t slot = key_hash & slot_mask;
+    while (concept_slots[slot] != 0 &&
+           (concept_hash[concept_slots[slot] - 1] != key_hash || out.concepts[concept_slots[slot] - 1].key != key))
+      slot = (slot + 1) & slot_mask;
+    if (concept_slots[slot] == 0) {
+      Concept c;
+      c.mentions = reuse(scratch.spare_mentions);
+      c.id = id;
+      c.key = std::move(key);
+      c.type = type;
+      out.concepts.push_back(std::move(c));
+      concept_hash.push_back(key_hash);
+      concept_slots[slot] = static_cast<uint32_t>(out.concepts.size());
+    }
+    id_concepts.emplace_back(&id, concept_slots[slot] - 1);
+    id_slots[id_slot] = static_cast<uint32_t>(id_concepts.size());
+    return concept_slots[slot] - 1;
+  };
   int total_mentions = 0;
   for (size_t ai = 0; ai < doc.annotations.size(); ++ai) {
     const Annotation& a = doc.annotations[ai];
@@ -614,23 +648,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     bool counted = false;
     for (const std::string& id : a.ids) {
       if (is_null_id(id)) continue;
-      std::string key = normalize_id(id);
-      const uint64_t key_hash = fnv1a64(key);
-      size_t slot = key_hash & slot_mask;
-      while (concept_slots[slot] != 0 &&
-             (concept_hash[concept_slots[slot] - 1] != key_hash || out.concepts[concept_slots[slot] - 1].key != key))
-        slot = (slot + 1) & slot_mask;
-      if (concept_slots[slot] == 0) {
-        Concept c;
-        c.mentions = reuse(scratch.spare_mentions);
-        c.id = id;
-        c.key = std::move(key);
-        c.type = *type;
-        out.concepts.push_back(std::move(c));
-        concept_hash.push_back(key_hash);
-        concept_slots[slot] = static_cast<uint32_t>(out.concepts.size());
-      }
-      Concept& c = out.concepts[concept_slots[slot] - 1];
+      Concept& c = out.concepts[concept_of(id, *type)];
       // A concept keeps the class of its first mention (as the evaluator does).
       c.mentions.push_back(m);
       if (!counted) ++total_mentions, counted = true;
