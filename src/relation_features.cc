@@ -7,7 +7,7 @@
 #include <span>
 #include <stdexcept>
 #include <tuple>
-#include <unordered_map>
+#include <type_traits>
 
 #include "evaluator.h"
 
@@ -184,13 +184,17 @@ uint64_t word_hash(std::string_view w, size_t limit = std::string_view::npos) {
 // word_hash of `w` and of its first `prefix` characters, in one pass (FNV-1a's state after
 // those characters is their hash).
 std::pair<uint64_t, uint64_t> word_and_prefix_hash(std::string_view w, size_t prefix) {
-  uint64_t h = word_hash({}), h_prefix = h;
-  for (size_t i = 0; i < w.size(); ++i) {
-    if (i == prefix) h_prefix = h;
-    const unsigned char c = ascii_lower(w[i]);
-    h = fnv1a64_step(h, c >= '0' && c <= '9' ? '0' : c);
-  }
-  return {h, w.size() > prefix ? h_prefix : h};
+  const auto step = [](uint64_t h, char ch) {
+    const unsigned char c = ascii_lower(ch);
+    return fnv1a64_step(h, c >= '0' && c <= '9' ? '0' : c);
+  };
+  // (Two loops, not one asking at every character whether the prefix ends there.)
+  uint64_t h = word_hash({});
+  const size_t n = std::min(w.size(), prefix);
+  for (size_t i = 0; i < n; ++i) h = step(h, w[i]);
+  const uint64_t h_prefix = h;
+  for (size_t i = n; i < w.size(); ++i) h = step(h, w[i]);
+  return {h, h_prefix};
 }
 
 // ",", "and", "or", "/" or a parenthesis: what lists are made of (tested by length and
@@ -208,41 +212,6 @@ bool equals_lower(std::string_view w, std::string_view lower) {
     if (ascii_lower(w[i]) != static_cast<unsigned char>(lower[i])) return false;
   return true;
 }
-
-// No cue or trigger word is longer than this: only so many characters of a word are
-// lowered (into a buffer, no allocation) to match them.
-constexpr size_t kCueChars = 16;
-static_assert([] {
-  for (const CueWord& c : kCueWords)
-    if (c.word.empty() || c.word.size() > kCueChars) return false;
-  for (const PolarityWord& p : kPolarityWords)
-    if (p.prefix.empty() || p.prefix.size() > kCueChars) return false;
-  return true;
-}());
-
-// The entries of a word table by the first byte of their word, so that a lookup compares
-// only the few entries that can match (every token of a document is looked up).
-template <typename Entry, size_t N>
-class FirstByteIndex {
- public:
-  FirstByteIndex(const Entry (&table)[N], std::string_view Entry::*word) : table_(table) {
-    for (const Entry& e : table) ++start_[static_cast<unsigned char>((e.*word)[0]) + 1];
-    for (size_t c = 1; c < start_.size(); ++c) start_[c] += start_[c - 1];
-    std::array<uint16_t, 257> next = start_;
-    for (size_t i = 0; i < N; ++i) order_[next[static_cast<unsigned char>((table[i].*word)[0])]++] = static_cast<uint16_t>(i);
-  }
-  template <typename Visit>
-  void for_each(unsigned char first, Visit&& visit) const {
-    for (uint16_t k = start_[first]; k < start_[first + 1u]; ++k) visit(table_[order_[k]]);
-  }
-
- private:
-  const Entry (&table_)[N];
-  std::array<uint16_t, 257> start_{};
-  std::array<uint16_t, N> order_{};
-};
-const FirstByteIndex<CueWord, std::size(kCueWords)> kCueIndex(kCueWords, &CueWord::word);
-const FirstByteIndex<PolarityWord, std::size(kPolarityWords)> kPolarityIndex(kPolarityWords, &PolarityWord::prefix);
 
 // Words that mark a sentence as stating known facts or the study's own findings, for the
 // novelty model (matched lowercased, as the cue words are).
@@ -266,12 +235,6 @@ constexpr CueWord kNoveltyWords[] = {
     {"review", true, kReviewCue},      {"case", false, kReviewCue},        {"has", false, kHasWord},
     {"have", false, kHasWord},         {"been", false, kBeenWord},
 };
-static_assert([] {
-  for (const CueWord& c : kNoveltyWords)
-    if (c.word.empty() || c.word.size() > kCueChars) return false;
-  return true;
-}());
-const FirstByteIndex<CueWord, std::size(kNoveltyWords)> kNoveltyIndex(kNoveltyWords, &CueWord::word);
 
 struct WordClasses {
   uint32_t cues = 0;      // Cue bits
@@ -279,31 +242,85 @@ struct WordClasses {
   uint32_t novelty = 0;   // NoveltyCue bits
 };
 
-// The sentence cues, trigger polarities and novelty cues of a word, matched ignoring ASCII case.
-WordClasses classes_of_word(std::string_view w) {
-  char buffer[kCueChars];
-  const size_t n = std::min(w.size(), kCueChars);
-  for (size_t i = 0; i < n; ++i) buffer[i] = static_cast<char>(ascii_lower(w[i]));
-  const std::string_view lowered(buffer, n);
-  WordClasses classes;
-  if (n == 0) return classes;
-  const auto first = static_cast<unsigned char>(lowered[0]);
-  // (The whole word's size: `lowered` is cut at kCueChars.)
-  const auto matches = [&](const CueWord& c) {
-    return c.prefix ? lowered.starts_with(c.word) : w.size() == c.word.size() && lowered == c.word;
-  };
-  kCueIndex.for_each(first, [&](const CueWord& c) {
-    if (matches(c)) classes.cues |= c.cue;
-  });
-  kNoveltyIndex.for_each(first, [&](const CueWord& c) {
-    if (matches(c)) classes.novelty |= c.cue;
-  });
-  if (n >= 3)
-    kPolarityIndex.for_each(first, [&](const PolarityWord& p) {
-      if (lowered.starts_with(p.prefix)) classes.polarity |= p.polarity;
-    });
-  return classes;
+// The key of a word's first two characters in WordClassIndex, if both are ASCII letters
+// (ignoring case); -1 otherwise.
+int first_letters_key(std::string_view w) {
+  if (w.size() < 2) return -1;
+  const unsigned char c0 = ascii_lower(w[0]), c1 = ascii_lower(w[1]);
+  if (c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z') return -1;
+  return (c0 - 'a') * 26 + (c1 - 'a');
 }
+
+// Every cue, trigger and novelty word starts with two lowercase letters, so a word
+// that does not can match none of them.
+static_assert([] {
+  const auto letters = [](std::string_view w) {
+    return w.size() >= 2 && w[0] >= 'a' && w[0] <= 'z' && w[1] >= 'a' && w[1] <= 'z';
+  };
+  for (const CueWord& c : kCueWords)
+    if (!letters(c.word)) return false;
+  for (const PolarityWord& p : kPolarityWords)
+    if (!letters(p.prefix)) return false;
+  for (const CueWord& c : kNoveltyWords)
+    if (!letters(c.word)) return false;
+  return true;
+}());
+
+// The entries of the three word tables by their first two letters, so that a lookup
+// compares only the one or two entries that can match (every word of a document is
+// looked up; indexed by the first byte alone, words met a dozen entries and the string
+// comparisons were 8 % of the stage).
+class WordClassIndex {
+ public:
+  WordClassIndex() {
+    std::vector<std::pair<int, Entry>> keyed;
+    for (const CueWord& c : kCueWords) keyed.push_back({first_letters_key(c.word), {c.word, c.prefix, {c.cue, 0, 0}}});
+    // (Trigger words are prefixes.)
+    for (const PolarityWord& p : kPolarityWords)
+      keyed.push_back({first_letters_key(p.prefix), {p.prefix, true, {0, p.polarity, 0}}});
+    for (const CueWord& c : kNoveltyWords) keyed.push_back({first_letters_key(c.word), {c.word, c.prefix, {0, 0, c.cue}}});
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [key, entry] : keyed) {
+      ++start_[static_cast<size_t>(key) + 1];
+      entries_.push_back(entry);
+    }
+    for (size_t k = 1; k < start_.size(); ++k) start_[k] += start_[k - 1];
+  }
+
+  // The union of the classes of the entries that `w` matches ignoring ASCII case: a
+  // prefix entry every word starting with it, another only the word itself.
+  WordClasses classes(std::string_view w) const {
+    WordClasses classes;
+    const int key = first_letters_key(w);
+    if (key < 0) return classes;
+    for (uint16_t k = start_[static_cast<size_t>(key)]; k < start_[static_cast<size_t>(key) + 1]; ++k) {
+      const Entry& e = entries_[k];
+      if (e.prefix ? w.size() < e.word.size() : w.size() != e.word.size()) continue;
+      // (Compared here, not lowered into a buffer for a library comparison: most
+      // entries differ at the third character.)
+      size_t i = 2;
+      while (i < e.word.size() && ascii_lower(w[i]) == static_cast<unsigned char>(e.word[i])) ++i;
+      if (i < e.word.size()) continue;
+      classes.cues |= e.classes.cues;
+      classes.polarity |= e.classes.polarity;
+      classes.novelty |= e.classes.novelty;
+    }
+    return classes;
+  }
+
+ private:
+  struct Entry {
+    std::string_view word;
+    bool prefix;
+    WordClasses classes;
+  };
+  std::array<uint16_t, 26 * 26 + 1> start_{};
+  std::vector<Entry> entries_;  // by key
+};
+const WordClassIndex kWordClassIndex;
+
+// The sentence cues, trigger polarities and novelty cues of a word, matched ignoring ASCII case.
+WordClasses classes_of_word(std::string_view w) { return kWordClassIndex.classes(w); }
 
 // 0, 1, 2, 3, 4-5, 6-10, 11-20, 21+.
 uint64_t bucket(int64_t v) {
@@ -332,6 +349,14 @@ struct TokenInfo {
 struct ConceptContext {
   std::vector<uint64_t> adjacent, heads;  // sorted, unique
   uint32_t role = 0;  // polarities of the words next to and inside its mentions
+  bool in_title = false;  // some mention is in the title
+  uint64_t sections = 0;  // bit section(s) for the sentence s of each mention
+};
+
+// The features of one concept alone in a candidate, hashed (see extract).
+struct ConceptFeatures {
+  static constexpr uint32_t kNotHashed = UINT32_MAX;  // no hash has all 32 bits set (hash_bits <= 26)
+  uint32_t count = kNotHashed, rank = 0, salience = 0, identity = 0;
 };
 
 // The per-document working arrays of extract, kept per thread so that their memory is
@@ -340,15 +365,30 @@ struct ConceptContext {
 struct ExtractionScratch {
   std::vector<TokenInfo> info;
   std::vector<uint32_t> sentence_of_token, sentence_cues, sentence_polarity;
-  std::vector<uint64_t> concept_hash;
+  std::vector<uint64_t> concept_hash;  // fnv1a64 of each concept's key
+  std::vector<uint32_t> concept_slots;
+  std::vector<uint32_t> id_slots;
+  std::vector<std::pair<const std::string*, uint32_t>> id_concepts;
   std::vector<int> rank;
   std::vector<ConceptContext> context;  // only the first (concept count) are in use
   std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> mention_order;
   std::vector<std::vector<uint32_t>> near_concepts;  // likewise
+  std::vector<uint64_t> near_bits;
+  std::vector<uint64_t> bag_words;
+  std::vector<uint32_t> bag_word_start;
   std::vector<uint32_t> bag_hashes;
   std::vector<std::pair<uint32_t, uint32_t>> bag_range;
+  std::vector<uint32_t> concept_word_hashes;
+  std::vector<ConceptFeatures> concept_features;
+  std::vector<std::pair<uint32_t, uint32_t>> concept_word_range;
   std::vector<uint32_t> shared_sentences, features;
+  std::vector<std::pair<uint32_t, uint32_t>> same_sentence_b;
   std::vector<uint32_t> sentence_novelty;
+  // The vectors of the previous document's candidates and concepts, emptied, for this
+  // document's to reuse: allocating and freeing one for every candidate's features and
+  // every concept's mentions was 2 % of the stage.
+  std::vector<std::vector<uint32_t>> spare_features;
+  std::vector<std::vector<ConceptMention>> spare_mentions;
 };
 
 
@@ -357,8 +397,15 @@ struct ExtractionScratch {
 class FeatureSink {
  public:
   // Writes into `buffer` from its start, growing it when full (its size is the capacity).
+  // `seen` must not be resized while the sink is in use.
   FeatureSink(std::vector<uint32_t>& buffer, std::vector<uint64_t>& seen, uint32_t mask, uint64_t class_pair)
-      : buffer_(buffer), seen_(seen), mask_(mask), pair_(class_pair) {}
+      : buffer_(buffer),
+        begin_(buffer.data()),
+        end_(begin_),
+        limit_(begin_ + buffer.size()),
+        seen_(seen.data()),
+        mask_(mask),
+        pair_(class_pair) {}
   // The hash of a feature: its template, its class pair (63: shared by all) and its value.
   [[gnu::always_inline]] static uint32_t hash(Template t, uint64_t pair, uint64_t value, uint32_t mask) {
     return static_cast<uint32_t>(mix64(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask);
@@ -369,31 +416,49 @@ class FeatureSink {
   [[gnu::always_inline]] void add_any(Template t, uint64_t value) { push(hash(t, 63, value, mask_)); }
   // Features hashed beforehand (hash() with this sink's class pair).
   void add_hashed(std::span<const uint32_t> hashes) {
+    // (Unrolled: the sentence bags, added here, are a third of a candidate's features.)
+#pragma GCC unroll 4
     for (uint32_t h : hashes) push(h);
   }
+  [[gnu::always_inline]] void add_hashed(uint32_t h) { push(h); }
   // The features gathered, each once, in order.
-  std::span<const uint32_t> features() const { return {buffer_.data(), size_}; }
+  std::span<const uint32_t> features() const { return {begin_, end_}; }
   // Clears the bits of the features gathered, leaving `seen` all zero for the next candidate.
   void clear_seen() {
+    // (Unrolled: a load, a shift and a store a feature, which the loop's own counting
+    // and branch otherwise double.)
+#pragma GCC unroll 4
     for (uint32_t h : features()) seen_[h >> 6] = 0;
   }
 
  private:
   // Called for every feature of every candidate: the growing path is kept out of line so
-  // that the common one inlines to a hash, a bit test and a store.
+  // that the common one inlines to a hash, a bit test and a store. The buffer and the
+  // bits are reached through raw pointers held here, not through the vectors: the
+  // compiler cannot tell that the stores into them leave the vectors' own pointers
+  // unchanged, and reloaded those for every feature (2 % of the stage). (Integer
+  // stores cannot change a pointer, so these stay in registers.)
   [[gnu::always_inline]] void push(uint32_t h) {
     uint64_t& word = seen_[h >> 6];
     const uint64_t bit = uint64_t{1} << (h & 63);
     if (word & bit) return;  // a repeat: the model counts each feature once
     word |= bit;
-    if (size_ == buffer_.size()) [[unlikely]]
+    if (end_ == limit_) [[unlikely]]
       grow();
-    buffer_[size_++] = h;
+    *end_++ = h;
   }
-  [[gnu::noinline]] void grow() { buffer_.resize(std::max<size_t>(256, 2 * buffer_.size())); }
+  [[gnu::noinline]] void grow() {
+    const size_t size = static_cast<size_t>(end_ - begin_);
+    buffer_.resize(std::max<size_t>(256, 2 * buffer_.size()));
+    begin_ = buffer_.data();
+    end_ = begin_ + size;
+    limit_ = begin_ + buffer_.size();
+  }
   std::vector<uint32_t>& buffer_;
-  size_t size_ = 0;
-  std::vector<uint64_t>& seen_;
+  uint32_t* begin_;  // buffer_.data()
+  uint32_t* end_;    // past the last feature gathered
+  uint32_t* limit_;  // past the end of buffer_
+  uint64_t* seen_;
   uint32_t mask_;
   uint64_t pair_;
 };
@@ -409,6 +474,8 @@ std::optional<int> relation_type_index(std::string_view name) {
 }
 
 std::string_view class_pair_name(ClassPair pair) { return kClassPairNames[static_cast<size_t>(pair)]; }
+
+const std::array<uint8_t, kClassPairCount> kAllowedRelationTypes = kAllowedTypes;
 
 int argument_rank(EntityType t) {
   switch (t) {
@@ -436,9 +503,19 @@ std::optional<ClassPair> class_pair_of(EntityType a, EntityType b) {
   return std::nullopt;
 }
 
-bool relation_type_allowed(ClassPair pair, int type) {
-  return type >= 0 && type < kRelationTypeCount && (kAllowedTypes[static_cast<size_t>(pair)] >> type) & 1;
-}
+namespace {
+
+// class_pair_of for every two classes: the candidate loop asks it for every concept pair,
+// and the calls were 0.3 % of the stage.
+const auto kClassPairTable = [] {
+  std::array<std::array<std::optional<ClassPair>, kEntityTypeCount>, kEntityTypeCount> table{};
+  for (int a = 0; a < kEntityTypeCount; ++a)
+    for (int b = 0; b < kEntityTypeCount; ++b)
+      table[static_cast<size_t>(a)][static_cast<size_t>(b)] = class_pair_of(static_cast<EntityType>(a), static_cast<EntityType>(b));
+  return table;
+}();
+
+}  // namespace
 
 RelationFeatureExtractor::RelationFeatureExtractor(uint32_t hash_bits)
     : hash_bits_(hash_bits), mask_((1u << hash_bits) - 1) {
@@ -446,8 +523,21 @@ RelationFeatureExtractor::RelationFeatureExtractor(uint32_t hash_bits)
 }
 
 void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& analysis, DocumentCandidates& out) const {
+  thread_local ExtractionScratch scratch;
+  for (RelationCandidate& c : out.candidates) scratch.spare_features.push_back(std::move(c.features));
+  for (Concept& c : out.concepts) scratch.spare_mentions.push_back(std::move(c.mentions));
   out.concepts.clear();
   out.candidates.clear();
+  // A spare vector, emptied (or a new one when none is left).
+  const auto reuse = [](auto& spares) {
+    typename std::remove_reference_t<decltype(spares)>::value_type v;
+    if (!spares.empty()) {
+      v = std::move(spares.back());
+      spares.pop_back();
+      v.clear();
+    }
+    return v;
+  };
   const std::string_view text = analysis.text;
   const auto& tokens = analysis.tokens;
   const auto& sentences = analysis.sentences;
@@ -464,7 +554,6 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   }
 
   // Token facts and the mentions covering tokens.
-  thread_local ExtractionScratch scratch;
   std::vector<TokenInfo>& info = scratch.info;
   info.assign(tokens.size(), TokenInfo{});
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -484,9 +573,52 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   std::vector<uint32_t>& sentence_of_token = scratch.sentence_of_token;
   sentence_of_token.assign(tokens.size(), 0);
   for (uint32_t s = 0; s < sentences.size(); ++s)
-    for (uint32_t t = sentences[s].token_begin; t < sentences[s].token_end && t < tokens.size(); ++t) sentence_of_token[t] = s;
+    for (uint32_t t = sentences[s].token_begin, end = std::min<uint32_t>(sentences[s].token_end, tokens.size()); t < end; ++t)
+      sentence_of_token[t] = s;
 
-  std::unordered_map<std::string, uint32_t> concept_of_key;
+  // The concepts by key: an open-addressing table of concept index + 1 (0: empty slot)
+  // probed from the key's FNV-1a hash, which the features need anyway (concept_hash).
+  // (A std::unordered_map allocated a node per concept and hashed every key a second
+  // time: 1.5 % of the stage.) At most half full: a slot per identifier and as many again.
+  std::vector<uint64_t>& concept_hash = scratch.concept_hash;
+  concept_hash.clear();
+  size_t id_count = 0;
+  for (const Annotation& a : doc.annotations) id_count += a.ids.size();
+  std::vector<uint32_t>& concept_slots = scratch.concept_slots;
+  concept_slots.assign(std::bit_ceil(std::max<size_t>(16, 2 * id_count)), 0);
+  const size_t slot_mask = concept_slots.size() - 1;
+  // The identifiers met, as written, likewise by their FNV-1a hash (index + 1 into
+  // id_concepts): most recur in a document, and a repeat finds its concept without
+  // normalize_id (which was 1 % of the stage).
+  std::vector<uint32_t>& id_slots = scratch.id_slots;
+  id_slots.assign(concept_slots.size(), 0);
+  std::vector<std::pair<const std::string*, uint32_t>>& id_concepts = scratch.id_concepts;  // identifier, concept
+  id_concepts.clear();
+  // The index of the concept of identifier `id`, added (of class `type`) if new.
+  const auto concept_of = [&](const std::string& id, EntityType type) -> uint32_t {
+    size_t id_slot = fnv1a64(id) & slot_mask;
+    while (id_slots[id_slot] != 0 && *id_concepts[id_slots[id_slot] - 1].first != id) id_slot = (id_slot + 1) & slot_mask;
+    if (id_slots[id_slot] != 0) return id_concepts[id_slots[id_slot] - 1].second;
+    std::string key = normalize_id(id);
+    const uint64_t key_hash = fnv1a64(key);
+    size_t slot = key_hash & slot_mask;
+    while (concept_slots[slot] != 0 &&
+           (concept_hash[concept_slots[slot] - 1] != key_hash || out.concepts[concept_slots[slot] - 1].key != key))
+      slot = (slot + 1) & slot_mask;
+    if (concept_slots[slot] == 0) {
+      Concept c;
+      c.mentions = reuse(scratch.spare_mentions);
+      c.id = id;
+      c.key = std::move(key);
+      c.type = type;
+      out.concepts.push_back(std::move(c));
+      concept_hash.push_back(key_hash);
+      concept_slots[slot] = static_cast<uint32_t>(out.concepts.size());
+    }
+    id_concepts.emplace_back(&id, concept_slots[slot] - 1);
+    id_slots[id_slot] = static_cast<uint32_t>(id_concepts.size());
+    return concept_slots[slot] - 1;
+  };
   int total_mentions = 0;
   for (size_t ai = 0; ai < doc.annotations.size(); ++ai) {
     const Annotation& a = doc.annotations[ai];
@@ -516,16 +648,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     bool counted = false;
     for (const std::string& id : a.ids) {
       if (is_null_id(id)) continue;
-      std::string key = normalize_id(id);
-      auto [it, inserted] = concept_of_key.emplace(key, static_cast<uint32_t>(out.concepts.size()));
-      if (inserted) {
-        Concept c;
-        c.id = id;
-        c.key = std::move(key);
-        c.type = *type;
-        out.concepts.push_back(std::move(c));
-      }
-      Concept& c = out.concepts[it->second];
+      Concept& c = out.concepts[concept_of(id, *type)];
       // A concept keeps the class of its first mention (as the evaluator does).
       c.mentions.push_back(m);
       if (!counted) ++total_mentions, counted = true;
@@ -574,9 +697,6 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     return 4;
   };
 
-  std::vector<uint64_t>& concept_hash = scratch.concept_hash;
-  concept_hash.resize(out.concepts.size());
-  for (size_t i = 0; i < out.concepts.size(); ++i) concept_hash[i] = fnv1a64(out.concepts[i].key);
 
   // Ranks of concepts by mention count within their class (1 = the most mentioned).
   std::vector<int>& rank = scratch.rank;
@@ -594,7 +714,11 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     cc.adjacent.clear();
     cc.heads.clear();
     cc.role = 0;
+    cc.in_title = false;
+    cc.sections = 0;
     for (const ConceptMention& m : out.concepts[i].mentions) {
+      cc.in_title |= m.in_title;
+      cc.sections |= uint64_t{1} << section(m.sentence);
       const Sentence& sent = sentences[m.sentence];
       for (uint32_t k = 1; k <= 2 && m.token_begin >= sent.token_begin + k; ++k)
         if (info[m.token_begin - k].mention < 0) cc.adjacent.push_back(info[m.token_begin - k].word * 4 + k);
@@ -613,29 +737,51 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     }
   }
 
-  // Concept pairs with two mentions within the window: a sweep over the mentions in
-  // text order, so long documents do not cost the square of their length.
-  auto& mention_order = scratch.mention_order;  // begin, end, concept
-  mention_order.clear();
-  for (uint32_t c = 0; c < out.concepts.size(); ++c)
-    for (const ConceptMention& m : out.concepts[c].mentions) mention_order.emplace_back(m.token_begin, m.token_end, c);
-  std::sort(mention_order.begin(), mention_order.end());
+  // Concept pairs with two mentions within the window. When the mentions all lie within
+  // the window of each other (any abstract), that is every pair; otherwise a sweep over
+  // the mentions in text order finds them, so long documents do not cost the square of
+  // their length. (The sweep, which meets every pair of mentions in an abstract, was
+  // 2 % of the stage.)
   std::vector<std::vector<uint32_t>>& near_concepts = scratch.near_concepts;
   if (near_concepts.size() < out.concepts.size()) near_concepts.resize(out.concepts.size());
   for (size_t c = 0; c < out.concepts.size(); ++c) near_concepts[c].clear();
-  for (size_t x = 0; x < mention_order.size(); ++x) {
-    const auto [begin_x, end_x, concept_x] = mention_order[x];
-    for (size_t y = x + 1; y < mention_order.size(); ++y) {
-      const auto [begin_y, end_y, concept_y] = mention_order[y];
-      if (begin_y > end_x && begin_y - end_x > kCandidateWindowTokens) break;
-      if (concept_x == concept_y) continue;
-      near_concepts[std::min(concept_x, concept_y)].push_back(std::max(concept_x, concept_y));
+  uint32_t last_begin = 0, first_end = UINT32_MAX;
+  for (const Concept& c : out.concepts)
+    for (const ConceptMention& m : c.mentions) {
+      last_begin = std::max(last_begin, m.token_begin);
+      first_end = std::min(first_end, m.token_end);
     }
-  }
-  for (size_t c = 0; c < out.concepts.size(); ++c) {
-    std::vector<uint32_t>& v = near_concepts[c];
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
+  if (last_begin <= first_end || last_begin - first_end <= kCandidateWindowTokens) {
+    // (No mention begins farther than the window after another ends.)
+    for (uint32_t c = 0; c < out.concepts.size(); ++c)
+      for (uint32_t d = c + 1; d < out.concepts.size(); ++d) near_concepts[c].push_back(d);
+  } else {
+    auto& mention_order = scratch.mention_order;  // begin, end, concept
+    mention_order.clear();
+    for (uint32_t c = 0; c < out.concepts.size(); ++c)
+      for (const ConceptMention& m : out.concepts[c].mentions) mention_order.emplace_back(m.token_begin, m.token_end, c);
+    std::sort(mention_order.begin(), mention_order.end());
+    // The sweep meets a pair once per pair of their mentions: it marks them in a bit
+    // matrix (row: the lower concept, bit: the higher), whose rows give each concept's
+    // partners in increasing order, once each. (Sorting and deduplicating lists of the
+    // repeats instead was 5 % of the stage; the matrix is concepts² bits, 128 KB at 1,000.)
+    const size_t row_words = (out.concepts.size() + 63) / 64;
+    std::vector<uint64_t>& near_bits = scratch.near_bits;
+    near_bits.assign(out.concepts.size() * row_words, 0);
+    for (size_t x = 0; x < mention_order.size(); ++x) {
+      const auto [begin_x, end_x, concept_x] = mention_order[x];
+      for (size_t y = x + 1; y < mention_order.size(); ++y) {
+        const auto [begin_y, end_y, concept_y] = mention_order[y];
+        if (begin_y > end_x && begin_y - end_x > kCandidateWindowTokens) break;
+        if (concept_x == concept_y) continue;
+        const uint32_t high = std::max(concept_x, concept_y);
+        near_bits[std::min(concept_x, concept_y) * row_words + high / 64] |= uint64_t{1} << (high % 64);
+      }
+    }
+    for (size_t c = 0; c < out.concepts.size(); ++c)
+      for (size_t w = 0; w < row_words; ++w)
+        for (uint64_t bits = near_bits[c * row_words + w]; bits != 0; bits &= bits - 1)
+          near_concepts[c].push_back(static_cast<uint32_t>(w * 64 + std::countr_zero(bits)));
   }
 
   // Novelty cues of each sentence (words outside mentions), and whether the title or
@@ -655,6 +801,19 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     }
   }
 
+  // The words of each sentence outside mentions (the prefix values of its tokens that
+  // are words and in no mention), sentence s's from bag_word_start[s]: read for each
+  // class pair and bag template, so gathered once.
+  std::vector<uint64_t>& bag_words = scratch.bag_words;
+  std::vector<uint32_t>& bag_word_start = scratch.bag_word_start;
+  bag_words.clear();
+  bag_word_start.resize(sentences.size() + 1);
+  for (uint32_t s = 0; s < sentences.size(); ++s) {
+    bag_word_start[s] = static_cast<uint32_t>(bag_words.size());
+    for (uint32_t k = sentences[s].token_begin; k < sentences[s].token_end; ++k)
+      if (info[k].is_word && info[k].mention < 0) bag_words.push_back(info[k].prefix);
+  }
+  bag_word_start[sentences.size()] = static_cast<uint32_t>(bag_words.size());
   // The hashed words of a sentence (not inside mentions) for a bag template and class
   // pair: the same for every candidate of that pair, so hashed once per document.
   std::vector<uint32_t>& bag_hashes = scratch.bag_hashes;
@@ -665,14 +824,55 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
     auto& [begin, end] = bag_range[(s * kClassPairCount + static_cast<uint32_t>(pair)) * 2 + (t == kSentenceWord ? 0 : 1)];
     if (end == 0) {
       begin = static_cast<uint32_t>(bag_hashes.size());
-      for (uint32_t k = sentences[s].token_begin; k < sentences[s].token_end; ++k)
-        if (info[k].is_word && info[k].mention < 0)
-          bag_hashes.push_back(FeatureSink::hash(t, static_cast<uint64_t>(pair), info[k].prefix, mask_));
+      bag_hashes.resize(begin + bag_word_start[s + 1] - bag_word_start[s]);
+      for (uint32_t k = bag_word_start[s], out_k = begin; k < bag_word_start[s + 1]; ++k, ++out_k)
+        bag_hashes[out_k] = FeatureSink::hash(t, static_cast<uint64_t>(pair), bag_words[k], mask_);
       end = static_cast<uint32_t>(bag_hashes.size()) + 1;  // + 1: 0 stands for "not hashed yet"
     }
     return {bag_hashes.data() + begin, end - 1 - begin};
   };
+  // A concept's adjacent and head words hashed for its argument slot (first or second)
+  // and the class pair, in the order the candidate adds them: the same in all its
+  // candidates of that pair, so hashed once per document too.
+  std::vector<uint32_t>& concept_word_hashes = scratch.concept_word_hashes;
+  concept_word_hashes.clear();
+  std::vector<std::pair<uint32_t, uint32_t>>& concept_word_range = scratch.concept_word_range;
+  concept_word_range.assign(out.concepts.size() * kClassPairCount * 2, {0, 0});
+  const auto concept_words = [&](uint32_t c, ClassPair pair, bool first) -> std::span<const uint32_t> {
+    auto& [begin, end] = concept_word_range[(c * kClassPairCount + static_cast<uint32_t>(pair)) * 2 + (first ? 0 : 1)];
+    if (end == 0) {
+      begin = static_cast<uint32_t>(concept_word_hashes.size());
+      for (uint64_t v : context[c].adjacent)
+        concept_word_hashes.push_back(
+            FeatureSink::hash(first ? kAdjacentFirst : kAdjacentSecond, static_cast<uint64_t>(pair), v, mask_));
+      for (uint64_t v : context[c].heads)
+        concept_word_hashes.push_back(FeatureSink::hash(first ? kHeadFirst : kHeadSecond, static_cast<uint64_t>(pair), v, mask_));
+      end = static_cast<uint32_t>(concept_word_hashes.size()) + 1;  // + 1: 0 stands for "not hashed yet"
+    }
+    return {concept_word_hashes.data() + begin, end - 1 - begin};
+  };
+  // A concept's mention count, rank, salience and identity features for its argument
+  // slot and class pair, hashed once per document like its words.
+  std::vector<ConceptFeatures>& concept_feature_cache = scratch.concept_features;
+  concept_feature_cache.assign(out.concepts.size() * kClassPairCount * 2, ConceptFeatures{});
+  const auto concept_features = [&](uint32_t c, ClassPair pair, bool first) -> const ConceptFeatures& {
+    ConceptFeatures& cf = concept_feature_cache[(c * kClassPairCount + static_cast<uint32_t>(pair)) * 2 + (first ? 0 : 1)];
+    if (cf.count == ConceptFeatures::kNotHashed) {
+      const auto hash = [&](Template t, uint64_t value) { return FeatureSink::hash(t, static_cast<uint64_t>(pair), value, mask_); };
+      const uint64_t mentions = out.concepts[c].mentions.size();
+      const double share = total_mentions ? double(mentions) / total_mentions : 0.0;
+      const uint64_t salience = share < 0.03 ? 0 : share < 0.07 ? 1 : share < 0.15 ? 2 : share < 0.3 ? 3 : 4;
+      cf.count = hash(first ? kCountFirst : kCountSecond, bucket(static_cast<int64_t>(mentions)));
+      cf.rank = hash(first ? kRankFirst : kRankSecond, static_cast<uint64_t>(std::min(rank[c], 4)));
+      cf.salience = hash(first ? kSalienceFirst : kSalienceSecond, salience);
+      cf.identity = hash(first ? kConceptFirst : kConceptSecond, concept_hash[c]);
+    }
+    return cf;
+  };
   std::vector<uint32_t>& shared_sentences = scratch.shared_sentences;
+  // For each mention of a candidate's first concept, the range of its second concept's
+  // mentions in the same sentence.
+  std::vector<std::pair<uint32_t, uint32_t>>& same_sentence_b = scratch.same_sentence_b;
   std::vector<uint32_t>& features = scratch.features;
   // One bit per hash bucket (128 KB at 20 bits), all zero between candidates; kept per
   // thread so that a document does not pay for allocating and zeroing it.
@@ -680,7 +880,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   seen.resize(std::max<size_t>(1, (size_t{mask_} + 1) / 64), 0);
   for (uint32_t i = 0; i < out.concepts.size(); ++i) {
     for (uint32_t j : near_concepts[i]) {
-      const auto pair = class_pair_of(out.concepts[i].type, out.concepts[j].type);
+      const auto pair = kClassPairTable[static_cast<size_t>(out.concepts[i].type)][static_cast<size_t>(out.concepts[j].type)];
       if (!pair) continue;
       uint32_t a = i, b = j;
       const int ra = argument_rank(out.concepts[a].type), rb = argument_rank(out.concepts[b].type);
@@ -690,6 +890,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       const Concept& B = out.concepts[b];
 
       RelationCandidate cand;
+      cand.features = reuse(scratch.spare_features);
       cand.first = a;
       cand.second = b;
       cand.class_pair = *pair;
@@ -701,28 +902,25 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       const ConceptMention* close_b = nullptr;
       const ConceptMention* near_a = nullptr;
       const ConceptMention* near_b = nullptr;
-      bool a_title = false, b_title = false;
-      for (const ConceptMention& ma : A.mentions) a_title |= ma.in_title;
-      for (const ConceptMention& mb : B.mentions) b_title |= mb.in_title;
-      // Mentions are in text order, so sentences do not decrease: for each mention of A,
-      // the nearest sentences of B and B's mentions in its own sentence are found by
-      // binary search (linear in long texts, not |A| x |B|). Ties go to the first pair
-      // in (A, B) order.
-      const auto by_sentence = [](const ConceptMention& m, uint32_t s) { return m.sentence < s; };
-      const auto same_sentence = [&](uint32_t s) {
-        auto lo = std::lower_bound(B.mentions.begin(), B.mentions.end(), s, by_sentence);
-        auto hi = lo;
-        while (hi != B.mentions.end() && hi->sentence == s) ++hi;
-        return std::make_pair(lo, hi);
-      };
-      for (const ConceptMention& ma : A.mentions) {
-        const auto after = std::lower_bound(B.mentions.begin(), B.mentions.end(), ma.sentence, by_sentence);
+      const bool a_title = context[a].in_title, b_title = context[b].in_title;
+      // Mentions are in text order, so sentences do not decrease: one walk through B's
+      // mentions alongside A's finds, for each mention of A, B's first mention in its
+      // sentence or after (`after`), B's first mention in the last sentence before
+      // (`below`) and B's mentions in its own sentence (linear in long texts, not
+      // |A| x |B|; binary searches for them cost more in abstracts). Ties go to the
+      // first pair in (A, B) order.
+      auto after = B.mentions.begin();
+      const ConceptMention* below = nullptr;
+      same_sentence_b.resize(A.mentions.size());
+      for (size_t k = 0; k < A.mentions.size(); ++k) {
+        const ConceptMention& ma = A.mentions[k];
+        for (; after != B.mentions.end() && after->sentence < ma.sentence; ++after)
+          if (below == nullptr || below->sentence != after->sentence) below = &*after;
         const ConceptMention* nearest = nullptr;
         int sd = -1;
-        if (after != B.mentions.begin()) {
-          const uint32_t below = std::prev(after)->sentence;
-          nearest = &*std::lower_bound(B.mentions.begin(), after, below, by_sentence);
-          sd = int(ma.sentence - below);
+        if (below != nullptr) {
+          nearest = below;
+          sd = int(ma.sentence - below->sentence);
         }
         if (after != B.mentions.end() && (sd < 0 || int(after->sentence - ma.sentence) < sd)) {
           nearest = &*after;
@@ -733,8 +931,10 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
           near_a = &ma;
           near_b = nearest;
         }
-        const auto [lo, hi] = same_sentence(ma.sentence);
-        for (auto mb = lo; mb != hi; ++mb) {
+        auto hi = after;
+        while (hi != B.mentions.end() && hi->sentence == ma.sentence) ++hi;
+        same_sentence_b[k] = {static_cast<uint32_t>(after - B.mentions.begin()), static_cast<uint32_t>(hi - B.mentions.begin())};
+        for (auto mb = after; mb != hi; ++mb) {
           if (shared_sentences.empty() || shared_sentences.back() != ma.sentence) shared_sentences.push_back(ma.sentence);
           int gap = 0;
           if (ma.token_end <= mb->token_begin) gap = int(mb->token_begin - ma.token_end);
@@ -760,23 +960,20 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       f.add_any(kTokenDistance, bucket(st.min_token_distance));
       f.add(kTitle, (a_title ? 1 : 0) + (b_title ? 2 : 0));
       f.add_any(kTitle, (a_title ? 1 : 0) + (b_title ? 2 : 0));
-      f.add(kCountFirst, bucket(static_cast<int64_t>(A.mentions.size())));
-      f.add(kCountSecond, bucket(static_cast<int64_t>(B.mentions.size())));
+      const ConceptFeatures& features_a = concept_features(a, *pair, true);
+      const ConceptFeatures& features_b = concept_features(b, *pair, false);
+      f.add_hashed(features_a.count);
+      f.add_hashed(features_b.count);
       const uint64_t rank_a = static_cast<uint64_t>(std::min(rank[a], 4)), rank_b = static_cast<uint64_t>(std::min(rank[b], 4));
-      f.add(kRankFirst, rank_a);
-      f.add(kRankSecond, rank_b);
+      f.add_hashed(features_a.rank);
+      f.add_hashed(features_b.rank);
       f.add(kRankFirst, 16 + rank_a * 8 + rank_b);
-      const auto salience = [&](const Concept& c) -> uint64_t {
-        const double share = total_mentions ? double(c.mentions.size()) / total_mentions : 0.0;
-        return share < 0.03 ? 0 : share < 0.07 ? 1 : share < 0.15 ? 2 : share < 0.3 ? 3 : 4;
-      };
-      f.add(kSalienceFirst, salience(A));
-      f.add(kSalienceSecond, salience(B));
+      f.add_hashed(features_a.salience);
+      f.add_hashed(features_b.salience);
       // The concepts themselves: a drug that mostly treats, a toxin that mostly induces.
-      const uint64_t id_a = concept_hash[a], id_b = concept_hash[b];
-      f.add(kConceptFirst, id_a);
-      f.add(kConceptSecond, id_b);
-      f.add(kConceptPair, id_a * 31 + id_b);
+      f.add_hashed(features_a.identity);
+      f.add_hashed(features_b.identity);
+      f.add(kConceptPair, concept_hash[a] * 31 + concept_hash[b]);
       f.add(kShape, std::min<uint64_t>(bucket(st.same_sentence_count), 3) * 64 + (a_title ? 16 : 0) + (b_title ? 32 : 0) +
                         std::min<uint64_t>(rank_a, 2) * 4 + std::min<uint64_t>(rank_b, 2));
 
@@ -805,10 +1002,9 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       }
 
       // Background or study: sections of the shared sentences and of each concept's mentions.
-      uint64_t shared_sections = 0, a_sections = 0, b_sections = 0;
+      uint64_t shared_sections = 0;
       for (uint32_t sh : shared_sentences) shared_sections |= 1u << section(sh);
-      for (const ConceptMention& m : A.mentions) a_sections |= 1u << section(m.sentence);
-      for (const ConceptMention& m : B.mentions) b_sections |= 1u << section(m.sentence);
+      const uint64_t a_sections = context[a].sections, b_sections = context[b].sections;
       f.add(kSection, shared_sections);
       f.add_any(kSection, shared_sections);
       for (uint64_t k = 0; k < 4; ++k)
@@ -819,10 +1015,8 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
       // Words next to each mention ("X-induced", "inhibition of X") and the mention's own
       // last word ("deficiency", "mutation"), computed once per concept.
-      for (uint64_t v : context[a].adjacent) f.add(kAdjacentFirst, v);
-      for (uint64_t v : context[a].heads) f.add(kHeadFirst, v);
-      for (uint64_t v : context[b].adjacent) f.add(kAdjacentSecond, v);
-      for (uint64_t v : context[b].heads) f.add(kHeadSecond, v);
+      f.add_hashed(concept_words(a, *pair, true));
+      f.add_hashed(concept_words(b, *pair, false));
       for (uint32_t bits = context[a].role | context[b].role; bits != 0; bits &= bits - 1) {
         const uint32_t bit = static_cast<uint32_t>(std::countr_zero(bits));
         if (context[a].role & (1u << bit)) f.add(kRoleFirst, bit);
@@ -831,9 +1025,10 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
       // Words between every same-sentence mention pair that is not too far apart.
       uint32_t any_between_polarity = 0;
-      for (const ConceptMention& ma : A.mentions)
-        for (auto [lo, hi] = same_sentence(ma.sentence); lo != hi; ++lo) {
-          const ConceptMention& mb = *lo;
+      for (size_t k = 0; k < A.mentions.size(); ++k)
+        for (uint32_t kb = same_sentence_b[k].first; kb < same_sentence_b[k].second; ++kb) {
+          const ConceptMention& ma = A.mentions[k];
+          const ConceptMention& mb = B.mentions[kb];
           const ConceptMention& l = ma.token_begin <= mb.token_begin ? ma : mb;
           const ConceptMention& r = &l == &ma ? mb : ma;
           if (r.token_begin <= l.token_end || r.token_begin - l.token_end > 20) continue;

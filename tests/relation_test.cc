@@ -173,6 +173,22 @@ TEST(RelationFeatures, TriggerWordsOfOneDirectionShareFeatures) {
   EXPECT_EQ(shared(inhibits, increases), shared(suppresses, increases));
 }
 
+// Cue words (exact: "no", "found"), trigger words (prefixes: "inhibit") and novelty cues
+// are matched ignoring case, as the word features are: case alone changes no feature.
+TEST(RelationFeatures, CueAndTriggerWordsMatchIgnoringCase) {
+  const auto features_of = [](const std::string& abstract) {
+    DocBuilder b("1", "A title.", abstract);
+    b.mention("Zorbin", "ChemicalEntity", "D1").mention("BRCA1", "GeneOrGeneProduct", "672");
+    const DocumentCandidates c = candidates_of(b.doc);
+    const RelationCandidate* r = find_candidate(c, "D1", "672");
+    return r ? r->features : std::vector<uint32_t>{};
+  };
+  const std::vector<uint32_t> lower = features_of("We found that Zorbin inhibits BRCA1; no other drug did, as previously shown.");
+  ASSERT_FALSE(lower.empty());
+  EXPECT_EQ(features_of("WE FOUND that Zorbin INHIBITS BRCA1; No other drug did, as Previously SHOWN."), lower);
+  EXPECT_NE(features_of("We found that Zorbin binds BRCA1; no other drug did, as previously shown."), lower);
+}
+
 // Synthetic documents: "X blocks Y" is a Negative_Correlation, "X worsens Y" a
 // Positive_Correlation, chemicals only listed together are unrelated.
 std::vector<Document> synthetic_corpus(int count, int offset) {
@@ -218,6 +234,21 @@ TEST(RelationFeatures, CandidatesNeedTwoMentionsWithinTheWindow) {
   EXPECT_NE(find_candidate(near, "D002945", "D007674"), nullptr);
   EXPECT_NE(find_candidate(near, "D001241", "D007674"), nullptr);
   EXPECT_NE(find_candidate(near, "D001241", "D002945"), nullptr);
+}
+
+// The window's edge: two mentions with exactly kCandidateWindowTokens tokens between them
+// are a candidate, one token more and they are not (whether all of a document's mentions
+// are within the window of each other is decided before any sweep).
+TEST(RelationFeatures, CandidateWindowEdge) {
+  const auto candidate_with_gap = [](uint32_t gap) {
+    std::string filler;
+    for (uint32_t i = 0; i < gap; ++i) filler += "word ";
+    DocBuilder b("1", "A title", "Cisplatin " + filler + "nephrotoxicity.");
+    b.mention("Cisplatin", "ChemicalEntity", "D002945").mention("nephrotoxicity", "DiseaseOrPhenotypicFeature", "D007674");
+    return find_candidate(candidates_of(b.doc), "D002945", "D007674") != nullptr;
+  };
+  EXPECT_TRUE(candidate_with_gap(RelationFeatureExtractor::kCandidateWindowTokens));
+  EXPECT_FALSE(candidate_with_gap(RelationFeatureExtractor::kCandidateWindowTokens + 1));
 }
 
 TEST(RelationModel, TinyModelLearnsTriggersAndRoundTrips) {
