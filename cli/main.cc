@@ -388,6 +388,7 @@ struct TrainRelationsArgs {
   int seeds = 1;
   std::vector<std::string> drugprot;
   double auxiliary_weight = 0.3;
+  RelationTrainingOptions trees;  // only its tree_* and novelty_trees fields
 };
 
 int run_train_relations(const TrainRelationsArgs& args) {
@@ -400,6 +401,16 @@ int run_train_relations(const TrainRelationsArgs& args) {
     relation_options.hash_bits = args.hash_bits;
     relation_options.seeds = args.seeds;
     relation_options.auxiliary_weight = args.auxiliary_weight;
+    relation_options.tree_mode = args.trees.tree_mode;
+    relation_options.novelty_trees = args.trees.novelty_trees;
+    relation_options.tree_nested = args.trees.tree_nested;
+    relation_options.tree_gate = args.trees.tree_gate;
+    relation_options.tree_weight = args.trees.tree_weight;
+    relation_options.tree_rounds = args.trees.tree_rounds;
+    relation_options.tree_depth = args.trees.tree_depth;
+    relation_options.tree_eta = args.trees.tree_eta;
+    relation_options.tree_min_child_weight = args.trees.tree_min_child_weight;
+    relation_options.tree_lambda = args.trees.tree_lambda;
     std::vector<Document> auxiliary;
     for (const std::string& path : args.drugprot)
       for (Document& d : read_drugprot_corpus(path)) auxiliary.push_back(std::move(d));
@@ -589,6 +600,22 @@ int main(int argc, char** argv) {
                                   "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)");
   train_relations_cmd->add_option("--seeds", relations_args.seeds,
                                   "Average this many models trained on different shuffles");
+  train_relations_cmd->add_option("--trees", relations_args.trees.tree_mode,
+                                  "Gradient-boosted trees stacked on the linear model: 0 none, 1 multiclass, 2 related or not");
+  train_relations_cmd->add_flag("--novelty-trees", relations_args.trees.novelty_trees,
+                                "Gradient-boosted trees for novelty stacked on the linear model");
+  train_relations_cmd->add_flag("!--no-tree-nested", relations_args.trees.tree_nested,
+                                "Trees' thresholds from the plain out-of-fold outputs (faster, optimistic)");
+  train_relations_cmd->add_option("--tree-gate", relations_args.trees.tree_gate,
+                                  "Linear relation probability below which the trees are skipped");
+  train_relations_cmd->add_option("--tree-weight", relations_args.trees.tree_weight,
+                                  "The trees' share in the relation probability (the rest: the linear model's)");
+  train_relations_cmd->add_option("--tree-rounds", relations_args.trees.tree_rounds, "Boosting rounds");
+  train_relations_cmd->add_option("--tree-depth", relations_args.trees.tree_depth, "Tree depth");
+  train_relations_cmd->add_option("--tree-eta", relations_args.trees.tree_eta, "Boosting learning rate");
+  train_relations_cmd->add_option("--tree-min-child-weight", relations_args.trees.tree_min_child_weight,
+                                  "XGBoost's min_child_weight");
+  train_relations_cmd->add_option("--tree-lambda", relations_args.trees.tree_lambda, "L2 on leaf values");
 
   TrainVariantsArgs variants_args;
   CLI::App* train_variants_cmd = train_cmd->add_subcommand(

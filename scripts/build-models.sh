@@ -40,10 +40,13 @@ build/biotator train ner --lexicon models/lexicon.bt --clusters models/clusters.
           "$c/gnormplus/GNormPlus_Train.PubTator" "$c/nlm-chem/NLMchem.PubTator"
 # Relations: trained on BioRED Train, four shuffles averaged, plus DrugProt's
 # Chemical-Gene relations (no PMID shared with BioRED Train or Dev) at weight 0.3 (see
-# src/relation_trainer.h); the decision thresholds come from cross-validation on BioRED
-# Train (Dev scores are only reported).
+# src/relation_trainer.h), with gradient-boosted trees (XGBoost at training time only)
+# stacked on the linear model's out-of-fold outputs for "related or not", averaged with
+# it, applied to candidates at linear probability 0.05 or more; the decision thresholds
+# come from (nested) cross-validation on BioRED Train (Dev scores are only reported).
 build/biotator train relations --train "$c/biored/Train.PubTator" --dev "$c/biored/Dev.PubTator" \
-  --drugprot "$c/drugprot/drugprot_development_abstracs.tsv" --seeds 4 --out models/relations.bt
+  --drugprot "$c/drugprot/drugprot_development_abstracs.tsv" --seeds 4 \
+  --trees 2 --tree-weight 0.5 --tree-gate 0.05 --out models/relations.bt
 # Variant filter after the grammar: logistic regression on BioRED Train + tmVar3 (BioRED
 # Dev documents left out), threshold by cross-validation on them (under a second).
 build/biotator train variants --train "$c/biored/Train.PubTator" "$c/tmvar3/tmVar3_Train.PubTator" \

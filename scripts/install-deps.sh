@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  zlib1g-dev libzstd-dev libfasttext-dev
+  zlib1g-dev libzstd-dev libfasttext-dev libxgboost-dev
   libpugixml-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3

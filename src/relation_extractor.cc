@@ -7,8 +7,10 @@ namespace biotator {
 void RelationExtractor::extract(Document& doc, const AnalyzedText& analysis, double min_score) {
   doc.relations.clear();
   features_.extract(doc, analysis, candidates_);
-  for (const RelationCandidate& c : candidates_.candidates) {
-    const RelationPrediction p = model_.predict(c);
+  model_.predict_document(candidates_.candidates, predictions_);
+  for (size_t i = 0; i < candidates_.candidates.size(); ++i) {
+    const RelationCandidate& c = candidates_.candidates[i];
+    const RelationPrediction& p = predictions_[i];
     if (p.type < 0 || p.score < min_score) continue;
     Relation r;
     r.type = std::string(relation_type_name(p.type));

@@ -29,6 +29,7 @@ class RelationExtractor {
   RelationFeatureExtractor features_;
   AnalyzedText analysis_;
   DocumentCandidates candidates_;
+  std::vector<RelationPrediction> predictions_;
 };
 
 // One-call form of RelationExtractor::extract.

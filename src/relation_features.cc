@@ -948,6 +948,18 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       }
       st.same_sentence_count = static_cast<int>(shared_sentences.size());
       st.both_in_title = a_title && b_title;
+      // Dense facts for the trees (PairStatistics), read by nothing else here.
+      st.first_mentions = static_cast<int>(A.mentions.size());
+      st.second_mentions = static_cast<int>(B.mentions.size());
+      st.first_in_title = a_title;
+      st.second_in_title = b_title;
+      st.first_rank = rank[a];
+      st.second_rank = rank[b];
+      st.first_sentence_first = static_cast<int>(A.mentions.front().sentence);
+      st.first_sentence_second = static_cast<int>(B.mentions.front().sentence);
+      st.concept_count = static_cast<int>(out.concepts.size());
+      st.sentence_count = static_cast<int>(sentences.size());
+      st.total_mentions = total_mentions;
 
       // Features are gathered in a buffer reused by every candidate, then copied once at
       // their final size (growing each candidate's own vector cost a dozen reallocations).

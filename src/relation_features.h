@@ -77,6 +77,18 @@ struct PairStatistics {
   int min_sentence_distance = -1;  // over all mention pairs
   int min_token_distance = -1;     // tokens strictly between the closest same-sentence mentions; -1 if none
   bool both_in_title = false;
+  // Dense facts for the relation model's trees (RelationModel::tree_inputs).
+  int first_mentions = 0;   // mentions of each concept
+  int second_mentions = 0;
+  bool first_in_title = false;
+  bool second_in_title = false;
+  int first_rank = 0;       // rank by mention count within its class (1: the most mentioned)
+  int second_rank = 0;
+  int first_sentence_first = 0;   // sentence of each concept's first mention
+  int first_sentence_second = 0;
+  int concept_count = 0;    // concepts of the document
+  int sentence_count = 0;
+  int total_mentions = 0;   // entity mentions with an identifier
 };
 
 struct RelationCandidate {

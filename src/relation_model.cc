@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::string_view kMagic = "BTREL001";
 constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kTreeFormatVersion = 3;  // version 2 followed by the trees
 
 }  // namespace
 
@@ -137,10 +138,150 @@ void RelationModel::compact() {
   compacted_ = true;
 }
 
+void RelationModel::tree_inputs(const std::array<double, kRelationClassCount>& probs, double novelty, ClassPair pair,
+                                const PairStatistics& st, const TreeContext& context,
+                                std::array<float, kTreeInputCount>& out) {
+  size_t k = 0;
+  double best = 0.0;
+  for (int c = 0; c < kRelationClassCount; ++c) {
+    out[k++] = static_cast<float>(probs[c]);
+    if (c > 0) best = std::max(best, probs[c]);
+  }
+  const double related = 1.0 - probs[0];
+  out[k++] = static_cast<float>(related);
+  out[k++] = static_cast<float>(related > 0 ? best / related : 0.0);
+  out[k++] = static_cast<float>(novelty);
+  for (int cp = 0; cp < kClassPairCount; ++cp) out[k++] = static_cast<int>(pair) == cp ? 1.0f : 0.0f;
+  for (int v : {st.same_sentence_count, st.min_sentence_distance, st.min_token_distance, int(st.both_in_title),
+                st.first_mentions, st.second_mentions, int(st.first_in_title), int(st.second_in_title), st.first_rank,
+                st.second_rank, st.concept_count, st.sentence_count, st.total_mentions, st.first_sentence_first,
+                st.first_sentence_second})
+    out[k++] = static_cast<float>(v);
+  for (float v : context) out[k++] = v;
+}
+
+void RelationModel::tree_contexts(std::span<const double> related, std::span<const uint32_t> first,
+                                  std::span<const uint32_t> second, std::vector<TreeContext>& out) {
+  const size_t n = related.size();
+  out.resize(n);
+  // The two highest relation probabilities of each concept's candidates (and which
+  // candidate has the highest), in a per-thread buffer: linear in the candidates.
+  struct Top {
+    float best = -1.0f, next = -1.0f;
+    uint32_t best_candidate = UINT32_MAX;
+  };
+  thread_local std::vector<Top> top;
+  uint32_t concepts = 0;
+  for (size_t i = 0; i < n; ++i) concepts = std::max({concepts, first[i] + 1, second[i] + 1});
+  top.assign(concepts, Top{});
+  float above_half = 0, highest = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const auto r = static_cast<float>(related[i]);
+    for (uint32_t c : {first[i], second[i]}) {
+      Top& t = top[c];
+      if (r > t.best) {
+        t.next = t.best;
+        t.best = r;
+        t.best_candidate = static_cast<uint32_t>(i);
+      } else if (r > t.next) {
+        t.next = r;
+      }
+    }
+    above_half += related[i] >= 0.5;
+    highest = std::max(highest, r);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    TreeContext& c = out[i];
+    const auto r = static_cast<float>(related[i]);
+    for (int side = 0; side < 2; ++side) {
+      const Top& t = top[side == 0 ? first[i] : second[i]];
+      const float other = std::max(0.0f, t.best_candidate == i ? t.next : t.best);
+      c[side] = other;
+      c[2 + side] = r - other;
+    }
+    c[4] = above_half;
+    c[5] = highest;
+    c[6] = static_cast<float>(n);
+  }
+}
+
+void RelationModel::predict_document(std::span<const RelationCandidate> candidates,
+                                     std::vector<RelationPrediction>& out) const {
+  out.clear();
+  if (!has_trees()) {
+    for (const RelationCandidate& c : candidates) out.push_back(predict(c));
+    return;
+  }
+  const size_t n = candidates.size();
+  thread_local std::vector<std::array<double, kRelationClassCount>> probs;
+  thread_local std::vector<double> related;
+  thread_local std::vector<uint32_t> first, second;
+  thread_local std::vector<TreeContext> contexts;
+  probs.resize(n);
+  related.resize(n);
+  first.resize(n);
+  second.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    class_probabilities(candidates[i], probs[i]);
+    related[i] = 1.0 - probs[i][0];
+    first[i] = candidates[i].first;
+    second[i] = candidates[i].second;
+  }
+  tree_contexts(related, first, second, contexts);
+  for (size_t i = 0; i < n; ++i) {
+    const RelationCandidate& c = candidates[i];
+    double novelty = -1.0;
+    if (related[i] >= tree_gate) {
+      novelty = novelty_probability(c);
+      std::array<float, kTreeInputCount> inputs;
+      tree_inputs(probs[i], novelty, c.class_pair, c.stats, contexts[i], inputs);
+      novelty = apply_trees(inputs, c.class_pair, probs[i], novelty);
+    }
+    out.push_back(decide(c, probs[i], novelty));
+  }
+}
+
+double RelationModel::apply_trees(const std::array<float, kTreeInputCount>& inputs, ClassPair pair,
+                                  std::array<double, kRelationClassCount>& probs, double novelty) const {
+  if (relation_trees.group_count() == kRelationClassCount) {
+    // Softmax over the allowed classes of the trees' margins.
+    std::array<double, kRelationClassCount> margin{};
+    const std::array<double, kRelationClassCount> linear = probs;
+    double max_margin = -1e300;
+    for (int k = 0; k < kRelationClassCount; ++k) {
+      if (k > 0 && !relation_type_allowed(pair, k - 1)) continue;
+      margin[k] = relation_trees.margin(inputs, k);
+      max_margin = std::max(max_margin, margin[k]);
+    }
+    double total = 0.0;
+    for (int k = 0; k < kRelationClassCount; ++k) {
+      const bool allowed = k == 0 || relation_type_allowed(pair, k - 1);
+      probs[k] = allowed ? std::exp(margin[k] - max_margin) : 0.0;
+      total += probs[k];
+    }
+    for (double& p : probs) p /= total;
+    if (tree_weight != 1.0)
+      for (int k = 0; k < kRelationClassCount; ++k) probs[k] = tree_weight * probs[k] + (1.0 - tree_weight) * linear[k];
+  } else if (relation_trees.group_count() == 1) {
+    // The trees' relation probability; the types keep the linear model's proportions.
+    const double related =
+        tree_weight * relation_trees.probability(inputs) + (1.0 - tree_weight) * (1.0 - probs[0]);
+    const double linear_related = 1.0 - probs[0];
+    for (int k = 1; k < kRelationClassCount; ++k) probs[k] = linear_related > 0 ? probs[k] * related / linear_related : 0.0;
+    probs[0] = 1.0 - related;
+  }
+  return novelty_trees.empty() ? novelty : novelty_trees.probability(inputs);
+}
+
 RelationPrediction RelationModel::predict(const RelationCandidate& c) const {
-  RelationPrediction p;
   std::array<double, kRelationClassCount> probs;
   class_probabilities(c, probs);
+  return decide(c, probs, -1.0);
+}
+
+RelationPrediction RelationModel::decide(const RelationCandidate& c, const std::array<double, kRelationClassCount>& probs,
+                                         double novelty) const {
+  RelationPrediction p;
   p.relation_probability = 1.0 - probs[0];
   if (p.relation_probability < relation_threshold || p.relation_probability <= 0.0) {
     p.score = probs[0];
@@ -151,7 +292,7 @@ RelationPrediction RelationModel::predict(const RelationCandidate& c) const {
     if (probs[k] > probs[best]) best = k;
   p.type = best - 1;
   p.score = probs[best] / p.relation_probability;
-  p.novelty_probability = novelty_probability(c);
+  p.novelty_probability = novelty >= 0.0 ? novelty : novelty_probability(c);
   p.novel = p.novelty_probability >= novelty_threshold_for(c.class_pair);
   return p;
 }
@@ -160,7 +301,7 @@ void RelationModel::save(const std::string& path) const {
   if (empty()) throw std::runtime_error(path + ": cannot save an empty relation model");
   // Sparse: only the features the training data touched have weights; the rest are 0.
   BodyWriter w;
-  w.put<uint32_t>(kFormatVersion);
+  w.put<uint32_t>(has_trees() ? kTreeFormatVersion : kFormatVersion);
   w.put<uint32_t>(hash_bits_);
   w.put<uint32_t>(kRelationClassCount);
   w.put<double>(relation_threshold);
@@ -172,6 +313,14 @@ void RelationModel::save(const std::string& path) const {
     w.put_array(compacted_ ? &packed_weights_[r * kRelationClassCount] : &weights_[size_t{rows[r]} * kRelationClassCount],
                 kRelationClassCount);
   for (size_t r = 0; r < rows.size(); ++r) w.put<float>(compacted_ ? packed_novelty_[r] : novelty_weights_[rows[r]]);
+  if (has_trees()) {
+    w.put<double>(tree_gate);
+    w.put<double>(tree_weight);
+    w.put<uint8_t>(relation_trees.empty() ? 0 : 1);
+    if (!relation_trees.empty()) relation_trees.save(w);
+    w.put<uint8_t>(novelty_trees.empty() ? 0 : 1);
+    if (!novelty_trees.empty()) novelty_trees.save(w);
+  }
   save_model_file(path, kMagic, w.str());
 }
 
@@ -179,7 +328,7 @@ RelationModel RelationModel::load(const std::string& path) {
   const std::string body = load_model_file(path, kMagic);
   BodyReader r(body, path);
   const auto version = r.get<uint32_t>();
-  if (version != 1 && version != kFormatVersion) throw std::runtime_error(path + ": unsupported relation model version");
+  if (version != 1 && version != kFormatVersion && version != kTreeFormatVersion) throw std::runtime_error(path + ": unsupported relation model version");
   const auto bits = r.get<uint32_t>();
   if (bits < 8 || bits > 26) throw std::runtime_error(path + ": relation model is corrupt (hash bits)");
   if (r.get<uint32_t>() != kRelationClassCount) throw std::runtime_error(path + ": relation model has another class set");
@@ -196,6 +345,22 @@ RelationModel RelationModel::load(const std::string& path) {
   r.get_array(m.packed_weights_.data(), m.packed_weights_.size());
   m.packed_novelty_.resize(rows.size());
   r.get_array(m.packed_novelty_.data(), m.packed_novelty_.size());
+  if (version >= kTreeFormatVersion) {
+    m.tree_gate = r.get<double>();
+    m.tree_weight = r.get<double>();
+    const auto check = [&](const TreeEnsemble& e, int groups) {
+      if (e.input_count() != kTreeInputCount || (e.group_count() != groups && e.group_count() != 1))
+        throw std::runtime_error(path + ": relation model has trees of another shape");
+    };
+    if (r.get<uint8_t>() != 0) {
+      m.relation_trees = TreeEnsemble::load(r, path);
+      check(m.relation_trees, kRelationClassCount);
+    }
+    if (r.get<uint8_t>() != 0) {
+      m.novelty_trees = TreeEnsemble::load(r, path);
+      check(m.novelty_trees, 1);
+    }
+  }
   if (!r.done()) throw std::runtime_error(path + ": relation model has trailing bytes");
   m.compacted_ = true;
   return m;

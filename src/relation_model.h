@@ -1,7 +1,9 @@
 // The runtime relation model: a multinomial logistic regression over hashed sparse
 // features (classes: no relation + the eight BioRED types, restricted at prediction to
 // the types the class pair allows), a binary logistic regression for novelty (Novel vs
-// No), and the decision thresholds the trainer tuned by cross-validation on Train.
+// No), optionally gradient-boosted trees stacked on them (tree_ensemble.h; grown with
+// XGBoost by the trainer, evaluated here without it), and the decision thresholds the
+// trainer tuned by cross-validation on Train.
 #pragma once
 
 #include <array>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "relation_features.h"
+#include "tree_ensemble.h"
 
 namespace biotator {
 
@@ -44,11 +47,45 @@ class RelationModel {
   // A relation is predicted when 1 - P(none) reaches relation_threshold; its type is the
   // most probable allowed type and its score that type's probability renormalized over
   // the relation types; it is novel when P(Novel) reaches novelty_threshold_for(its class
-  // pair).
+  // pair). The linear model only: with trees, predict_document() applies them.
   RelationPrediction predict(const RelationCandidate& c) const;
 
+  // Optional gradient-boosted trees stacked on the linear model (format version 3):
+  // they read tree_inputs() (the linear model's class and novelty probabilities, the
+  // class pair, the pair's dense statistics) of the candidates whose linear relation
+  // probability reaches tree_gate, the others keeping the linear model's. Relation
+  // trees with kRelationClassCount groups replace the class probabilities (softmax over
+  // the allowed classes); with one group they replace the relation probability, the
+  // type staying the linear model's. Novelty trees (one group) replace P(Novel).
+  // The document around a candidate, from the linear relation probabilities of all its
+  // candidates: the highest of each concept's other candidates, by how much the
+  // candidate's own exceeds it, the document's candidates at 0.5 or more, its highest,
+  // its candidate count.
+  static constexpr int kContextCount = 7;
+  using TreeContext = std::array<float, kContextCount>;
+  static void tree_contexts(std::span<const double> related, std::span<const uint32_t> first,
+                            std::span<const uint32_t> second, std::vector<TreeContext>& out);
+  static constexpr int kTreeInputCount = 35 + kContextCount;
+  static void tree_inputs(const std::array<double, kRelationClassCount>& probs, double novelty, ClassPair pair,
+                          const PairStatistics& stats, const TreeContext& context,
+                          std::array<float, kTreeInputCount>& out);
+  // Predictions for all candidates of one document (the trees' context needs them all).
+  void predict_document(std::span<const RelationCandidate> candidates, std::vector<RelationPrediction>& out) const;
+  // `probs` (the linear model's, for a candidate of `pair`) replaced by the relation
+  // trees' when they apply; returns P(Novel) (the novelty trees' when they apply, else
+  // `novelty`, the linear model's).
+  double apply_trees(const std::array<float, kTreeInputCount>& inputs, ClassPair pair,
+                     std::array<double, kRelationClassCount>& probs, double novelty) const;
+  TreeEnsemble relation_trees;
+  TreeEnsemble novelty_trees;
+  double tree_gate = 0.0;
+  // The trees' share in the relation probabilities (the linear model's: 1 - tree_weight).
+  double tree_weight = 1.0;
+  bool has_trees() const { return !relation_trees.empty() || !novelty_trees.empty(); }
+
   // Writes the model in BioTator's model file container (magic "BTREL001", format
-  // version 2; load() also reads version 1, which had no per class pair thresholds).
+  // version 2, or 3 when it has trees; load() also reads version 1, which had no per
+  // class pair thresholds).
   void save(const std::string& path) const;
   static RelationModel load(const std::string& path);
 
@@ -81,6 +118,9 @@ class RelationModel {
     a.fill(v);
     return a;
   }
+  // The prediction from class probabilities and P(Novel) (negative: computed here).
+  RelationPrediction decide(const RelationCandidate& c, const std::array<double, kRelationClassCount>& probs,
+                            double novelty) const;
   // Row of feature f in the packed arrays, or kNoRow when the row is all zeros.
   static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
   // Rows in ascending feature order with any weight, whichever form the model is in.

@@ -19,6 +19,7 @@
 #include "input_error.h"
 #include "lexicon_builder.h"
 #include "relation_extractor.h"
+#include "tree_trainer.h"
 #include "text_analysis.h"
 #include "utf8.h"
 
@@ -240,6 +241,9 @@ std::vector<RelationExample> build_relation_examples(const std::vector<Document>
         }
       }
       ex.shares_sentence = c.stats.same_sentence_count > 0;
+      ex.stats = c.stats;
+      ex.first = c.first;
+      ex.second = c.second;
       ex.type_feature_count = c.type_feature_count;
       ex.features = std::move(c.features);
       examples.push_back(std::move(ex));
@@ -358,6 +362,132 @@ std::vector<Document> read_drugprot_corpus(const std::string& abstracts_path) {
   return docs;
 }
 
+namespace {
+
+// The linear model's outputs for one candidate.
+struct LinearOutput {
+  std::array<double, kRelationClassCount> probs{};
+  double novelty = 0.0;
+};
+
+int fold_of(const RelationExample& ex, int folds) {
+  return ex.auxiliary ? -1 : static_cast<int>(ex.document % static_cast<uint32_t>(folds));
+}
+
+// Out-of-fold linear outputs of the BioRED examples outside fold `skip` (-1: none): for
+// each other fold, a model trained on the examples outside it and outside `skip`
+// (auxiliary ones always in) predicts it.
+void linear_out_of_fold(const std::vector<RelationExample>& examples, const RelationTrainingOptions& options,
+                        int skip, std::vector<LinearOutput>& out, std::ostream& log) {
+  out.assign(examples.size(), LinearOutput{});
+  for (int fold = 0; fold < options.folds; ++fold) {
+    if (fold == skip) continue;
+    std::vector<uint32_t> fit, test;
+    for (uint32_t i = 0; i < examples.size(); ++i) {
+      const int f = fold_of(examples[i], options.folds);
+      if (f == fold) test.push_back(i);
+      else if (f != skip || f < 0) fit.push_back(i);
+    }
+    RelationModel fold_model(options.hash_bits);
+    train_averaged(examples, fit, options, fold_model);
+    for (uint32_t i : test) {
+      fold_model.class_probabilities(examples[i].type_features(), examples[i].class_pair, out[i].probs);
+      out[i].novelty = fold_model.novelty_probability(examples[i].features);
+    }
+    if (skip < 0) log << "relations: cross-validation fold " << fold + 1 << "/" << options.folds << " done\n";
+  }
+}
+
+OutOfFoldPrediction held_of(const std::array<double, kRelationClassCount>& probs, double novelty) {
+  int best = 1;
+  for (int k = 2; k < kRelationClassCount; ++k)
+    if (probs[k] > probs[best]) best = k;
+  return {1.0 - probs[0], best - 1, novelty};
+}
+
+// The trees' context of every BioRED example from the linear outputs of its document's
+// candidates (a document's examples are consecutive).
+std::vector<RelationModel::TreeContext> contexts_of(const std::vector<RelationExample>& examples,
+                                                    const std::vector<LinearOutput>& linear) {
+  std::vector<RelationModel::TreeContext> out(examples.size()), part;
+  std::vector<double> related;
+  std::vector<uint32_t> first, second;
+  for (size_t begin = 0; begin < examples.size();) {
+    size_t end = begin;
+    while (end < examples.size() && examples[end].document == examples[begin].document &&
+           examples[end].auxiliary == examples[begin].auxiliary)
+      ++end;
+    if (!examples[begin].auxiliary) {
+      related.clear();
+      first.clear();
+      second.clear();
+      for (size_t i = begin; i < end; ++i) {
+        related.push_back(1.0 - linear[i].probs[0]);
+        first.push_back(examples[i].first);
+        second.push_back(examples[i].second);
+      }
+      RelationModel::tree_contexts(related, first, second, part);
+      std::copy(part.begin(), part.end(), out.begin() + static_cast<std::ptrdiff_t>(begin));
+    }
+    begin = end;
+  }
+  return out;
+}
+
+// Trees (relation and/or novelty, as `options` asks) on the examples `subset` with the
+// linear outputs `linear` as inputs; sets model.relation_trees, novelty_trees, tree_gate.
+void train_tree_models(const std::vector<RelationExample>& examples, const std::vector<uint32_t>& subset,
+                       const std::vector<LinearOutput>& linear, const RelationTrainingOptions& options,
+                       RelationModel& model) {
+  const std::vector<RelationModel::TreeContext> contexts = contexts_of(examples, linear);
+  TreeTrainingOptions t;
+  t.rounds = options.tree_rounds;
+  t.max_depth = options.tree_depth;
+  t.eta = options.tree_eta;
+  t.min_child_weight = options.tree_min_child_weight;
+  t.lambda = options.tree_lambda;
+  t.seed = options.seed;
+  std::vector<float> rows, labels, novelty_rows, novelty_labels;
+  std::array<float, RelationModel::kTreeInputCount> in;
+  for (uint32_t i : subset) {
+    const RelationExample& ex = examples[i];
+    const LinearOutput& l = linear[i];
+    if (ex.auxiliary || 1.0 - l.probs[0] < options.tree_gate) continue;
+    RelationModel::tree_inputs(l.probs, l.novelty, ex.class_pair, ex.stats, contexts[i], in);
+    rows.insert(rows.end(), in.begin(), in.end());
+    labels.push_back(static_cast<float>(options.tree_mode == 2 ? (ex.label != 0 ? 1 : 0) : ex.label));
+    if (ex.novelty >= 0) {
+      novelty_rows.insert(novelty_rows.end(), in.begin(), in.end());
+      novelty_labels.push_back(static_cast<float>(ex.novelty));
+    }
+  }
+  model.tree_gate = options.tree_gate;
+  model.tree_weight = options.tree_weight;
+  if (options.tree_mode != 0) {
+    t.classes = options.tree_mode == 2 ? 2 : kRelationClassCount;
+    model.relation_trees = train_trees(rows, RelationModel::kTreeInputCount, labels, {}, t);
+  }
+  if (options.novelty_trees) {
+    t.classes = 2;
+    model.novelty_trees = train_trees(novelty_rows, RelationModel::kTreeInputCount, novelty_labels, {}, t);
+  }
+}
+
+// What `model`'s trees predict for example i from its linear outputs.
+OutOfFoldPrediction tree_prediction(const RelationModel& model, const RelationExample& ex, const LinearOutput& l,
+                                    const RelationModel::TreeContext& context) {
+  std::array<double, kRelationClassCount> probs = l.probs;
+  double novelty = l.novelty;
+  if (1.0 - probs[0] >= model.tree_gate) {
+    std::array<float, RelationModel::kTreeInputCount> in;
+    RelationModel::tree_inputs(probs, novelty, ex.class_pair, ex.stats, context, in);
+    novelty = model.apply_trees(in, ex.class_pair, probs, novelty);
+  }
+  return held_of(probs, novelty);
+}
+
+}  // namespace
+
 RelationModel train_relation_model(const std::vector<Document>& train, const std::vector<Document>& dev,
                                    const RelationTrainingOptions& options, std::ostream& log,
                                    const std::vector<Document>& auxiliary) {
@@ -389,27 +519,17 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
   RelationModel model(options.hash_bits);
   if (options.folds >= 2) {
     // Out-of-fold predictions for every training candidate.
+    std::vector<std::vector<LinearOutput>> linear(options.tree_mode != 0 || options.novelty_trees
+                                                      ? (options.tree_nested ? options.folds + 1 : 1)
+                                                      : 1,
+                                                  std::vector<LinearOutput>(examples.size()));
+    linear_out_of_fold(examples, options, -1, linear[0], log);
+    // Nested (trees only): for each fold, the other folds' out-of-fold outputs computed
+    // without it, for the trees that fold's predictions come from.
+    for (size_t f = 1; f < linear.size(); ++f) linear_out_of_fold(examples, options, static_cast<int>(f) - 1, linear[f], log);
     std::vector<OutOfFoldPrediction> held(examples.size());
-    for (int fold = 0; fold < options.folds; ++fold) {
-      std::vector<uint32_t> fit, test;
-      for (uint32_t i = 0; i < examples.size(); ++i)
-        (!examples[i].auxiliary && static_cast<int>(examples[i].document % static_cast<uint32_t>(options.folds)) == fold
-             ? test
-             : fit)
-            .push_back(i);
-      RelationModel fold_model(options.hash_bits);
-      train_averaged(examples, fit, options, fold_model);
-      std::array<double, kRelationClassCount> probs;
-      for (uint32_t i : test) {
-        fold_model.class_probabilities(examples[i].type_features(), examples[i].class_pair, probs);
-        int best = 1;
-        for (int k = 2; k < kRelationClassCount; ++k)
-          if (probs[k] > probs[best]) best = k;
-        held[i] = {1.0 - probs[0], best - 1,
-                   fold_model.novelty_probability(examples[i].features)};
-      }
-      log << "relations: cross-validation fold " << fold + 1 << "/" << options.folds << " done\n";
-    }
+    for (size_t i = 0; i < examples.size(); ++i)
+      if (!examples[i].auxiliary) held[i] = held_of(linear[0][i].probs, linear[0][i].novelty);
     const double gold = static_cast<double>(positives + unreachable);
     choose_relation_thresholds(examples, held, gold, model);
     log << "relations: thresholds from cross-validation: relation " << model.relation_threshold << ", novelty "
@@ -431,6 +551,35 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
           log << " " << class_pair_name(static_cast<ClassPair>(cp)) << " "
               << percent(f1(o.cp_typed[cp], o.cp_predicted[cp] - o.cp_typed[cp], o.cp_gold[cp] - o.cp_typed[cp]));
       log << "\n";
+    }
+    if (options.tree_mode != 0 || options.novelty_trees) {
+      // The trees' own out-of-fold predictions: for each fold, trees trained on the other
+      // folds' linear out-of-fold outputs (nested: computed without the fold) predict it
+      // from its linear out-of-fold outputs.
+      std::vector<OutOfFoldPrediction> tree_held(examples.size());
+      const std::vector<RelationModel::TreeContext> contexts = contexts_of(examples, linear[0]);
+      for (int fold = 0; fold < options.folds; ++fold) {
+        std::vector<uint32_t> fit;
+        for (uint32_t i = 0; i < examples.size(); ++i)
+          if (!examples[i].auxiliary && fold_of(examples[i], options.folds) != fold) fit.push_back(i);
+        RelationModel fold_trees;
+        train_tree_models(examples, fit, linear[options.tree_nested ? fold + 1 : 0], options, fold_trees);
+        for (uint32_t i = 0; i < examples.size(); ++i)
+          if (!examples[i].auxiliary && fold_of(examples[i], options.folds) == fold)
+            tree_held[i] = tree_prediction(fold_trees, examples[i], linear[0][i], contexts[i]);
+      }
+      choose_relation_thresholds(examples, tree_held, gold, model);
+      const OutOfFold o = out_of_fold(examples, tree_held, model);
+      log << "relations: trees: thresholds relation " << model.relation_threshold << ", novelty "
+          << model.novelty_threshold << "; out-of-fold F1 pair " << percent(f1(o.tp, o.fp, gold - o.tp)) << ", +type "
+          << percent(f1(o.typed_tp, o.tp + o.fp - o.typed_tp, gold - o.typed_tp)) << ", +novelty "
+          << percent(f1(o.novel_tp, o.tp + o.fp - o.novel_tp, gold - o.novel_tp)) << "\n";
+      std::vector<uint32_t> biored;
+      for (uint32_t i = 0; i < examples.size(); ++i)
+        if (!examples[i].auxiliary) biored.push_back(i);
+      train_tree_models(examples, biored, linear[0], options, model);
+      log << "relations: trees: " << model.relation_trees.tree_count() << " relation trees ("
+          << model.relation_trees.node_count() << " nodes), " << model.novelty_trees.tree_count() << " novelty trees\n";
     }
   }
 

@@ -35,6 +35,52 @@ struct RelationTrainingOptions {
   // keeping the pairs that share no sentence as "none" (at 0.3): 49.74 / 52.89; only
   // DrugProt's related pairs: 49.47 / 52.39; DIRECT-REGULATOR as Bind: 49.62 / 52.85.
   double auxiliary_weight = 0.3;
+  // Gradient-boosted trees stacked on the linear model (RelationModel::relation_trees):
+  // 0 none, 1 multiclass (none + 8 types), 2 binary (related or not; the type stays the
+  // linear model's). Trained with XGBoost on the BioRED candidates' linear out-of-fold
+  // outputs (RelationModel::tree_inputs: the 9 class probabilities, P(Novel), the class
+  // pair, PairStatistics, and the document context of the other candidates' linear
+  // relation probabilities); their own thresholds come from nested cross-validation
+  // (tree_nested: each fold's trees learn from out-of-fold outputs computed without that
+  // fold) or, faster and slightly optimistic, from the same out-of-fold inputs.
+  // models/relations.bt (scripts/build-models.sh): binary, averaged with the linear
+  // model (tree_weight 0.5), candidates from linear probability 0.05 (tree_gate), 100
+  // rounds of depth 4 at eta 0.1. 4 seeds, out of fold on BioRED Train / BioRED Dev with
+  // gold entities / Dev end to end, pair, +type, +novelty: 71.50 / 50.22 / 39.20 ->
+  // 73.04 / 51.06 / 39.88; 71.36 / 53.50 / 42.71 -> 74.24 / 54.05 / 43.14; 51.83 / 38.72
+  // / 29.88 -> 52.68 / 38.84 / 30.19. Relation stage +12.5 % instructions (trees only
+  // for the candidates past the gate; 100 trees padded to depth 4, walked implicitly).
+  // Tried (4 seeds, out of fold then Dev with gold entities, pair / +type / +novelty;
+  // gate 0.02 and the first form of the context, where each concept's candidates ranked
+  // above the candidate (quadratic in a concept's candidates) stood for its margin over
+  // the best other, unless said): binary, no averaging (weight 1): 73.28 / 50.86 /
+  // 39.82, 73.68 / 53.03 / 42.19 (Dev +type falls); weight 0.7: 73.41 / 51.11 / 40.02,
+  // 73.67 / 53.54 / 42.75; 0.5: 73.49 / 51.22 / 39.95, 73.71 / 53.64 / 42.64 (the best
+  // mean of pair and +type out of fold, the thresholds' criterion); 0.3: 72.74 / 51.24
+  // / 40.04, 72.82 / 54.28 / 43.07; at 0.5, gate 0.05: 73.06 / 51.05 / 39.91, 74.43 /
+  // 54.18 / 43.28; gate 0.1: 72.53 / 50.85 / 39.66; 50 rounds at eta 0.2: 72.83 / 50.93
+  // / 39.80 (gate 0.05: 72.75 / 50.83 / 39.67); the margin form at gate 0.02: 73.37 /
+  // 51.14 / 40.00, 73.47 / 54.13 / 43.14 (at 0.05, kept: see above); with each
+  // concept's other candidates at 0.5 or more as context too (gate 0.05): 73.11 / 51.04
+  // / 39.86. At weight 1: depth 3: 73.17 / 51.09 / 39.96; depth 6 (1 seed): 72.65 /
+  // 50.01 against 73.25 / 50.29; 50 rounds: 73.15 / 50.74 / 39.71; min_child_weight 5:
+  // 72.99 / 50.79 / 39.66; multiclass trees (tree_mode 1): 72.76 / 49.82 / 38.95, 73.82
+  // / 49.73 / 38.64 (the trees' types are worse than the linear model's); novelty trees
+  // (novelty_trees, same inputs): +novelty 39.82 -> 39.60 (1 seed: 38.41 -> 38.11
+  // alone); with the kept relation trees, novelty trees replacing P(Novel): 39.88 ->
+  // 39.31, averaged with it at 0.5: 39.84, at 0.3 (of the trees): 39.84. Without the
+  // document context (1 seed, linear 70.89 / 49.24 / 38.41): binary 72.45 / 49.72 /
+  // 38.69, with it 73.25 / 50.29 / 39.17: most of the gain on +type is the context.
+  int tree_mode = 0;
+  bool novelty_trees = false;
+  bool tree_nested = true;
+  double tree_gate = 0.02;   // candidates below this linear relation probability skip the trees
+  double tree_weight = 1.0;  // RelationModel::tree_weight
+  int tree_rounds = 100;
+  int tree_depth = 4;
+  double tree_eta = 0.1;
+  double tree_min_child_weight = 1.0;
+  double tree_lambda = 1.0;
 };
 
 // One candidate with its gold labels.
@@ -51,6 +97,8 @@ struct RelationExample {
   float weight = 1.0f;     // its share in the type model's loss
   bool auxiliary = false;  // from an auxiliary corpus: always trained on, never scored
   bool shares_sentence = false;  // some sentence mentions both concepts
+  PairStatistics stats;          // the candidate's, for the trees' inputs
+  uint32_t first = 0, second = 0;  // its concepts' indices in the document
 };
 
 // Candidates of `docs` labelled by their relations. Gold relations whose pair is not a

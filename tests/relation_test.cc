@@ -324,6 +324,120 @@ TEST(RelationModel, TinyModelLearnsTriggersAndRoundTrips) {
   std::filesystem::remove(path);
 }
 
+// Documents alike but for their length: "X worsens D" then `fillers` sentences without
+// entities; the pair is related only in the longer ones (3 or 4 fillers). The linear
+// model's features are the same for both kinds (nothing it reads counts the sentences),
+// the trees read the sentence count.
+std::vector<Document> length_corpus(int count, int offset) {
+  std::vector<Document> docs;
+  const char* chemicals[] = {"zorbin", "quaxol", "melbrane"};
+  const char* diseases[] = {"gloomitis", "fevrosis"};
+  for (int i = 0; i < count; ++i) {
+    const int n = i + offset;
+    const int fillers = n % 4 + 1;
+    const std::string c = chemicals[(n / 4) % 3], d = diseases[(n / 12) % 2];
+    std::string abstract = "We found that " + c + " worsens " + d + " in most cases.";
+    for (int k = 0; k < fillers; ++k) abstract += " The weather was fine.";
+    DocBuilder b(std::to_string(5000 + n), "A study in patients.", abstract);
+    const char* chemical_ids[] = {"C0", "C1", "C2"};
+    const char* disease_ids[] = {"D0", "D1"};
+    const std::string chemical_id = chemical_ids[(n / 4) % 3], disease_id = disease_ids[(n / 12) % 2];
+    b.mention(c, "ChemicalEntity", chemical_id).mention(d, "DiseaseOrPhenotypicFeature", disease_id);
+    if (fillers >= 3) b.relation("Positive_Correlation", chemical_id, disease_id, "Novel");
+    docs.push_back(b.doc);
+  }
+  return docs;
+}
+
+// Trees stacked on the linear model (binary, averaged with it): they separate what the
+// linear model cannot, predict through the extractor, train reproducibly, and survive a
+// save and load.
+TEST(RelationModel, TreesLearnWhatTheLinearModelCannot) {
+  RelationTrainingOptions options;
+  options.hash_bits = 14;
+  options.folds = 3;
+  options.tree_mode = 2;
+  options.tree_weight = 0.5;
+  options.tree_rounds = 20;
+  options.tree_depth = 2;
+  options.tree_eta = 0.3;
+  std::ostringstream log;
+  const auto train = length_corpus(48, 0);
+  const RelationModel model = train_relation_model(train, {}, options, log);
+  ASSERT_TRUE(model.has_trees()) << log.str();
+  EXPECT_EQ(model.relation_trees.tree_count(), 20u);
+  EXPECT_NE(log.str().find("trees: thresholds"), std::string::npos) << log.str();
+  RelationModel linear_only = model;
+  linear_only.relation_trees = TreeEnsemble{};
+
+  const auto related_count = [](const RelationModel& m, const std::vector<Document>& docs) {
+    int related = 0;
+    for (const Document& gold : docs) {
+      Document d = gold;
+      extract_relations(m, d);
+      related += !d.relations.empty();
+    }
+    return related;
+  };
+  std::vector<Document> short_docs, long_docs;
+  for (const Document& d : length_corpus(24, 100)) (d.relations.empty() ? short_docs : long_docs).push_back(d);
+  ASSERT_EQ(short_docs.size(), 12u);
+  // With the trees: the long documents' pairs and none of the short ones'.
+  EXPECT_EQ(related_count(model, long_docs), 12);
+  EXPECT_EQ(related_count(model, short_docs), 0);
+  // The linear model alone decides the same for both kinds (its features are the same).
+  const int linear_long = related_count(linear_only, long_docs), linear_short = related_count(linear_only, short_docs);
+  EXPECT_TRUE((linear_long == 0 && linear_short == 0) || (linear_long == 12 && linear_short == 12))
+      << linear_long << " " << linear_short;
+
+  // Deterministic: the same file twice; saved and loaded, the same predictions and file.
+  const std::string path = testing::temp_path("relation_trees.bt");
+  const std::string again = testing::temp_path("relation_trees_again.bt");
+  const std::string resaved = testing::temp_path("relation_trees_resaved.bt");
+  model.save(path);
+  std::ostringstream log2;
+  train_relation_model(train, {}, options, log2).save(again);
+  EXPECT_EQ(testing::read_file(again), testing::read_file(path));
+  const RelationModel loaded = RelationModel::load(path);
+  ASSERT_TRUE(loaded.has_trees());
+  EXPECT_EQ(loaded.tree_gate, model.tree_gate);
+  EXPECT_EQ(loaded.tree_weight, 0.5);
+  loaded.save(resaved);
+  EXPECT_EQ(testing::read_file(resaved), testing::read_file(path));
+  for (const Document& gold : length_corpus(8, 200)) {
+    Document a = gold, b = gold;
+    extract_relations(model, a);
+    extract_relations(loaded, b);
+    ASSERT_EQ(a.relations.size(), b.relations.size());
+    for (size_t k = 0; k < a.relations.size(); ++k) EXPECT_EQ(a.relations[k].score, b.relations[k].score);
+  }
+  for (const std::string& p : {path, again, resaved}) std::filesystem::remove(p);
+}
+
+// Multiclass trees (none + 8 types, softmax over the types the pair allows) separate the
+// two kinds too, with the right type.
+TEST(RelationModel, MulticlassTreesPredictAllowedTypes) {
+  RelationTrainingOptions options;
+  options.hash_bits = 14;
+  options.folds = 3;
+  options.tree_mode = 1;
+  options.tree_rounds = 20;
+  options.tree_depth = 2;
+  options.tree_eta = 0.3;
+  std::ostringstream log;
+  const RelationModel model = train_relation_model(length_corpus(48, 0), {}, options, log);
+  ASSERT_EQ(model.relation_trees.group_count(), kRelationClassCount);
+  EXPECT_EQ(model.relation_trees.tree_count(), 20u * kRelationClassCount);
+  for (const Document& gold : length_corpus(24, 100)) {
+    Document d = gold;
+    extract_relations(model, d);
+    ASSERT_EQ(d.relations.size(), gold.relations.size()) << d.id << "\n" << log.str();
+    if (!d.relations.empty()) {
+      EXPECT_EQ(d.relations[0].type, "Positive_Correlation");
+    }
+  }
+}
+
 // Several seeds: the weights are the mean of the single-seed models (trained with seeds
 // seed, seed+1000, ...), reproducibly.
 TEST(RelationModel, SeedsAverageTheShuffledModels) {

@@ -1,0 +1,121 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "model_file.h"
+#include "tree_ensemble.h"
+#include "tree_trainer.h"
+
+namespace biotator {
+namespace {
+
+// Rows of 4 inputs with a label that no single split or sum of inputs gives (an XOR of
+// two thresholds, a third input as noise), some inputs missing.
+struct Data {
+  std::vector<float> rows, labels;
+};
+
+Data make_data(int n, int classes, uint32_t seed, bool missing) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> u(0.0f, 1.0f);
+  Data d;
+  for (int i = 0; i < n; ++i) {
+    const float a = u(rng), b = u(rng), c = u(rng), e = u(rng);
+    d.rows.insert(d.rows.end(), {a, b, c, missing && i % 7 == 0 ? std::numeric_limits<float>::quiet_NaN() : e});
+    const int x = (a > 0.5f) != (b > 0.4f) ? 1 : 0;
+    d.labels.push_back(static_cast<float>(classes > 2 ? x + (e > 0.7f ? 1 : 0) * (classes - 2) : x));
+  }
+  return d;
+}
+
+TEST(TreeEnsemble, BinaryEqualsXGBoost) {
+  const Data train = make_data(400, 2, 1, true), test = make_data(200, 2, 2, true);
+  TreeTrainingOptions o;
+  o.rounds = 30;
+  o.max_depth = 3;
+  std::vector<float> expected;
+  const std::string json = train_trees_json(train.rows, 4, train.labels, {}, o, test.rows, &expected);
+  const TreeEnsemble e = TreeEnsemble::from_xgboost_json(json);
+  EXPECT_EQ(e.group_count(), 1);
+  EXPECT_EQ(e.tree_count(), 30u);
+  ASSERT_EQ(expected.size(), 200u);
+  int right = 0;
+  for (size_t i = 0; i < 200; ++i) {
+    const std::span<const float> x(&test.rows[i * 4], 4);
+    EXPECT_NEAR(e.probability(x), expected[i], 1e-6) << i;
+    right += (e.probability(x) >= 0.5) == (test.labels[i] == 1.0f);
+  }
+  // The trees learned the XOR (a linear model could not).
+  EXPECT_GT(right, 180);
+}
+
+TEST(TreeEnsemble, MulticlassEqualsXGBoost) {
+  const Data train = make_data(500, 3, 3, true), test = make_data(200, 3, 4, true);
+  TreeTrainingOptions o;
+  o.rounds = 20;
+  o.max_depth = 4;
+  o.classes = 3;
+  std::vector<float> expected;
+  const std::string json = train_trees_json(train.rows, 4, train.labels, {}, o, test.rows, &expected);
+  const TreeEnsemble e = TreeEnsemble::from_xgboost_json(json);
+  ASSERT_EQ(e.group_count(), 3);
+  EXPECT_EQ(e.tree_count(), 60u);
+  ASSERT_EQ(expected.size(), 600u);
+  for (size_t i = 0; i < 200; ++i) {
+    const std::span<const float> x(&test.rows[i * 4], 4);
+    std::vector<float> m(3);
+    e.margins(x, m);
+    double total = 0;
+    for (float v : m) total += std::exp(static_cast<double>(v));
+    for (int k = 0; k < 3; ++k) EXPECT_NEAR(std::exp(static_cast<double>(m[k])) / total, expected[i * 3 + k], 1e-6) << i;
+  }
+}
+
+TEST(TreeEnsemble, TrainingIsDeterministicAndRoundTrips) {
+  const Data train = make_data(300, 2, 5, false);
+  TreeTrainingOptions o;
+  o.rounds = 15;
+  const std::string first = train_trees_json(train.rows, 4, train.labels, {}, o, {}, nullptr);
+  EXPECT_EQ(train_trees_json(train.rows, 4, train.labels, {}, o, {}, nullptr), first);
+  // Weights matter.
+  std::vector<float> weights(train.labels.size(), 1.0f);
+  for (size_t i = 0; i < weights.size(); i += 3) weights[i] = 4.0f;
+  EXPECT_NE(train_trees_json(train.rows, 4, train.labels, weights, o, {}, nullptr), first);
+
+  const TreeEnsemble e = TreeEnsemble::from_xgboost_json(first);
+  BodyWriter w;
+  e.save(w);
+  BodyReader r(w.str(), "test");
+  const TreeEnsemble loaded = TreeEnsemble::load(r, "test");
+  EXPECT_TRUE(r.done());
+  for (size_t i = 0; i + 4 <= train.rows.size(); i += 4) {
+    const std::span<const float> x(&train.rows[i], 4);
+    EXPECT_EQ(loaded.margin(x, 0), e.margin(x, 0));
+  }
+  // A node pointing outside the nodes is corrupt, not a crash.
+  std::string bytes = w.str();
+  const size_t first_left = 4 + 4 + 4 + 4 + 4;  // groups, inputs, base, count, first value
+  const uint32_t bad = 0xFFFFFF;
+  std::memcpy(&bytes[first_left], &bad, sizeof bad);
+  BodyReader corrupt(bytes, "test");
+  EXPECT_THROW(TreeEnsemble::load(corrupt, "test"), std::runtime_error);
+}
+
+TEST(TreeEnsemble, RejectsUnsupportedModels) {
+  EXPECT_THROW(TreeEnsemble::from_xgboost_json(R"({"learner": {}})"), std::exception);
+  const Data train = make_data(100, 2, 6, false);
+  TreeTrainingOptions o;
+  o.rounds = 2;
+  std::string json = train_trees_json(train.rows, 4, train.labels, {}, o, {}, nullptr);
+  const auto at = json.find("binary:logistic");
+  ASSERT_NE(at, std::string::npos);
+  json.replace(at, 15, "reg:squarederror");
+  EXPECT_THROW(TreeEnsemble::from_xgboost_json(json), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace biotator
