@@ -28,36 +28,37 @@ float TreeEnsemble::tree_value(uint32_t root, std::span<const float> x) const {
 
 template <int kDepth>
 float TreeEnsemble::implicit_sum(const float* x, int group) const {
-  constexpr uint32_t kSplits = (1u << kDepth) - 1;
+  constexpr size_t kSplits = (size_t{1} << kDepth) - 1, kLeaves = kSplits + 1;
   float sum = base_margin_;
-  const auto leaf = [&](size_t t, uint32_t i) { return leaf_value_[t * (kSplits + 1) + (i - kSplits)]; };
-  uint32_t k = group_begin_[group];
-  const uint32_t end = group_begin_[group + 1];
-  // Four trees walked in step: a walk is a chain of dependent loads (split, input, next
-  // split), so independent walks overlap in the processor (about a third less time on
-  // the relation trees). Leaves are still added in tree order: the same float sum.
-  for (; k + 4 <= end; k += 4) {
-    const size_t t0 = group_trees_[k], t1 = group_trees_[k + 1], t2 = group_trees_[k + 2], t3 = group_trees_[k + 3];
-    const Split *s0 = &splits_[t0 * kSplits], *s1 = &splits_[t1 * kSplits], *s2 = &splits_[t2 * kSplits],
-                *s3 = &splits_[t3 * kSplits];
-    uint32_t i0 = 0, i1 = 0, i2 = 0, i3 = 0;
-    for (int d = 0; d < kDepth; ++d) {
-      i0 = 2 * i0 + (x[s0[i0].feature] < s0[i0].value ? 1u : 2u);
-      i1 = 2 * i1 + (x[s1[i1].feature] < s1[i1].value ? 1u : 2u);
-      i2 = 2 * i2 + (x[s2[i2].feature] < s2[i2].value ? 1u : 2u);
-      i3 = 2 * i3 + (x[s3[i3].feature] < s3[i3].value ? 1u : 2u);
-    }
-    sum += leaf(t0, i0);
-    sum += leaf(t1, i1);
-    sum += leaf(t2, i2);
-    sum += leaf(t3, i3);
+  // The group's trees lie one after another (finalize()), so the trees of a block are
+  // at constant offsets from one pointer.
+  const size_t first = group_begin_[group], end = group_begin_[group + 1];
+  const Split* split = &splits_[first * kSplits];
+  const float* leaf = &leaf_value_[first * kLeaves];
+  size_t t = first;
+  // Eight trees walked in step: a walk is a chain of dependent loads (split, input,
+  // next split), so independent walks overlap in the processor; with the trees at
+  // constant offsets the eight positions stay in registers (relation_bench: 0.71
+  // of the instructions of four trees in step through group_trees_). Leaves are still
+  // added in tree order: the same float sum.
+  constexpr size_t kBlock = 8;
+  for (; t + kBlock <= end; t += kBlock, split += kBlock * kSplits, leaf += kBlock * kLeaves) {
+    // size_t positions and unrolled levels: each step's loads address the split
+    // directly (no zero extension, no address computation).
+    size_t i[kBlock] = {};
+#pragma GCC unroll 8
+    for (int d = 0; d < kDepth; ++d)
+#pragma GCC unroll 8
+      for (size_t j = 0; j < kBlock; ++j) {
+        const Split& s = split[j * kSplits + i[j]];
+        i[j] = 2 * i[j] + (x[s.feature] < s.value ? 1 : 2);
+      }
+    for (size_t j = 0; j < kBlock; ++j) sum += leaf[j * kLeaves + (i[j] - kSplits)];
   }
-  for (; k < end; ++k) {
-    const size_t t = group_trees_[k];
-    const Split* split = &splits_[t * kSplits];
+  for (; t < end; ++t, split += kSplits, leaf += kLeaves) {
     uint32_t i = 0;
     for (int d = 0; d < kDepth; ++d) i = 2 * i + (x[split[i].feature] < split[i].value ? 1u : 2u);
-    sum += leaf(t, i);
+    sum += leaf[i - kSplits];
   }
   return sum;
 }
@@ -80,6 +81,10 @@ float TreeEnsemble::margin(std::span<const float> x, int group) const {
       default: break;
     }
   }
+  return node_margin(x, group);
+}
+
+float TreeEnsemble::node_margin(std::span<const float> x, int group) const {
   float sum = base_margin_;
   for (uint32_t k = group_begin_[group]; k < group_begin_[group + 1]; ++k) sum += tree_value(roots_[group_trees_[k]], x);
   return sum;
@@ -108,10 +113,11 @@ void TreeEnsemble::finalize() {
   const uint32_t splits = (1u << depth) - 1;
   splits_.assign(roots_.size() * splits, Split{0.0f, 0});
   leaf_value_.assign(roots_.size() * (splits + 1), 0.0f);
-  for (size_t t = 0; t < roots_.size(); ++t) {
+  // Trees in group order (group_trees_), so that each group's trees are contiguous.
+  for (size_t t = 0; t < group_trees_.size(); ++t) {
     // (node, implicit position) pairs; a leaf above the last level fills every leaf
     // slot below its position, and the splits there (feature 0, value 0) may go either way.
-    std::vector<std::pair<uint32_t, uint32_t>> stack{{roots_[t], 0}};
+    std::vector<std::pair<uint32_t, uint32_t>> stack{{roots_[group_trees_[t]], 0}};
     while (!stack.empty()) {
       const auto [i, pos] = stack.back();
       stack.pop_back();

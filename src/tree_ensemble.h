@@ -25,6 +25,9 @@ class TreeEnsemble {
 
   // Margin of output `group` for the inputs `x` (input_count() values; NaN is missing).
   float margin(std::span<const float> x, int group) const;
+  // margin() by walking the nodes, as for inputs with a NaN: the reference that tests
+  // compare the faster evaluation form with (the same floats).
+  float node_margin(std::span<const float> x, int group) const;
   // All groups' margins into `out` (group_count() values).
   void margins(std::span<const float> x, std::span<float> out) const;
   // 1 / (1 + exp(-margin)) of a binary model.
@@ -63,6 +66,7 @@ class TreeEnsemble {
     float value;
     uint32_t feature;
   };
+  // Trees in group_trees_ order (each group's trees contiguous).
   std::vector<Split> splits_;        // per tree 2^depth_ - 1
   std::vector<float> leaf_value_;    // per tree 2^depth_
   template <int kDepth>

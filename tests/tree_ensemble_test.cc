@@ -105,6 +105,30 @@ TEST(TreeEnsemble, TrainingIsDeterministicAndRoundTrips) {
   EXPECT_THROW(TreeEnsemble::load(corrupt, "test"), std::runtime_error);
 }
 
+// The evaluation form (trees walked in blocks, then one by one) gives the very floats
+// of the node walk, whatever the tree count (blocks full or not) and depth.
+TEST(TreeEnsemble, EvaluationFormEqualsNodeWalk) {
+  const Data train = make_data(400, 3, 7, false), test = make_data(100, 3, 8, false);
+  for (int classes : {2, 3})
+    for (int depth : {1, 3, 4})
+      for (int rounds : {1, 7, 8, 9, 17, 30}) {
+        TreeTrainingOptions o;
+        o.rounds = rounds;
+        o.max_depth = depth;
+        o.classes = classes;
+        std::vector<float> labels = train.labels;
+        if (classes == 2)
+          for (float& l : labels) l = l > 0 ? 1.0f : 0.0f;
+        const TreeEnsemble e =
+            TreeEnsemble::from_xgboost_json(train_trees_json(train.rows, 4, labels, {}, o, {}, nullptr));
+        for (size_t i = 0; i + 4 <= test.rows.size(); i += 4) {
+          const std::span<const float> x(&test.rows[i], 4);
+          for (int g = 0; g < e.group_count(); ++g)
+            ASSERT_EQ(e.margin(x, g), e.node_margin(x, g)) << classes << " " << depth << " " << rounds << " " << i;
+        }
+      }
+}
+
 TEST(TreeEnsemble, RejectsUnsupportedModels) {
   EXPECT_THROW(TreeEnsemble::from_xgboost_json(R"({"learner": {}})"), std::exception);
   const Data train = make_data(100, 2, 6, false);
