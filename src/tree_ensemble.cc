@@ -65,9 +65,11 @@ float TreeEnsemble::implicit_sum(const float* x, int group) const {
 
 float TreeEnsemble::margin(std::span<const float> x, int group) const {
   // The implicit form ignores default directions: inputs with a NaN walk the nodes.
-  bool missing = false;
-  for (int k = 0; k < inputs_; ++k) missing |= std::isnan(x[k]);
-  if (depth_ >= 0 && !missing) {
+  // An unsigned accumulator: GCC vectorizes this loop (four inputs a comparison), not
+  // the same loop over a bool (one input a comparison and a branch).
+  unsigned missing = 0;
+  for (int k = 0; k < inputs_; ++k) missing |= std::isnan(x[k]) ? 1u : 0u;
+  if (depth_ >= 0 && missing == 0) {
     switch (depth_) {
       case 0: return implicit_sum<0>(x.data(), group);
       case 1: return implicit_sum<1>(x.data(), group);
