@@ -100,8 +100,12 @@ BIOTATOR_VECTOR_CLONES void RelationModel::class_probabilities(std::span<const u
 double RelationModel::novelty_probability(std::span<const uint32_t> features) const {
   double z = 0.0;
   if (compacted_) {
+    // The tables' addresses in locals, as in class_probabilities (GCC reloaded the
+    // weights' address for every feature).
+    const uint32_t* row_of = packed_row_.data();
+    const float* weights = packed_novelty_.data();
     for (uint32_t f : features)
-      if (const uint32_t row = packed_row_[f]; row != kNoRow) z += packed_novelty_[row];
+      if (const uint32_t row = row_of[f]; row != kNoRow) z += weights[row];
   } else {
     for (uint32_t f : features) z += novelty_weights_[f];
   }
