@@ -51,6 +51,22 @@ static_assert(kRelationClassCount == 9, "add_row handles 4 + 4 + 1 classes");
   scores[8] = last;
 }
 
+// probs = the softmax of `scores` over "no relation" and the types `pair` allows; the
+// other types get 0.
+void softmax_over_allowed(const std::array<double, kRelationClassCount>& scores, ClassPair pair,
+                          std::array<double, kRelationClassCount>& probs) {
+  double max_score = scores[0];
+  for (int k = 1; k < kRelationClassCount; ++k)
+    if (relation_type_allowed(pair, k - 1)) max_score = std::max(max_score, scores[k]);
+  double total = 0.0;
+  for (int k = 0; k < kRelationClassCount; ++k) {
+    const bool allowed = k == 0 || relation_type_allowed(pair, k - 1);
+    probs[k] = allowed ? std::exp(scores[k] - max_score) : 0.0;
+    total += probs[k];
+  }
+  for (double& p : probs) p /= total;
+}
+
 }  // namespace
 
 // With an AVX2 clone (vector_clones.h): the per-feature adds of nine float weights into
@@ -85,16 +101,7 @@ BIOTATOR_VECTOR_CLONES void RelationModel::class_probabilities(std::span<const u
       for (int k = 0; k < kRelationClassCount; ++k) scores[k] += w[k];
     }
   }
-  double max_score = scores[0];
-  for (int k = 1; k < kRelationClassCount; ++k)
-    if (relation_type_allowed(pair, k - 1)) max_score = std::max(max_score, scores[k]);
-  double total = 0.0;
-  for (int k = 0; k < kRelationClassCount; ++k) {
-    const bool allowed = k == 0 || relation_type_allowed(pair, k - 1);
-    probs[k] = allowed ? std::exp(scores[k] - max_score) : 0.0;
-    total += probs[k];
-  }
-  for (double& p : probs) p /= total;
+  softmax_over_allowed(scores, pair, probs);
 }
 
 double RelationModel::novelty_probability(std::span<const uint32_t> features) const {
@@ -253,19 +260,9 @@ double RelationModel::apply_trees(const std::array<float, kTreeInputCount>& inpu
     // Softmax over the allowed classes of the trees' margins.
     std::array<double, kRelationClassCount> margin{};
     const std::array<double, kRelationClassCount> linear = probs;
-    double max_margin = -1e300;
-    for (int k = 0; k < kRelationClassCount; ++k) {
-      if (k > 0 && !relation_type_allowed(pair, k - 1)) continue;
-      margin[k] = relation_trees.margin(inputs, k);
-      max_margin = std::max(max_margin, margin[k]);
-    }
-    double total = 0.0;
-    for (int k = 0; k < kRelationClassCount; ++k) {
-      const bool allowed = k == 0 || relation_type_allowed(pair, k - 1);
-      probs[k] = allowed ? std::exp(margin[k] - max_margin) : 0.0;
-      total += probs[k];
-    }
-    for (double& p : probs) p /= total;
+    for (int k = 0; k < kRelationClassCount; ++k)
+      if (k == 0 || relation_type_allowed(pair, k - 1)) margin[k] = relation_trees.margin(inputs, k);
+    softmax_over_allowed(margin, pair, probs);
     if (tree_weight != 1.0)
       for (int k = 0; k < kRelationClassCount; ++k) probs[k] = tree_weight * probs[k] + (1.0 - tree_weight) * linear[k];
   } else if (relation_trees.group_count() == 1) {
