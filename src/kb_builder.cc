@@ -539,17 +539,13 @@ size_t add_corpus_variant_rs_pairs(VariantRsIndex& index, const std::vector<Docu
       const std::string_view id = a.ids.front();
       if (looks_like_variant_id(id) && id.find("RS#:") != std::string_view::npos && id.find('|') < id.find(';')) {
         // tmVar3: FORM;Gene:G;RS#:N;...
-        const std::string_view form = id.substr(0, id.find(';'));
+        const std::vector<std::string_view> parts = split_fields(id, ';');
         std::string_view gene, rs_number;
-        size_t start = 0;
-        while (start < id.size()) {
-          size_t semi = id.find(';', start);
-          if (semi == std::string_view::npos) semi = id.size();
-          const std::string_view part = id.substr(start, semi - start);
+        for (std::string_view part : parts) {
           if (part.starts_with("Gene:")) gene = part.substr(5);
           if (part.starts_with("RS#:")) rs_number = part.substr(4);
-          start = semi + 1;
         }
+        const std::string_view form = parts.front();
         if (gene.empty() || !all_digits(gene) || rs_number.empty() || !all_digits(rs_number)) continue;
         index.add(form, "rs" + std::string(rs_number), gene);
         ++added;

@@ -290,11 +290,8 @@ RelationPrediction RelationModel::decide(const RelationCandidate& c, const std::
     p.score = probs[0];
     return p;
   }
-  int best = 1;
-  for (int k = 2; k < kRelationClassCount; ++k)
-    if (probs[k] > probs[best]) best = k;
-  p.type = best - 1;
-  p.score = probs[best] / p.relation_probability;
+  p.type = most_probable_type(probs);
+  p.score = probs[p.type + 1] / p.relation_probability;
   p.novelty_probability = novelty >= 0.0 ? novelty : novelty_probability(c);
   p.novel = p.novelty_probability >= novelty_threshold_for(c.class_pair);
   return p;

@@ -17,6 +17,15 @@
 
 namespace biotator {
 
+// The most probable relation type (0..7) of class probabilities over {none, 8 types}
+// (disallowed types have probability 0; the first among equals).
+inline int most_probable_type(const std::array<double, kRelationClassCount>& probs) {
+  int best = 1;
+  for (int k = 2; k < kRelationClassCount; ++k)
+    if (probs[k] > probs[best]) best = k;
+  return best - 1;
+}
+
 struct RelationPrediction {
   int type = -1;              // relation type index (0..7), -1 for no relation
   double score = 0.0;         // probability of `type` (or of "no relation" when type is -1)

@@ -155,6 +155,13 @@ OutOfFold out_of_fold(const std::vector<RelationExample>& examples, const std::v
   return o;
 }
 
+// "pair P, +type T, +novelty N": the out-of-fold F1 scores of `o` against `gold` relations.
+std::string out_of_fold_scores(const OutOfFold& o, double gold) {
+  return "pair " + percent(f1(o.tp, o.fp, gold - o.tp)) + ", +type " +
+         percent(f1(o.typed_tp, o.tp + o.fp - o.typed_tp, gold - o.typed_tp)) + ", +novelty " +
+         percent(f1(o.novel_tp, o.tp + o.fp - o.novel_tp, gold - o.novel_tp));
+}
+
 }  // namespace
 
 void choose_relation_thresholds(const std::vector<RelationExample>& examples,
@@ -444,10 +451,7 @@ void linear_out_of_fold(const std::vector<RelationExample>& examples, const Rela
 }
 
 OutOfFoldPrediction held_of(const std::array<double, kRelationClassCount>& probs, double novelty) {
-  int best = 1;
-  for (int k = 2; k < kRelationClassCount; ++k)
-    if (probs[k] > probs[best]) best = k;
-  return {1.0 - probs[0], best - 1, novelty};
+  return {1.0 - probs[0], most_probable_type(probs), novelty};
 }
 
 // The trees' context of every BioRED example from the linear outputs of its document's
@@ -623,9 +627,7 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
     // that changes to the model are judged by next to Dev.
     {
       const OutOfFold o = out_of_fold(examples, held, model);
-      log << "relations: out-of-fold F1 pair " << percent(f1(o.tp, o.fp, gold - o.tp)) << ", +type "
-          << percent(f1(o.typed_tp, o.tp + o.fp - o.typed_tp, gold - o.typed_tp)) << ", +novelty "
-          << percent(f1(o.novel_tp, o.tp + o.fp - o.novel_tp, gold - o.novel_tp)) << "; type F1 by class pair:";
+      log << "relations: out-of-fold F1 " << out_of_fold_scores(o, gold) << "; type F1 by class pair:";
       for (size_t cp = 0; cp < kClassPairCount; ++cp)
         if (o.cp_gold[cp] > 0)
           log << " " << class_pair_name(static_cast<ClassPair>(cp)) << " "
@@ -651,9 +653,7 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
       choose_relation_thresholds(examples, tree_held, gold, model);
       const OutOfFold o = out_of_fold(examples, tree_held, model);
       log << "relations: trees: thresholds relation " << model.relation_threshold << ", novelty "
-          << model.novelty_threshold << "; out-of-fold F1 pair " << percent(f1(o.tp, o.fp, gold - o.tp)) << ", +type "
-          << percent(f1(o.typed_tp, o.tp + o.fp - o.typed_tp, gold - o.typed_tp)) << ", +novelty "
-          << percent(f1(o.novel_tp, o.tp + o.fp - o.novel_tp, gold - o.novel_tp)) << "\n";
+          << model.novelty_threshold << "; out-of-fold F1 " << out_of_fold_scores(o, gold) << "\n";
       std::vector<uint32_t> biored;
       for (uint32_t i = 0; i < examples.size(); ++i)
         if (!examples[i].auxiliary) biored.push_back(i);

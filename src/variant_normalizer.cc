@@ -9,6 +9,7 @@
 #include "ascii.h"
 #include "byte_source.h"
 #include "input_error.h"
+#include "lexicon_builder.h"
 #include "model_file.h"
 
 namespace biotator {
@@ -301,31 +302,16 @@ void VariantRsIndex::add_form_rs_gene_file(const std::string& path) {
   while (source->read_line(line)) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
-    std::string_view fields[4];
-    size_t n = 0, start = 0;
-    while (n < 4) {
-      const size_t tab = line.find('\t', start);
-      fields[n++] = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    const bool digits = !fields[2].empty() && std::all_of(fields[2].begin(), fields[2].end(), [](char c) {
-      return c >= '0' && c <= '9';
-    });
-    if (n < 4 || fields[1].empty() || !digits) {
+    const std::vector<std::string_view> fields = split_fields(line, '\t');
+    if (fields.size() < 4 || fields[1].empty() || !all_digits(fields[2])) {
       throw InputError(source->name(), source->line_number(),
                        "expected SOURCE, tmVar form, rs number and gene IDs separated by tabs", false);
     }
     // Genes: one, several joined by ',' (the variant lies in overlapping genes) or none
     // (4 lines; nothing to look them up by).
     const std::string rs = "rs" + std::string(fields[2]);
-    size_t g = 0;
-    while (g < fields[3].size()) {
-      size_t comma = fields[3].find(',', g);
-      if (comma == std::string_view::npos) comma = fields[3].size();
-      if (comma > g) add(fields[1], rs, fields[3].substr(g, comma - g));
-      g = comma + 1;
-    }
+    for (std::string_view gene : split_fields(fields[3], ','))
+      if (!gene.empty()) add(fields[1], rs, gene);
   }
 }
 
