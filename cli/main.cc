@@ -388,11 +388,6 @@ struct TrainRelationsArgs {
   int seeds = 1;
   std::vector<std::string> drugprot;
   double auxiliary_weight = 0.3;
-  std::vector<std::string> bc5cdr;
-  double bc5cdr_weight = 0.3;
-  int bc5cdr_mode = 0;
-  bool bc5cdr_same_sentence = false;
-  int bc5cdr_domain = 0;
   RelationTrainingOptions trees;  // only its tree_* and novelty_trees fields
 };
 
@@ -406,10 +401,6 @@ int run_train_relations(const TrainRelationsArgs& args) {
     relation_options.hash_bits = args.hash_bits;
     relation_options.seeds = args.seeds;
     relation_options.auxiliary_weight = args.auxiliary_weight;
-    relation_options.cdr_weight = args.bc5cdr_weight;
-    relation_options.cdr_mode = args.bc5cdr_mode;
-    relation_options.cdr_same_sentence = args.bc5cdr_same_sentence;
-    relation_options.cdr_domain = args.bc5cdr_domain;
     relation_options.tree_mode = args.trees.tree_mode;
     relation_options.novelty_trees = args.trees.novelty_trees;
     relation_options.tree_nested = args.trees.tree_nested;
@@ -423,10 +414,7 @@ int run_train_relations(const TrainRelationsArgs& args) {
     std::vector<Document> auxiliary;
     for (const std::string& path : args.drugprot)
       for (Document& d : read_drugprot_corpus(path)) auxiliary.push_back(std::move(d));
-    std::vector<Document> cdr;
-    for (const std::string& path : args.bc5cdr)
-      for (Document& d : read_bc5cdr_corpus(path)) cdr.push_back(std::move(d));
-    RelationModel model = train_relation_model(train, dev, relation_options, std::cerr, auxiliary, cdr);
+    RelationModel model = train_relation_model(train, dev, relation_options, std::cerr, auxiliary);
     model.save(args.out);
   } catch (const std::exception& e) {
     std::cerr << "biotator: " << e.what() << "\n";
@@ -604,24 +592,10 @@ int main(int argc, char** argv) {
   train_relations_cmd->add_option("--train", relations_args.train, "Corpora with relations (BioRED)")->required();
   train_relations_cmd->add_option("--dev", relations_args.dev, "Dev corpus: scores reported, never used to choose");
   train_relations_cmd->add_option("--drugprot", relations_args.drugprot,
-                                  "DrugProt *_abstracs.tsv files: Chemical-Gene relations added to every training fold");
+                                  "DrugProt *_abstracs.tsv files: Chemical-Gene relations added to every training fold "
+                                  "(documents of --train or --dev left out)");
   train_relations_cmd->add_option("--auxiliary-weight", relations_args.auxiliary_weight,
                                   "Weight of the auxiliary examples in the loss");
-  train_relations_cmd->add_option("--bc5cdr", relations_args.bc5cdr,
-                                  "BioCreative V CDR PubTator files: CID relations as Chemical-Disease "
-                                  "Positive_Correlation (documents of --train or --dev left out; experimental, not used by the "
-                                  "bundle: no variant helped out of fold, see src/relation_trainer.h)");
-  train_relations_cmd->add_option("--bc5cdr-weight", relations_args.bc5cdr_weight,
-                                  "Weight of the CDR examples in the loss");
-  train_relations_cmd->add_option("--bc5cdr-mode", relations_args.bc5cdr_mode,
-                                  "0: CID pairs only; 1: also non-CID pairs sharing a sentence as none; "
-                                  "2: CID pairs train the type part only")
-      ->check(CLI::Range(0, 2));
-  train_relations_cmd->add_flag("--bc5cdr-same-sentence", relations_args.bc5cdr_same_sentence,
-                                "Only the CDR pairs that share a sentence");
-  train_relations_cmd->add_option("--bc5cdr-domain", relations_args.bc5cdr_domain,
-                                  "CDR-only features: 0 none, 1 a bias, 2 a bias and a copy of each feature")
-      ->check(CLI::Range(0, 2));
   train_relations_cmd->add_option("--out", relations_args.out, "Output file (e.g. models/relations.bt)")->required();
   train_relations_cmd->add_option("--hash-bits", relations_args.hash_bits,
                                   "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)");

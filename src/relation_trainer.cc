@@ -15,7 +15,6 @@
 
 #include "ascii.h"
 #include "byte_source.h"
-#include "corpus_reader.h"
 #include "evaluator.h"
 #include "hashing.h"
 #include "input_error.h"
@@ -50,16 +49,10 @@ void train_type_model(const std::vector<RelationExample>& examples, const std::v
     for (uint32_t i : order) {
       const RelationExample& ex = examples[i];
       model.class_probabilities(ex.type_features(), ex.class_pair, probs);
-      if (ex.type_only) {
-        // The softmax over the types alone (the pair given as related): class 0 learns
-        // nothing, the types' probabilities are renormalized without it.
-        const double related = std::max(1.0 - probs[0], 1e-12);
-        for (int k = 1; k < kRelationClassCount; ++k) probs[k] /= related;
-      }
       for (uint32_t f : ex.type_features()) {
         float* wf = &w[size_t{f} * kRelationClassCount];
         float* gf = &sum_sq[size_t{f} * kRelationClassCount];
-        for (int k = ex.type_only ? 1 : 0; k < kRelationClassCount; ++k) {
+        for (int k = 0; k < kRelationClassCount; ++k) {
           if (!allowed_class(ex.class_pair, k)) continue;
           const double g = ex.weight * (probs[k] - (k == ex.label ? 1.0 : 0.0)) + options.l2 * wf[k];
           gf[k] += static_cast<float>(g * g);
@@ -377,24 +370,6 @@ std::vector<Document> read_drugprot_corpus(const std::string& abstracts_path) {
   return docs;
 }
 
-std::vector<Document> read_bc5cdr_corpus(const std::string& path) {
-  CorpusReadOptions options;
-  options.format = Format::kPubTator;
-  options.reader.allow_mismatched_mentions = true;
-  std::vector<Document> docs = load_documents({path}, options);
-  for (Document& d : docs) {
-    std::vector<Relation> kept;
-    for (Relation& r : d.relations) {
-      if (r.type != "CID") continue;
-      r.type = "Positive_Correlation";
-      r.novelty.clear();
-      kept.push_back(std::move(r));
-    }
-    d.relations = std::move(kept);
-  }
-  return docs;
-}
-
 namespace {
 
 // `docs` less those whose id is that of a document of `a` or `b`; how many were left out
@@ -539,16 +514,15 @@ OutOfFoldPrediction tree_prediction(const RelationModel& model, const RelationEx
 
 RelationModel train_relation_model(const std::vector<Document>& train, const std::vector<Document>& dev,
                                    const RelationTrainingOptions& options, std::ostream& log,
-                                   const std::vector<Document>& auxiliary_in, const std::vector<Document>& cdr_in) {
+                                   const std::vector<Document>& auxiliary_in) {
   size_t unreachable = 0;
   std::vector<RelationExample> examples = build_relation_examples(train, options.hash_bits, &unreachable);
   size_t positives = 0;
   for (const RelationExample& ex : examples) positives += ex.label != 0;
   log << "relations: " << train.size() << " training documents, " << examples.size() << " candidate pairs, "
       << positives << " related, " << unreachable << " gold relations without a candidate\n";
-  size_t excluded_auxiliary = 0, excluded_cdr = 0;
+  size_t excluded_auxiliary = 0;
   const std::vector<Document> auxiliary = without_documents_of(auxiliary_in, train, dev, &excluded_auxiliary);
-  const std::vector<Document> cdr = without_documents_of(cdr_in, train, dev, &excluded_cdr);
   if (excluded_auxiliary > 0)
     log << "relations: " << excluded_auxiliary << " auxiliary documents left out (id of a training or dev document)\n";
   if (!auxiliary.empty()) {
@@ -568,36 +542,6 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
     log << "relations: " << auxiliary.size() << " auxiliary documents, " << kept
         << " Chemical-Gene candidates (related or sharing a sentence), " << related << " related, weight "
         << options.auxiliary_weight << "\n";
-  }
-  if (!cdr_in.empty()) {
-    std::vector<RelationExample> extra = build_relation_examples(cdr, options.hash_bits);
-    size_t kept = 0, related = 0;
-    for (RelationExample& ex : extra) {
-      if (ex.class_pair != ClassPair::kChemicalDisease) continue;
-      if (ex.label == 0 && (options.cdr_mode != 1 || !ex.shares_sentence)) continue;  // see cdr_mode
-      if (options.cdr_same_sentence && !ex.shares_sentence) continue;
-      if (options.cdr_domain > 0) {
-        const uint64_t mask = (uint64_t{1} << options.hash_bits) - 1;
-        std::vector<uint32_t> features(ex.type_features().begin(), ex.type_features().end());
-        if (options.cdr_domain == 2)
-          for (uint32_t f : ex.type_features()) features.push_back(static_cast<uint32_t>(mix64(f ^ 0xcd5cd5cd5ULL) & mask));
-        features.push_back(static_cast<uint32_t>(mix64(0xcd5b1a5ULL) & mask));
-        ex.features = std::move(features);
-        ex.type_feature_count = static_cast<uint32_t>(ex.features.size());
-      }
-      ex.auxiliary = true;
-      ex.type_only = options.cdr_mode == 2;
-      ex.weight = static_cast<float>(options.cdr_weight);
-      ex.novelty = -1;
-      ex.document = static_cast<uint32_t>(train.size() + auxiliary.size()) + ex.document;
-      ++kept;
-      related += ex.label != 0;
-      examples.push_back(std::move(ex));
-    }
-    log << "relations: CDR: " << cdr_in.size() << " documents, " << excluded_cdr
-        << " left out (id of a training or dev document), " << kept << " Chemical-Disease candidates used, "
-        << related << " CID (Positive_Correlation), mode " << options.cdr_mode << ", weight " << options.cdr_weight
-        << "\n";
   }
 
   RelationModel model(options.hash_bits);

@@ -34,57 +34,15 @@ struct RelationTrainingOptions {
   // 40.81 -> 41.62. Tried: weight 0.5: +type 50.18 / 53.27, weight 1: 50.06 / 52.90;
   // keeping the pairs that share no sentence as "none" (at 0.3): 49.74 / 52.89; only
   // DrugProt's related pairs: 49.47 / 52.39; DIRECT-REGULATOR as Bind: 49.62 / 52.85.
+  // AdaGrad divides each weight's steps by its own gradients' norm, so a feature seen
+  // mostly in an auxiliary corpus takes full-size steps whatever the corpus weight: 0.3
+  // does less than it seems. Tried and removed (added in ad115b0, see the history):
+  // BioCreative V CDR's CID relations as Positive_Correlation examples (all pairs,
+  // same-sentence only, type-only, with CDR-only domain features) lowered out-of-fold
+  // +type in every form (best 50.63 against 51.06 with the trees): CDR annotates only
+  // induction, so its "treated with" abstracts teach Positive_Correlation (Dev: Negative
+  // pairs predicted Positive 14 -> 35).
   double auxiliary_weight = 0.3;
-  // BioCreative V CDR's chemical-induced-disease relations (read_bc5cdr_corpus, the
-  // `cdr` documents of train_relation_model) as Positive_Correlation examples of
-  // Chemical-Disease pairs, with this weight in the type model's loss. CDR annotates only
-  // induction, so its other Chemical-Disease pairs may be treatments (BioRED's
-  // Negative_Correlation) or nothing; cdr_mode says what is learnt from them:
-  // 0: nothing (only the CID pairs, as Positive_Correlation against all classes);
-  // 1: the pairs that share a sentence are "none" (as DrugProt's);
-  // 2: nothing, and the CID pairs train only the type part (the softmax over the allowed
-  //    types, given that the pair is related), never "none" against "related".
-  // cdr_same_sentence: only the CID pairs (and "none" pairs) that share a sentence.
-  double cdr_weight = 0.3;
-  int cdr_mode = 0;
-  bool cdr_same_sentence = false;
-  // cdr_domain: features of the CDR examples' own, which BioRED's examples never have (so
-  // the model applied to BioRED reads none of them), to take up what is CDR's alone
-  // (that every pair it annotates is induction): 0 none; 1 a CDR bias feature; 2 that and
-  // a CDR copy of each type feature (the "frustratingly easy" domain adaptation, one-sided).
-  // NOT USED by models/relations.bt: no variant helped out of fold. CDR_Train and CDR_Dev
-  // (979 documents; 101 are BioRED Train or Dev abstracts and left out), 1816 CID pairs.
-  // Linear model, 4 seeds, out of fold on BioRED Train (pair / +type / +novelty, and the
-  // Chemical-Disease type F1) then BioRED Dev with gold entities (pair / +type / +novelty):
-  // without CDR 71.50 / 50.22 / 39.20, CD 58.86; 71.36 / 53.50 / 42.71. CDR at weight 0
-  // (only the shuffle changes): 71.18 / 50.32 / 39.15, CD 57.53; 70.79 / 53.24 / 42.09.
-  // Mode 0 at 0.3: 70.41 / 48.58 / 37.84, CD 48.87; 69.66 / 51.54 / 40.63. Mode 0, same
-  // sentence only: 71.83 / 49.44 / 38.39, CD 53.46; 70.96 / 52.44 / 41.84. Mode 2 at 0.1:
-  // 70.71 / 49.38 / 38.45, CD 52.45; 70.12 / 52.40 / 41.61. Mode 0, domain 2, at 0.3:
-  // 71.43 / 50.16 / 38.96, CD 57.21; 71.18 / 53.63 / 42.61; with the trees of
-  // build-models.sh: 73.33 / 50.63 / 39.39 against 73.04 / 51.06 / 39.88 out of fold,
-  // 73.54 / 54.52 / 43.22 against 74.24 / 54.05 / 43.14 on Dev (Dev's Chemical-Disease
-  // pairs: pair 76.48 -> 76.69, +type 52.77 -> 54.14; out of fold they lose). Mode 1,
-  // domain 2: 71.69 / 49.95 / 38.84, CD 58.75; 71.81 / 53.12 / 42.43. One seed (against
-  // 70.89 / 49.24, CD 56.71; weight 0: 70.58 / 49.73, CD 56.52), out-of-fold +type (CD):
-  // mode 0 at 0.5, 0.3, 0.1, 0.03: 48.00 (47.42), 48.21 (48.26), 48.60 (50.03), 49.06
-  // (52.20); mode 1 at 0.3, 0.5: 46.75 (47.01), 46.30 (44.87); mode 2 at 0.5, 0.3, 0.1,
-  // 0.03: 48.90 (52.86), 48.99 (53.32), 49.04 (54.13), 49.10 (54.62); mode 2, same
-  // sentence: 48.30 (52.45); domain 1: mode 0 48.76 (51.86), mode 1 47.02 (48.49); domain
-  // 2: mode 0 49.80 (56.59), at weight 1 49.92 (57.14), mode 1 at 0.1, 0.3, 1 49.00
-  // (58.38), 49.08 (58.80), 49.04 (58.14), mode 2 49.61 (56.54). Why: CDR's Chemical-
-  // Disease pairs all have one type, so the model learns that such pairs, and the words
-  // of its adverse-effect abstracts ("treated with"), mean induction. On Dev (mode 0 at
-  // 0.3, 4 seeds) Negative_Correlation pairs predicted Positive 14 -> 35, unrelated pairs
-  // predicted Positive 54 -> 122, Positive ones right 76 -> 91 (BioRED types the CID
-  // pairs of its 101 CDR abstracts Positive_Correlation 158, none 35, Association 4,
-  // Negative 1: the mapping is right; the missing other types are the harm). The weight
-  // does little (mode 2 at 0.03 to 0.5 alike): AdaGrad divides each weight's steps by its
-  // own gradients' norm, so a feature met mostly in CDR takes full steps at any weight.
-  // Also tried (1 seed, not kept): the accumulator fed the unweighted gradient so that the
-  // weight scales the steps: mode 0 at 0.3, 0.1: 47.69 (45.54), 48.28 (47.82), mode 2
-  // 49.18 (52.42), mode 0 domain 2 49.91 (56.36), against 49.60 (57.01) without CDR.
-  int cdr_domain = 0;
   // Gradient-boosted trees stacked on the linear model (RelationModel::relation_trees):
   // 0 none, 1 multiclass (none + 8 types), 2 binary (related or not; the type stays the
   // linear model's). Trained with XGBoost on the BioRED candidates' linear out-of-fold
@@ -146,7 +104,6 @@ struct RelationExample {
   uint32_t document = 0;
   float weight = 1.0f;     // its share in the type model's loss
   bool auxiliary = false;  // from an auxiliary corpus: always trained on, never scored
-  bool type_only = false;  // trains only the type classes (given related), never class 0
   bool shares_sentence = false;  // some sentence mentions both concepts
   PairStatistics stats;          // the candidate's, for the trees' inputs
   uint32_t first = 0, second = 0;  // its concepts' indices in the document
@@ -170,13 +127,6 @@ std::vector<RelationExample> build_relation_examples(const std::vector<Document>
 // Negative, Positive, Association). Mentions whose text does not match the abstract at
 // their offsets, or without an ASCII letter or digit, are skipped.
 std::vector<Document> read_drugprot_corpus(const std::string& abstracts_path);
-
-// A BioCreative V CDR corpus file (PubTator: Chemical and Disease mentions with MeSH
-// identifiers, '|' joining a composite mention's, "-1" for none; relation lines
-// "PMID<TAB>CID<TAB>chemical<TAB>disease") as documents whose CID relations are BioRED
-// Positive_Correlation (a chemical inducing a disease); relation lines of other types
-// are dropped.
-std::vector<Document> read_bc5cdr_corpus(const std::string& path);
 
 // Novelty (issue #6), measured out of fold on BioRED Train / on BioRED Dev with gold
 // entities (4 seeds, DrugProt at 0.3), pair+type+novelty: the novelty threshold chosen on
@@ -227,15 +177,11 @@ void choose_relation_thresholds(const std::vector<RelationExample>& examples,
 // used for the thresholds or the novelty model. Only their Chemical-Gene candidates that
 // share a sentence are used: a corpus of relations stated within a sentence (DrugProt)
 // says nothing of the document-level relations BioRED also annotates, so its pairs in
-// different sentences are unknown rather than "none".
-// `cdr`: documents with Chemical-Disease Positive_Correlation relations only (CDR's CID,
-// read_bc5cdr_corpus), used as options.cdr_mode says with options.cdr_weight, like
-// `auxiliary` never for the thresholds or the novelty model. Documents of `auxiliary` or
-// `cdr` whose id is that of a `train` or `dev` document are left out (BioRED reuses CDR
-// abstracts; Dev must never be trained on) and counted in the log.
+// different sentences are unknown rather than "none". Documents of `auxiliary` whose id
+// is that of a `train` or `dev` document are left out (corpora may share abstracts; Dev
+// must never be trained on) and counted in the log.
 RelationModel train_relation_model(const std::vector<Document>& train, const std::vector<Document>& dev,
                                    const RelationTrainingOptions& options, std::ostream& log,
-                                   const std::vector<Document>& auxiliary = {},
-                                   const std::vector<Document>& cdr = {});
+                                   const std::vector<Document>& auxiliary = {});
 
 }  // namespace biotator
