@@ -386,6 +386,7 @@ struct TrainRelationsArgs {
   std::string out;
   uint32_t hash_bits = 20;
   int seeds = 1;
+  uint64_t seed = RelationTrainingOptions{}.seed;
   std::vector<std::string> drugprot;
   double auxiliary_weight = 0.3;
   RelationTrainingOptions trees;  // only its tree_* and novelty_trees fields
@@ -400,6 +401,7 @@ int run_train_relations(const TrainRelationsArgs& args) {
     RelationTrainingOptions relation_options;
     relation_options.hash_bits = args.hash_bits;
     relation_options.seeds = args.seeds;
+    relation_options.seed = args.seed;
     relation_options.auxiliary_weight = args.auxiliary_weight;
     relation_options.tree_mode = args.trees.tree_mode;
     relation_options.novelty_trees = args.trees.novelty_trees;
@@ -601,6 +603,8 @@ int main(int argc, char** argv) {
                                   "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)");
   train_relations_cmd->add_option("--seeds", relations_args.seeds,
                                   "Average this many models trained on different shuffles");
+  train_relations_cmd->add_option("--seed", relations_args.seed,
+                                  "Shuffling seed (of the first model; the others add 1000 each; the trees' too)");
   train_relations_cmd->add_option("--trees", relations_args.trees.tree_mode,
                                   "Gradient-boosted trees stacked on the linear model: 0 none, 1 multiclass, 2 related or not");
   train_relations_cmd->add_flag("--novelty-trees", relations_args.trees.novelty_trees,

@@ -292,6 +292,22 @@ TEST_F(CliAnnotate, MissingModelsAreAClearError) {
   EXPECT_NE(r.err.find("no entity recognition model"), std::string::npos) << r.err;
 }
 
+// train relations --seed: the same seed gives the same model file byte for byte (the
+// trainer is deterministic), another seed another shuffle and so other weights. The
+// bundled example's two documents with relations are the (tiny) training corpus.
+TEST_F(Cli, TrainRelationsSeedChoosesTheShuffle) {
+  const std::string corpus = testing::source_dir() + "/examples/example.pubtator";
+  const auto train = [&](const std::string& seed, const std::string& out) {
+    auto r = run("train relations --train " + corpus + " --seed " + seed + " --out " + path(out));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return testing::read_file(path(out));
+  };
+  const std::string a = train("7", "a.bt"), again = train("7", "again.bt"), b = train("8", "b.bt");
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a, again);
+  EXPECT_NE(a, b);
+}
+
 // kb build --hold-out: the held-out corpus's documents give the KB none of their names,
 // so a linking evaluation on that corpus is not scored on its own answers. The fixture's
 // BioRED Train document 901 alone teaches the rat gene 25086 ("Cyp2e1").
