@@ -3,7 +3,10 @@
 #include "hashing.h"
 
 #include <algorithm>
+#include <sys/mman.h>
+
 #include <bit>
+#include <new>
 #include <span>
 #include <stdexcept>
 #include <tuple>
@@ -359,6 +362,52 @@ struct ConceptFeatures {
   uint32_t count = kNotHashed, rank = 0, salience = 0, identity = 0;
 };
 
+// Which hash buckets the current candidate has gathered: a stamp per bucket, equal to
+// `current` for those gathered since the candidate began. Each candidate takes the next
+// stamp, so nothing is cleared between candidates (a bit per bucket, cleared feature by
+// feature after each candidate, took twice the instructions a feature); once in 65,535
+// candidates the stamps run out and are all zeroed. (Byte stamps ran out every 255
+// candidates, and zeroing 1 MB that often cost more than the clearing saved.) Kept per
+// thread, so that a document does not pay for allocating them.
+class GatheredBuckets {
+ public:
+  GatheredBuckets() = default;
+  GatheredBuckets(const GatheredBuckets&) = delete;
+  GatheredBuckets& operator=(const GatheredBuckets&) = delete;
+  ~GatheredBuckets() { release(); }
+
+  // Makes room for `buckets` buckets (new ones unstamped); not while a sink is in use.
+  void reserve(size_t buckets) {
+    if (size_ >= buckets) return;
+    release();
+    // Mapped, not allocated: the kernel's zeroed pages, touched only where features
+    // fall. (From the heap, calloc wrote 2 MB of zeros at 20 bits up front.)
+    void* p = mmap(nullptr, buckets * sizeof(uint16_t), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    stamps_ = static_cast<uint16_t*>(p);
+    size_ = buckets;
+  }
+  uint16_t* stamps() { return stamps_; }
+  // A stamp that no bucket holds yet, for a new candidate.
+  uint16_t next() {
+    if (++current_ == 0) {
+      std::fill_n(stamps_, size_, uint16_t{0});
+      current_ = 1;
+    }
+    return current_;
+  }
+
+ private:
+  void release() {
+    if (stamps_ != nullptr) munmap(stamps_, size_ * sizeof(uint16_t));
+    stamps_ = nullptr;
+    size_ = 0;
+  }
+  uint16_t* stamps_ = nullptr;
+  size_t size_ = 0;
+  uint16_t current_ = 0;  // 0 is never a candidate's stamp
+};
+
 // The per-document working arrays of extract, kept per thread so that their memory is
 // reused from document to document (allocations were a twentieth of the stage's time).
 // Each is reset to its document's size before use.
@@ -389,21 +438,23 @@ struct ExtractionScratch {
   // every concept's mentions was 2 % of the stage.
   std::vector<std::vector<uint32_t>> spare_features;
   std::vector<std::vector<ConceptMention>> spare_mentions;
+  GatheredBuckets buckets;
 };
 
 
-// Hashes features and keeps the first occurrence of each: `seen` holds one bit per hash
-// bucket, set for the features of the current candidate and cleared by clear_seen().
+// Hashes features and keeps the first occurrence of each, telling repeats by the
+// candidate's stamp in `buckets`.
 class FeatureSink {
  public:
   // Writes into `buffer` from its start, growing it when full (its size is the capacity).
-  // `seen` must not be resized while the sink is in use.
-  FeatureSink(std::vector<uint32_t>& buffer, std::vector<uint64_t>& seen, uint32_t mask, uint64_t class_pair)
+  // `buckets` must have room for mask + 1 buckets.
+  FeatureSink(std::vector<uint32_t>& buffer, GatheredBuckets& buckets, uint32_t mask, uint64_t class_pair)
       : buffer_(buffer),
         begin_(buffer.data()),
         end_(begin_),
         limit_(begin_ + buffer.size()),
-        seen_(seen.data()),
+        stamps_(buckets.stamps()),
+        stamp_(buckets.next()),
         mask_(mask),
         pair_(class_pair) {}
   // The hash of a feature: its template, its class pair (63: shared by all) and its value.
@@ -423,26 +474,17 @@ class FeatureSink {
   [[gnu::always_inline]] void add_hashed(uint32_t h) { push(h); }
   // The features gathered, each once, in order.
   std::span<const uint32_t> features() const { return {begin_, end_}; }
-  // Clears the bits of the features gathered, leaving `seen` all zero for the next candidate.
-  void clear_seen() {
-    // (Unrolled: a load, a shift and a store a feature, which the loop's own counting
-    // and branch otherwise double.)
-#pragma GCC unroll 4
-    for (uint32_t h : features()) seen_[h >> 6] = 0;
-  }
 
  private:
   // Called for every feature of every candidate: the growing path is kept out of line so
-  // that the common one inlines to a hash, a bit test and a store. The buffer and the
-  // bits are reached through raw pointers held here, not through the vectors: the
+  // that the common one inlines to a hash, a stamp test and two stores. The buffer and
+  // the stamps are reached through raw pointers held here, not through the vectors: the
   // compiler cannot tell that the stores into them leave the vectors' own pointers
-  // unchanged, and reloaded those for every feature (2 % of the stage). (Integer
-  // stores cannot change a pointer, so these stay in registers.)
+  // unchanged, and reloaded those for every feature (2 % of the stage).
   [[gnu::always_inline]] void push(uint32_t h) {
-    uint64_t& word = seen_[h >> 6];
-    const uint64_t bit = uint64_t{1} << (h & 63);
-    if (word & bit) return;  // a repeat: the model counts each feature once
-    word |= bit;
+    uint16_t& stamp = stamps_[h];
+    if (stamp == stamp_) return;  // a repeat: the model counts each feature once
+    stamp = stamp_;
     if (end_ == limit_) [[unlikely]]
       grow();
     *end_++ = h;
@@ -458,7 +500,8 @@ class FeatureSink {
   uint32_t* begin_;  // buffer_.data()
   uint32_t* end_;    // past the last feature gathered
   uint32_t* limit_;  // past the end of buffer_
-  uint64_t* seen_;
+  uint16_t* stamps_;  // GatheredBuckets::stamps()
+  uint16_t stamp_;    // this candidate's
   uint32_t mask_;
   uint64_t pair_;
 };
@@ -874,10 +917,8 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   // mentions in the same sentence.
   std::vector<std::pair<uint32_t, uint32_t>>& same_sentence_b = scratch.same_sentence_b;
   std::vector<uint32_t>& features = scratch.features;
-  // One bit per hash bucket (128 KB at 20 bits), all zero between candidates; kept per
-  // thread so that a document does not pay for allocating and zeroing it.
-  thread_local std::vector<uint64_t> seen;
-  seen.resize(std::max<size_t>(1, (size_t{mask_} + 1) / 64), 0);
+  GatheredBuckets& buckets = scratch.buckets;
+  buckets.reserve(size_t{mask_} + 1);
   for (uint32_t i = 0; i < out.concepts.size(); ++i) {
     for (uint32_t j : near_concepts[i]) {
       const auto pair = kClassPairTable[static_cast<size_t>(out.concepts[i].type)][static_cast<size_t>(out.concepts[j].type)];
@@ -963,7 +1004,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
       // Features are gathered in a buffer reused by every candidate, then copied once at
       // their final size (growing each candidate's own vector cost a dozen reallocations).
-      FeatureSink f(features, seen, mask_, static_cast<uint64_t>(*pair));
+      FeatureSink f(features, buckets, mask_, static_cast<uint64_t>(*pair));
       f.add_any(kBias, 0);
       f.add(kBias, 0);
       f.add(kSameSentence, bucket(st.same_sentence_count));
@@ -1138,7 +1179,6 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
       for (uint32_t bits = document_novelty; bits != 0; bits &= bits - 1)
         f.add_any(kNoveltyDocument, static_cast<uint64_t>(std::countr_zero(bits)));
 
-      f.clear_seen();
       cand.features.assign(f.features().begin(), f.features().end());
       cand.type_feature_count = type_feature_count;
       out.candidates.push_back(std::move(cand));
