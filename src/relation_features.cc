@@ -98,6 +98,16 @@ enum Template : uint64_t {
   kNoveltyDocument,
 };
 
+// The hashes of features with small values (buckets, bit indices, small codes) are
+// looked up in a table the extractor fills once: computed for every candidate, they were
+// 3 % of the stage. The table covers every template up to kNoveltyDocument (later ones
+// are hashed), every class pair and "any", and values below kTabulatedValues.
+constexpr uint64_t kTabulatedTemplates = kNoveltyDocument + 1;
+constexpr uint64_t kTabulatedValues = 256;
+constexpr size_t kTabulatedPerPair = kTabulatedTemplates * kTabulatedValues;
+constexpr uint64_t kAnyPair = 63;  // the "class pair" of features shared by all pairs
+constexpr size_t kAnySlot = kClassPairCount;  // its place in the table, after the pairs
+
 // Sentence cues, one bit each.
 enum Cue : uint32_t {
   kNegationCue = 1 << 0,
@@ -448,13 +458,16 @@ class FeatureSink {
  public:
   // Writes into `buffer` from its start, growing it when full (its size is the capacity).
   // `buckets` must have room for mask + 1 buckets.
-  FeatureSink(std::vector<uint32_t>& buffer, GatheredBuckets& buckets, uint32_t mask, uint64_t class_pair)
+  FeatureSink(std::vector<uint32_t>& buffer, GatheredBuckets& buckets, const uint32_t* tabulated, uint32_t mask,
+              uint64_t class_pair)
       : buffer_(buffer),
         begin_(buffer.data()),
         end_(begin_),
         limit_(begin_ + buffer.size()),
         stamps_(buckets.stamps()),
         stamp_(buckets.next()),
+        pair_tabulated_(tabulated + class_pair * kTabulatedPerPair),
+        any_tabulated_(tabulated + kAnySlot * kTabulatedPerPair),
         mask_(mask),
         pair_(class_pair) {}
   // The hash of a feature: its template, its class pair (63: shared by all) and its value.
@@ -462,9 +475,18 @@ class FeatureSink {
     return static_cast<uint32_t>(mix64(value * 0x9E3779B97F4A7C15ULL + (static_cast<uint64_t>(t) << 8) + pair) & mask);
   }
   // Conjoined with the class pair.
-  [[gnu::always_inline]] void add(Template t, uint64_t value) { push(hash(t, pair_, value, mask_)); }
+  [[gnu::always_inline]] void add(Template t, uint64_t value) {
+    push(tabulated(t, value) ? pair_tabulated_[t * kTabulatedValues + value] : hash(t, pair_, value, mask_));
+  }
   // Shared by all class pairs.
-  [[gnu::always_inline]] void add_any(Template t, uint64_t value) { push(hash(t, 63, value, mask_)); }
+  [[gnu::always_inline]] void add_any(Template t, uint64_t value) {
+    push(tabulated(t, value) ? any_tabulated_[t * kTabulatedValues + value] : hash(t, kAnyPair, value, mask_));
+  }
+  // Whether the hash of (t, value) is in the extractor's table (t is a constant where
+  // this inlines, so only the value is tested).
+  [[gnu::always_inline]] static bool tabulated(Template t, uint64_t value) {
+    return t < kTabulatedTemplates && value < kTabulatedValues;
+  }
   // Features hashed beforehand (hash() with this sink's class pair).
   void add_hashed(std::span<const uint32_t> hashes) {
     // (Unrolled: the sentence bags, added here, are a third of a candidate's features.)
@@ -502,6 +524,8 @@ class FeatureSink {
   uint32_t* limit_;  // past the end of buffer_
   uint16_t* stamps_;  // GatheredBuckets::stamps()
   uint16_t stamp_;    // this candidate's
+  const uint32_t* pair_tabulated_;  // the extractor's hashes of tabulated features, for this class pair
+  const uint32_t* any_tabulated_;   // and for "any"
   uint32_t mask_;
   uint64_t pair_;
 };
@@ -563,6 +587,12 @@ const auto kClassPairTable = [] {
 RelationFeatureExtractor::RelationFeatureExtractor(uint32_t hash_bits)
     : hash_bits_(hash_bits), mask_((1u << hash_bits) - 1) {
   if (hash_bits < 1 || hash_bits > 26) throw std::invalid_argument("relation features: hash_bits must be in 1..26");
+  tabulated_hashes_.resize((kAnySlot + 1) * kTabulatedPerPair);
+  for (size_t slot = 0; slot <= kAnySlot; ++slot)
+    for (uint64_t t = 0; t < kTabulatedTemplates; ++t)
+      for (uint64_t value = 0; value < kTabulatedValues; ++value)
+        tabulated_hashes_[slot * kTabulatedPerPair + t * kTabulatedValues + value] =
+            FeatureSink::hash(static_cast<Template>(t), slot == kAnySlot ? kAnyPair : slot, value, mask_);
 }
 
 void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& analysis, DocumentCandidates& out) const {
@@ -1004,7 +1034,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
       // Features are gathered in a buffer reused by every candidate, then copied once at
       // their final size (growing each candidate's own vector cost a dozen reallocations).
-      FeatureSink f(features, buckets, mask_, static_cast<uint64_t>(*pair));
+      FeatureSink f(features, buckets, tabulated_hashes_.data(), mask_, static_cast<uint64_t>(*pair));
       f.add_any(kBias, 0);
       f.add(kBias, 0);
       f.add(kSameSentence, bucket(st.same_sentence_count));

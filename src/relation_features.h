@@ -132,6 +132,9 @@ class RelationFeatureExtractor {
  private:
   uint32_t hash_bits_;
   uint32_t mask_;
+  // The hashes of features with small values, by class pair ("any" last), template and
+  // value (relation_features.cc: kTabulatedValues).
+  std::vector<uint32_t> tabulated_hashes_;
 };
 
 }  // namespace biotator
