@@ -180,6 +180,16 @@ constexpr PolarityWord kPolarityWords[] = {
     {"interact", kBindWord}, {"complex", kBindWord}, {"ligand", kBindWord}, {"receptor", kBindWord}, {"phosphoryl", kUp},
 };
 
+// The byte that word hashes read for each byte: ASCII letters lowered, digits folded to
+// '0'. (A table: testing each character for both took a third of the instructions of
+// hashing a document's tokens.)
+constexpr std::array<unsigned char, 256> kWordFold = [] {
+  std::array<unsigned char, 256> fold{};
+  for (int c = 0; c < 256; ++c)
+    fold[static_cast<size_t>(c)] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c >= '0' && c <= '9' ? '0' : c);
+  return fold;
+}();
+
 // FNV-1a of the word lowercased (ASCII) with digits folded to '0', so "IL6" and "il8"
 // share statistics and numbers do not explode the vocabulary.
 uint64_t word_hash(std::string_view w, size_t limit = std::string_view::npos) {
@@ -187,20 +197,14 @@ uint64_t word_hash(std::string_view w, size_t limit = std::string_view::npos) {
   // since the first relation model. The value is baked into models/relations.bt.
   uint64_t h = 1469598103934665603ULL;
   const size_t n = std::min(w.size(), limit);
-  for (size_t i = 0; i < n; ++i) {
-    const unsigned char c = ascii_lower(w[i]);
-    h = fnv1a64_step(h, c >= '0' && c <= '9' ? '0' : c);
-  }
+  for (size_t i = 0; i < n; ++i) h = fnv1a64_step(h, kWordFold[static_cast<unsigned char>(w[i])]);
   return h;
 }
 
 // word_hash of `w` and of its first `prefix` characters, in one pass (FNV-1a's state after
 // those characters is their hash).
 std::pair<uint64_t, uint64_t> word_and_prefix_hash(std::string_view w, size_t prefix) {
-  const auto step = [](uint64_t h, char ch) {
-    const unsigned char c = ascii_lower(ch);
-    return fnv1a64_step(h, c >= '0' && c <= '9' ? '0' : c);
-  };
+  const auto step = [](uint64_t h, char c) { return fnv1a64_step(h, kWordFold[static_cast<unsigned char>(c)]); };
   // (Two loops, not one asking at every character whether the prefix ends there.)
   uint64_t h = word_hash({});
   const size_t n = std::min(w.size(), prefix);
