@@ -376,49 +376,56 @@ struct ConceptFeatures {
   uint32_t count = kNotHashed, rank = 0, salience = 0, identity = 0;
 };
 
-// Which hash buckets the current candidate has gathered: a stamp per bucket, equal to
-// `current` for those gathered since the candidate began. Each candidate takes the next
-// stamp, so nothing is cleared between candidates (a bit per bucket, cleared feature by
-// feature after each candidate, took twice the instructions a feature); once in 65,535
-// candidates the stamps run out and are all zeroed. (Byte stamps ran out every 255
-// candidates, and zeroing 1 MB that often cost more than the clearing saved.) Kept per
-// thread, so that a document does not pay for allocating them.
-class GatheredBuckets {
+// The features of the candidate being gathered, and which hash buckets they fill: a
+// stamp per bucket, equal to the candidate's for those gathered since it began. Each
+// candidate takes the next stamp, so nothing is cleared between candidates (a bit per
+// bucket, cleared feature by feature after each candidate, took twice the instructions
+// a feature); once in 65,535 candidates the stamps run out and are all zeroed. (Byte
+// stamps ran out every 255 candidates, and zeroing 1 MB that often cost more than the
+// clearing saved.) A candidate has at most one feature per bucket, so room for one per
+// bucket never runs out: adding a feature asks nothing about room. Both arrays are
+// mapped, not allocated: the kernel's zeroed pages, touched only where features fall (a
+// candidate's list uses its first page or two). Kept per thread, so that a document does
+// not pay for mapping them.
+class GatheredFeatures {
  public:
-  GatheredBuckets() = default;
-  GatheredBuckets(const GatheredBuckets&) = delete;
-  GatheredBuckets& operator=(const GatheredBuckets&) = delete;
-  ~GatheredBuckets() { release(); }
+  GatheredFeatures() = default;
+  GatheredFeatures(const GatheredFeatures&) = delete;
+  GatheredFeatures& operator=(const GatheredFeatures&) = delete;
+  ~GatheredFeatures() { release(); }
 
   // Makes room for `buckets` buckets (new ones unstamped); not while a sink is in use.
   void reserve(size_t buckets) {
-    if (size_ >= buckets) return;
+    if (buckets_ >= buckets) return;
     release();
-    // Mapped, not allocated: the kernel's zeroed pages, touched only where features
-    // fall. (From the heap, calloc wrote 2 MB of zeros at 20 bits up front.)
-    void* p = mmap(nullptr, buckets * sizeof(uint16_t), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* p = mmap(nullptr, bytes(buckets), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) throw std::bad_alloc();
-    stamps_ = static_cast<uint16_t*>(p);
-    size_ = buckets;
+    list_ = static_cast<uint32_t*>(p);
+    stamps_ = reinterpret_cast<uint16_t*>(list_ + buckets);
+    buckets_ = buckets;
   }
+  uint32_t* list() { return list_; }  // room for one feature per bucket
   uint16_t* stamps() { return stamps_; }
   // A stamp that no bucket holds yet, for a new candidate.
   uint16_t next() {
     if (++current_ == 0) {
-      std::fill_n(stamps_, size_, uint16_t{0});
+      std::fill_n(stamps_, buckets_, uint16_t{0});
       current_ = 1;
     }
     return current_;
   }
 
  private:
+  static size_t bytes(size_t buckets) { return buckets * (sizeof(uint32_t) + sizeof(uint16_t)); }
   void release() {
-    if (stamps_ != nullptr) munmap(stamps_, size_ * sizeof(uint16_t));
+    if (list_ != nullptr) munmap(list_, bytes(buckets_));
+    list_ = nullptr;
     stamps_ = nullptr;
-    size_ = 0;
+    buckets_ = 0;
   }
+  uint32_t* list_ = nullptr;
   uint16_t* stamps_ = nullptr;
-  size_t size_ = 0;
+  size_t buckets_ = 0;
   uint16_t current_ = 0;  // 0 is never a candidate's stamp
 };
 
@@ -444,7 +451,7 @@ struct ExtractionScratch {
   std::vector<uint32_t> concept_word_hashes;
   std::vector<ConceptFeatures> concept_features;
   std::vector<std::pair<uint32_t, uint32_t>> concept_word_range;
-  std::vector<uint32_t> shared_sentences, features;
+  std::vector<uint32_t> shared_sentences;
   std::vector<std::pair<uint32_t, uint32_t>> same_sentence_b;
   std::vector<uint32_t> sentence_novelty;
   // The vectors of the previous document's candidates and concepts, emptied, for this
@@ -452,24 +459,21 @@ struct ExtractionScratch {
   // every concept's mentions was 2 % of the stage.
   std::vector<std::vector<uint32_t>> spare_features;
   std::vector<std::vector<ConceptMention>> spare_mentions;
-  GatheredBuckets buckets;
+  GatheredFeatures gathered;
 };
 
 
 // Hashes features and keeps the first occurrence of each, telling repeats by the
-// candidate's stamp in `buckets`.
+// candidate's stamp in `gathered`.
 class FeatureSink {
  public:
-  // Writes into `buffer` from its start, growing it when full (its size is the capacity).
-  // `buckets` must have room for mask + 1 buckets.
-  FeatureSink(std::vector<uint32_t>& buffer, GatheredBuckets& buckets, const uint32_t* tabulated, uint32_t mask,
-              uint64_t class_pair)
-      : buffer_(buffer),
-        begin_(buffer.data()),
+  // Writes into `gathered` from the start of its list; `gathered` must have room for
+  // mask + 1 buckets.
+  FeatureSink(GatheredFeatures& gathered, const uint32_t* tabulated, uint32_t mask, uint64_t class_pair)
+      : begin_(gathered.list()),
         end_(begin_),
-        limit_(begin_ + buffer.size()),
-        stamps_(buckets.stamps()),
-        stamp_(buckets.next()),
+        stamps_(gathered.stamps()),
+        stamp_(gathered.next()),
         pair_tabulated_(tabulated + class_pair * kTabulatedPerPair),
         any_tabulated_(tabulated + kAnySlot * kTabulatedPerPair),
         mask_(mask),
@@ -502,31 +506,20 @@ class FeatureSink {
   std::span<const uint32_t> features() const { return {begin_, end_}; }
 
  private:
-  // Called for every feature of every candidate: the growing path is kept out of line so
-  // that the common one inlines to a hash, a stamp test and two stores. The buffer and
-  // the stamps are reached through raw pointers held here, not through the vectors: the
-  // compiler cannot tell that the stores into them leave the vectors' own pointers
-  // unchanged, and reloaded those for every feature (2 % of the stage).
+  // Called for every feature of every candidate: inlines to a hash (or a table lookup),
+  // a stamp test and two stores. The list and the stamps are reached through raw
+  // pointers held here, not through vectors: the compiler cannot tell that the stores
+  // into them leave a vector's own pointers unchanged, and reloaded those for every
+  // feature (2 % of the stage).
   [[gnu::always_inline]] void push(uint32_t h) {
     uint16_t& stamp = stamps_[h];
     if (stamp == stamp_) return;  // a repeat: the model counts each feature once
     stamp = stamp_;
-    if (end_ == limit_) [[unlikely]]
-      grow();
     *end_++ = h;
   }
-  [[gnu::noinline]] void grow() {
-    const size_t size = static_cast<size_t>(end_ - begin_);
-    buffer_.resize(std::max<size_t>(256, 2 * buffer_.size()));
-    begin_ = buffer_.data();
-    end_ = begin_ + size;
-    limit_ = begin_ + buffer_.size();
-  }
-  std::vector<uint32_t>& buffer_;
-  uint32_t* begin_;  // buffer_.data()
+  uint32_t* begin_;  // GatheredFeatures::list()
   uint32_t* end_;    // past the last feature gathered
-  uint32_t* limit_;  // past the end of buffer_
-  uint16_t* stamps_;  // GatheredBuckets::stamps()
+  uint16_t* stamps_;  // GatheredFeatures::stamps()
   uint16_t stamp_;    // this candidate's
   const uint32_t* pair_tabulated_;  // the extractor's hashes of tabulated features, for this class pair
   const uint32_t* any_tabulated_;   // and for "any"
@@ -950,9 +943,8 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
   // For each mention of a candidate's first concept, the range of its second concept's
   // mentions in the same sentence.
   std::vector<std::pair<uint32_t, uint32_t>>& same_sentence_b = scratch.same_sentence_b;
-  std::vector<uint32_t>& features = scratch.features;
-  GatheredBuckets& buckets = scratch.buckets;
-  buckets.reserve(size_t{mask_} + 1);
+  GatheredFeatures& gathered = scratch.gathered;
+  gathered.reserve(size_t{mask_} + 1);
   for (uint32_t i = 0; i < out.concepts.size(); ++i) {
     for (uint32_t j : near_concepts[i]) {
       const auto pair = kClassPairTable[static_cast<size_t>(out.concepts[i].type)][static_cast<size_t>(out.concepts[j].type)];
@@ -1038,7 +1030,7 @@ void RelationFeatureExtractor::extract(const Document& doc, const AnalyzedText& 
 
       // Features are gathered in a buffer reused by every candidate, then copied once at
       // their final size (growing each candidate's own vector cost a dozen reallocations).
-      FeatureSink f(features, buckets, tabulated_hashes_.data(), mask_, static_cast<uint64_t>(*pair));
+      FeatureSink f(gathered, tabulated_hashes_.data(), mask_, static_cast<uint64_t>(*pair));
       f.add_any(kBias, 0);
       f.add(kBias, 0);
       f.add(kSameSentence, bucket(st.same_sentence_count));
