@@ -50,14 +50,18 @@ float TreeEnsemble::implicit_sum(const float* x, int group) const {
     for (int d = 0; d < kDepth; ++d)
 #pragma GCC unroll 8
       for (size_t j = 0; j < kBlock; ++j) {
+        // Right (2i + 2) when x >= value: without NaN (margin() and finalize() see to
+        // it) the same as not x < value, and a flag added to 2i + 1 where choosing
+        // between 1 and 2 took constants in registers, and spills (relation_bench: a
+        // fifth fewer instructions in the trees).
         const Split& s = split[j * kSplits + i[j]];
-        i[j] = 2 * i[j] + (x[s.feature] < s.value ? 1 : 2);
+        i[j] = 2 * i[j] + 1 + (x[s.feature] >= s.value);
       }
     for (size_t j = 0; j < kBlock; ++j) sum += leaf[j * kLeaves + (i[j] - kSplits)];
   }
   for (; t < end; ++t, split += kSplits, leaf += kLeaves) {
     uint32_t i = 0;
-    for (int d = 0; d < kDepth; ++d) i = 2 * i + (x[split[i].feature] < split[i].value ? 1u : 2u);
+    for (int d = 0; d < kDepth; ++d) i = 2 * i + 1 + (x[split[i].feature] >= split[i].value);
     sum += leaf[i - kSplits];
   }
   return sum;
@@ -107,7 +111,9 @@ void TreeEnsemble::finalize() {
         depth = std::max(depth, d);
         continue;
       }
-      if (d >= kMaxImplicitDepth) return;  // too deep: walk the nodes
+      // Too deep, or a NaN threshold (never from XGBoost), which the implicit walk's
+      // x >= value would send the other way: walk the nodes.
+      if (d >= kMaxImplicitDepth || std::isnan(nodes_[i].value)) return;
       stack.push_back({nodes_[i].left, d + 1});
       stack.push_back({nodes_[i].left + 1, d + 1});
     }

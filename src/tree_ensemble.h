@@ -57,8 +57,9 @@ class TreeEnsemble {
   // The evaluation form (built by finalize()): every tree padded to a complete tree of
   // depth_ levels (a leaf above the last level becomes splits whose every leaf holds its
   // value), laid out implicitly (children of split k: 2k+1, 2k+2), so a walk is depth_
-  // steps without child indices or leaf tests. Only for depth_ <= kMaxImplicitDepth and
-  // inputs without NaN (it has no default directions); otherwise margin() walks the nodes.
+  // steps without child indices or leaf tests. Only for depth_ <= kMaxImplicitDepth,
+  // thresholds that are numbers and inputs without NaN (it has no default directions);
+  // otherwise margin() walks the nodes.
   static constexpr int kMaxImplicitDepth = 8;
   void finalize();
   int depth_ = -1;
