@@ -251,6 +251,31 @@ TEST(RelationFeatures, CandidateWindowEdge) {
   EXPECT_FALSE(candidate_with_gap(RelationFeatureExtractor::kCandidateWindowTokens + 1));
 }
 
+// A candidate's repeated features are told by a stamp per hash bucket that each
+// candidate renews; stamps go round in 65,535 candidates, and each round starts with all
+// of them zeroed. A candidate that comes back exactly a round later, its buckets
+// untouched since, still has all its features.
+TEST(RelationFeatures, FeaturesStayTheSameWhenTheStampsComeRound) {
+  const auto one_pair = [](const std::string& chemical, const std::string& disease) {
+    DocBuilder b("1", "A title", chemical + " induced " + disease + " in rats.");
+    b.mention(chemical, "ChemicalEntity", chemical).mention(disease, "DiseaseOrPhenotypicFeature", disease);
+    AnalyzedText analysis;
+    analyze_document(b.doc, nullptr, analysis);
+    return std::pair{b.doc, analysis};
+  };
+  const auto [doc, analysis] = one_pair("zorbin", "gloomitis");
+  const auto [other_doc, other_analysis] = one_pair("quaxol", "fevrosis");
+  const RelationFeatureExtractor extractor(16);
+  DocumentCandidates first, other, again;
+  extractor.extract(doc, analysis, first);
+  ASSERT_EQ(first.candidates.size(), 1u);
+  for (int k = 0; k < 65'534; ++k) extractor.extract(other_doc, other_analysis, other);
+  ASSERT_EQ(other.candidates.size(), 1u);
+  extractor.extract(doc, analysis, again);
+  ASSERT_EQ(again.candidates.size(), 1u);
+  EXPECT_EQ(again.candidates[0].features, first.candidates[0].features);
+}
+
 TEST(RelationModel, TinyModelLearnsTriggersAndRoundTrips) {
   RelationTrainingOptions options;
   options.hash_bits = 14;
