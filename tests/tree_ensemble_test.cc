@@ -129,6 +129,31 @@ TEST(TreeEnsemble, EvaluationFormEqualsNodeWalk) {
       }
 }
 
+// The evaluation form sends x >= threshold right, which a NaN threshold would turn
+// around: trees with one walk the nodes (x < NaN is false: right), as XGBoost would.
+TEST(TreeEnsemble, NaNThresholdWalksTheNodes) {
+  const Data train = make_data(300, 2, 9, false), test = make_data(50, 2, 10, false);
+  TreeTrainingOptions o;
+  o.rounds = 9;
+  o.max_depth = 3;
+  const TreeEnsemble e = TreeEnsemble::from_xgboost_json(train_trees_json(train.rows, 4, train.labels, {}, o, {}, nullptr));
+  BodyWriter w;
+  e.save(w);
+  std::string bytes = w.str();
+  const size_t first_value = 4 + 4 + 4 + 4;  // groups, inputs, base, count: the first tree's root
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::memcpy(&bytes[first_value], &nan, sizeof nan);
+  BodyReader r(bytes, "test");
+  const TreeEnsemble loaded = TreeEnsemble::load(r, "test");
+  int differ = 0;
+  for (size_t i = 0; i + 4 <= test.rows.size(); i += 4) {
+    const std::span<const float> x(&test.rows[i], 4);
+    ASSERT_EQ(loaded.margin(x, 0), loaded.node_margin(x, 0)) << i;
+    differ += loaded.margin(x, 0) != e.margin(x, 0);
+  }
+  EXPECT_GT(differ, 0);  // the root's NaN sent some inputs the other way
+}
+
 TEST(TreeEnsemble, RejectsUnsupportedModels) {
   EXPECT_THROW(TreeEnsemble::from_xgboost_json(R"({"learner": {}})"), std::exception);
   const Data train = make_data(100, 2, 6, false);
