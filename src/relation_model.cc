@@ -86,9 +86,9 @@ BIOTATOR_VECTOR_CLONES void RelationModel::class_probabilities(std::span<const u
     // size, and the processor runs ahead of these independent loads on its own.
     // Prefetching eight features ahead took a seventh of the function's instructions,
     // and relation_bench timed with and without it showed no difference.)
-    for (uint32_t f : features)
-      if (const uint32_t row = row_of[f]; row != kNoRow)
-        add_row(&weights[static_cast<size_t>(row) * kRelationClassCount], low, high, last);
+    // Features without weights add the zero row (kZeroRow): no test, and no branch
+    // to mispredict.
+    for (uint32_t f : features) add_row(&weights[static_cast<size_t>(row_of[f]) * kRelationClassCount], low, high, last);
     store_scores(low, high, last, scores);
   } else {
     // The weight table is far larger than the caches: fetch rows a few features ahead.
@@ -110,8 +110,7 @@ double RelationModel::novelty_probability(std::span<const uint32_t> features) co
     // weights' address for every feature).
     const uint32_t* row_of = packed_row_.data();
     const float* weights = packed_novelty_.data();
-    for (uint32_t f : features)
-      if (const uint32_t row = row_of[f]; row != kNoRow) z += weights[row];
+    for (uint32_t f : features) z += weights[row_of[f]];
   } else {
     for (uint32_t f : features) z += novelty_weights_[f];
   }
@@ -122,7 +121,7 @@ std::vector<uint32_t> RelationModel::nonzero_rows() const {
   std::vector<uint32_t> rows;
   if (compacted_) {
     for (uint32_t f = 0; f < packed_row_.size(); ++f)
-      if (packed_row_[f] != kNoRow) rows.push_back(f);
+      if (packed_row_[f] != kZeroRow) rows.push_back(f);
     return rows;
   }
   for (uint32_t f = 0; f < feature_count(); ++f) {
@@ -136,14 +135,15 @@ std::vector<uint32_t> RelationModel::nonzero_rows() const {
 void RelationModel::compact() {
   if (compacted_ || empty()) return;
   const std::vector<uint32_t> rows = nonzero_rows();
-  packed_row_.assign(feature_count(), kNoRow);
-  packed_weights_.resize(rows.size() * kRelationClassCount);
-  packed_novelty_.resize(rows.size());
+  packed_row_.assign(feature_count(), kZeroRow);
+  packed_weights_.assign((rows.size() + 1) * kRelationClassCount, 0.0f);
+  packed_novelty_.assign(rows.size() + 1, 0.0f);
   for (size_t r = 0; r < rows.size(); ++r) {
     const uint32_t f = rows[r];
-    packed_row_[f] = static_cast<uint32_t>(r);
-    std::copy_n(&weights_[size_t{f} * kRelationClassCount], kRelationClassCount, &packed_weights_[r * kRelationClassCount]);
-    packed_novelty_[r] = novelty_weights_[f];
+    packed_row_[f] = static_cast<uint32_t>(r + 1);
+    std::copy_n(&weights_[size_t{f} * kRelationClassCount], kRelationClassCount,
+                &packed_weights_[(r + 1) * kRelationClassCount]);
+    packed_novelty_[r + 1] = novelty_weights_[f];
   }
   std::vector<float>().swap(weights_);
   std::vector<float>().swap(novelty_weights_);
@@ -309,9 +309,11 @@ void RelationModel::save(const std::string& path) const {
   const std::vector<uint32_t> rows = nonzero_rows();
   w.put_row_indices(rows);
   for (size_t r = 0; r < rows.size(); ++r)
-    w.put_array(compacted_ ? &packed_weights_[r * kRelationClassCount] : &weights_[size_t{rows[r]} * kRelationClassCount],
+    w.put_array(compacted_ ? &packed_weights_[size_t{packed_row_[rows[r]]} * kRelationClassCount]
+                           : &weights_[size_t{rows[r]} * kRelationClassCount],
                 kRelationClassCount);
-  for (size_t r = 0; r < rows.size(); ++r) w.put<float>(compacted_ ? packed_novelty_[r] : novelty_weights_[rows[r]]);
+  for (size_t r = 0; r < rows.size(); ++r)
+    w.put<float>(compacted_ ? packed_novelty_[packed_row_[rows[r]]] : novelty_weights_[rows[r]]);
   if (has_trees()) {
     w.put<double>(tree_gate);
     w.put<double>(tree_weight);
@@ -338,12 +340,12 @@ RelationModel RelationModel::load(const std::string& path) {
   m.novelty_threshold = r.get<double>();
   if (version >= 2) r.get_array(m.pair_novelty_threshold.data(), m.pair_novelty_threshold.size());
   const std::vector<uint32_t> rows = r.get_row_indices(m.feature_count(), "relation model");
-  m.packed_row_.assign(m.feature_count(), kNoRow);
-  for (size_t k = 0; k < rows.size(); ++k) m.packed_row_[rows[k]] = static_cast<uint32_t>(k);
-  m.packed_weights_.resize(rows.size() * kRelationClassCount);
-  r.get_array(m.packed_weights_.data(), m.packed_weights_.size());
-  m.packed_novelty_.resize(rows.size());
-  r.get_array(m.packed_novelty_.data(), m.packed_novelty_.size());
+  m.packed_row_.assign(m.feature_count(), kZeroRow);
+  for (size_t k = 0; k < rows.size(); ++k) m.packed_row_[rows[k]] = static_cast<uint32_t>(k + 1);
+  m.packed_weights_.assign((rows.size() + 1) * kRelationClassCount, 0.0f);
+  r.get_array(m.packed_weights_.data() + kRelationClassCount, rows.size() * kRelationClassCount);
+  m.packed_novelty_.assign(rows.size() + 1, 0.0f);
+  r.get_array(m.packed_novelty_.data() + 1, rows.size());
   if (version >= kTreeFormatVersion) {
     m.tree_gate = r.get<double>();
     m.tree_weight = r.get<double>();

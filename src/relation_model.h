@@ -130,15 +130,17 @@ class RelationModel {
   // The prediction from class probabilities and P(Novel) (negative: computed here).
   RelationPrediction decide(const RelationCandidate& c, const std::array<double, kRelationClassCount>& probs,
                             double novelty) const;
-  // Row of feature f in the packed arrays, or kNoRow when the row is all zeros.
-  static constexpr uint32_t kNoRow = 0xFFFFFFFFu;
+  // The packed row of the features without weights: all zeros, added like any other.
+  // The sums keep their bits: they start at +0.0, never become -0.0 (only -0.0 + -0.0
+  // is), and x + 0.0 is x for any other x.
+  static constexpr uint32_t kZeroRow = 0;
   // Rows in ascending feature order with any weight, whichever form the model is in.
   std::vector<uint32_t> nonzero_rows() const;
 
   uint32_t hash_bits_ = 0;
   std::vector<float> weights_;
   std::vector<float> novelty_weights_;
-  // Compact form: the packed row of every feature (kNoRow: none), 4 bytes a feature
+  // Compact form: the packed row of every feature (kZeroRow: none), 4 bytes a feature
   // instead of the 40 of a dense row.
   bool compacted_ = false;
   std::vector<uint32_t> packed_row_;
