@@ -384,12 +384,8 @@ struct TrainRelationsArgs {
   std::vector<std::string> train;
   std::vector<std::string> dev;
   std::string out;
-  uint32_t hash_bits = 20;
-  int seeds = 1;
-  uint64_t seed = RelationTrainingOptions{}.seed;
   std::vector<std::string> drugprot;
-  double auxiliary_weight = 0.3;
-  RelationTrainingOptions trees;  // only its tree_* and novelty_trees fields
+  RelationTrainingOptions options;  // the command-line options write into it directly
 };
 
 int run_train_relations(const TrainRelationsArgs& args) {
@@ -398,25 +394,10 @@ int run_train_relations(const TrainRelationsArgs& args) {
     options.reader.allow_mismatched_mentions = true;
     std::vector<Document> train = load_documents(args.train, options);
     std::vector<Document> dev = args.dev.empty() ? std::vector<Document>{} : load_documents(args.dev, options);
-    RelationTrainingOptions relation_options;
-    relation_options.hash_bits = args.hash_bits;
-    relation_options.seeds = args.seeds;
-    relation_options.seed = args.seed;
-    relation_options.auxiliary_weight = args.auxiliary_weight;
-    relation_options.tree_mode = args.trees.tree_mode;
-    relation_options.novelty_trees = args.trees.novelty_trees;
-    relation_options.tree_nested = args.trees.tree_nested;
-    relation_options.tree_gate = args.trees.tree_gate;
-    relation_options.tree_weight = args.trees.tree_weight;
-    relation_options.tree_rounds = args.trees.tree_rounds;
-    relation_options.tree_depth = args.trees.tree_depth;
-    relation_options.tree_eta = args.trees.tree_eta;
-    relation_options.tree_min_child_weight = args.trees.tree_min_child_weight;
-    relation_options.tree_lambda = args.trees.tree_lambda;
     std::vector<Document> auxiliary;
     for (const std::string& path : args.drugprot)
       for (Document& d : read_drugprot_corpus(path)) auxiliary.push_back(std::move(d));
-    RelationModel model = train_relation_model(train, dev, relation_options, std::cerr, auxiliary);
+    RelationModel model = train_relation_model(train, dev, args.options, std::cerr, auxiliary);
     model.save(args.out);
   } catch (const std::exception& e) {
     std::cerr << "biotator: " << e.what() << "\n";
@@ -596,31 +577,31 @@ int main(int argc, char** argv) {
   train_relations_cmd->add_option("--drugprot", relations_args.drugprot,
                                   "DrugProt *_abstracs.tsv files: Chemical-Gene relations added to every training fold "
                                   "(documents of --train or --dev left out)");
-  train_relations_cmd->add_option("--auxiliary-weight", relations_args.auxiliary_weight,
+  train_relations_cmd->add_option("--auxiliary-weight", relations_args.options.auxiliary_weight,
                                   "Weight of the auxiliary examples in the loss");
   train_relations_cmd->add_option("--out", relations_args.out, "Output file (e.g. models/relations.bt)")->required();
-  train_relations_cmd->add_option("--hash-bits", relations_args.hash_bits,
+  train_relations_cmd->add_option("--hash-bits", relations_args.options.hash_bits,
                                   "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)");
-  train_relations_cmd->add_option("--seeds", relations_args.seeds,
+  train_relations_cmd->add_option("--seeds", relations_args.options.seeds,
                                   "Average this many models trained on different shuffles");
-  train_relations_cmd->add_option("--seed", relations_args.seed,
+  train_relations_cmd->add_option("--seed", relations_args.options.seed,
                                   "Shuffling seed (of the first model; the others add 1000 each; the trees' too)");
-  train_relations_cmd->add_option("--trees", relations_args.trees.tree_mode,
+  train_relations_cmd->add_option("--trees", relations_args.options.tree_mode,
                                   "Gradient-boosted trees stacked on the linear model: 0 none, 1 multiclass, 2 related or not");
-  train_relations_cmd->add_flag("--novelty-trees", relations_args.trees.novelty_trees,
+  train_relations_cmd->add_flag("--novelty-trees", relations_args.options.novelty_trees,
                                 "Gradient-boosted trees for novelty stacked on the linear model");
-  train_relations_cmd->add_flag("!--no-tree-nested", relations_args.trees.tree_nested,
+  train_relations_cmd->add_flag("!--no-tree-nested", relations_args.options.tree_nested,
                                 "Trees' thresholds from the plain out-of-fold outputs (faster, optimistic)");
-  train_relations_cmd->add_option("--tree-gate", relations_args.trees.tree_gate,
+  train_relations_cmd->add_option("--tree-gate", relations_args.options.tree_gate,
                                   "Linear relation probability below which the trees are skipped");
-  train_relations_cmd->add_option("--tree-weight", relations_args.trees.tree_weight,
+  train_relations_cmd->add_option("--tree-weight", relations_args.options.tree_weight,
                                   "The trees' share in the relation probability (the rest: the linear model's)");
-  train_relations_cmd->add_option("--tree-rounds", relations_args.trees.tree_rounds, "Boosting rounds");
-  train_relations_cmd->add_option("--tree-depth", relations_args.trees.tree_depth, "Tree depth");
-  train_relations_cmd->add_option("--tree-eta", relations_args.trees.tree_eta, "Boosting learning rate");
-  train_relations_cmd->add_option("--tree-min-child-weight", relations_args.trees.tree_min_child_weight,
+  train_relations_cmd->add_option("--tree-rounds", relations_args.options.tree_rounds, "Boosting rounds");
+  train_relations_cmd->add_option("--tree-depth", relations_args.options.tree_depth, "Tree depth");
+  train_relations_cmd->add_option("--tree-eta", relations_args.options.tree_eta, "Boosting learning rate");
+  train_relations_cmd->add_option("--tree-min-child-weight", relations_args.options.tree_min_child_weight,
                                   "XGBoost's min_child_weight");
-  train_relations_cmd->add_option("--tree-lambda", relations_args.trees.tree_lambda, "L2 on leaf values");
+  train_relations_cmd->add_option("--tree-lambda", relations_args.options.tree_lambda, "L2 on leaf values");
 
   TrainVariantsArgs variants_args;
   CLI::App* train_variants_cmd = train_cmd->add_subcommand(
