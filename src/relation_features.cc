@@ -2,9 +2,9 @@
 
 #include "hashing.h"
 
-#include <algorithm>
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <bit>
 #include <new>
 #include <span>
