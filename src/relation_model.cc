@@ -246,17 +246,16 @@ void RelationModel::predict_document(std::span<const RelationCandidate> candidat
     const RelationCandidate& c = candidates[i];
     double novelty = -1.0;
     if (related[i] >= tree_gate) {
-      novelty = novelty_probability(c);
-      std::array<float, kTreeInputCount> inputs;
-      tree_inputs(probs[i], novelty, c.class_pair, c.stats, contexts[i], inputs);
-      novelty = apply_trees(inputs, c.class_pair, probs[i], novelty);
+      novelty = apply_trees(probs[i], novelty_probability(c), c.class_pair, c.stats, contexts[i]);
     }
     out.push_back(decide(c, probs[i], novelty));
   }
 }
 
-double RelationModel::apply_trees(const std::array<float, kTreeInputCount>& inputs, ClassPair pair,
-                                  std::array<double, kRelationClassCount>& probs, double novelty) const {
+double RelationModel::apply_trees(std::array<double, kRelationClassCount>& probs, double novelty, ClassPair pair,
+                                  const PairStatistics& stats, const TreeContext& context) const {
+  std::array<float, kTreeInputCount> inputs;
+  tree_inputs(probs, novelty, pair, stats, context, inputs);
   if (relation_trees.group_count() == kRelationClassCount) {
     // Softmax over the allowed classes of the trees' margins.
     std::array<double, kRelationClassCount> margin{};

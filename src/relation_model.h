@@ -80,11 +80,13 @@ class RelationModel {
                           std::array<float, kTreeInputCount>& out);
   // Predictions for all candidates of one document (the trees' context needs them all).
   void predict_document(std::span<const RelationCandidate> candidates, std::vector<RelationPrediction>& out) const;
-  // `probs` (the linear model's, for a candidate of `pair`) replaced by the relation
+  // The trees on one candidate of `pair` past the gate, from the linear model's class
+  // probabilities `probs` and P(Novel) `novelty`: `probs` replaced by the relation
   // trees' when they apply; returns P(Novel) (the novelty trees' when they apply, else
-  // `novelty`, the linear model's).
-  double apply_trees(const std::array<float, kTreeInputCount>& inputs, ClassPair pair,
-                     std::array<double, kRelationClassCount>& probs, double novelty) const;
+  // `novelty`). predict_document() and the trainer's out-of-fold records both come
+  // here, so the trees are trained on what they are applied to.
+  double apply_trees(std::array<double, kRelationClassCount>& probs, double novelty, ClassPair pair,
+                     const PairStatistics& stats, const TreeContext& context) const;
   TreeEnsemble relation_trees;
   TreeEnsemble novelty_trees;
   double tree_gate = 0.0;

@@ -502,11 +502,7 @@ OutOfFoldPrediction tree_prediction(const RelationModel& model, const RelationEx
                                     const RelationModel::TreeContext& context) {
   std::array<double, kRelationClassCount> probs = l.probs;
   double novelty = l.novelty;
-  if (1.0 - probs[0] >= model.tree_gate) {
-    std::array<float, RelationModel::kTreeInputCount> in;
-    RelationModel::tree_inputs(probs, novelty, ex.class_pair, ex.stats, context, in);
-    novelty = model.apply_trees(in, ex.class_pair, probs, novelty);
-  }
+  if (1.0 - probs[0] >= model.tree_gate) novelty = model.apply_trees(probs, novelty, ex.class_pair, ex.stats, context);
   return held_of(probs, novelty);
 }
 
