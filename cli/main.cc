@@ -596,12 +596,12 @@ int main(int argc, char** argv) {
                                   "Linear relation probability below which the trees are skipped");
   train_relations_cmd->add_option("--tree-weight", relations_args.options.tree_weight,
                                   "The trees' share in the relation probability (the rest: the linear model's)");
-  train_relations_cmd->add_option("--tree-rounds", relations_args.options.tree_rounds, "Boosting rounds");
-  train_relations_cmd->add_option("--tree-depth", relations_args.options.tree_depth, "Tree depth");
-  train_relations_cmd->add_option("--tree-eta", relations_args.options.tree_eta, "Boosting learning rate");
-  train_relations_cmd->add_option("--tree-min-child-weight", relations_args.options.tree_min_child_weight,
+  train_relations_cmd->add_option("--tree-rounds", relations_args.options.trees.rounds, "Boosting rounds");
+  train_relations_cmd->add_option("--tree-depth", relations_args.options.trees.max_depth, "Tree depth");
+  train_relations_cmd->add_option("--tree-eta", relations_args.options.trees.eta, "Boosting learning rate");
+  train_relations_cmd->add_option("--tree-min-child-weight", relations_args.options.trees.min_child_weight,
                                   "XGBoost's min_child_weight");
-  train_relations_cmd->add_option("--tree-lambda", relations_args.options.tree_lambda, "L2 on leaf values");
+  train_relations_cmd->add_option("--tree-lambda", relations_args.options.trees.lambda, "L2 on leaf values");
 
   TrainVariantsArgs variants_args;
   CLI::App* train_variants_cmd = train_cmd->add_subcommand(

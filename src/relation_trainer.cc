@@ -464,12 +464,7 @@ void train_tree_models(const std::vector<RelationExample>& examples, const std::
                        const std::vector<LinearOutput>& linear, const RelationTrainingOptions& options,
                        RelationModel& model) {
   const std::vector<RelationModel::TreeContext> contexts = contexts_of(examples, linear);
-  TreeTrainingOptions t;
-  t.rounds = options.tree_rounds;
-  t.max_depth = options.tree_depth;
-  t.eta = options.tree_eta;
-  t.min_child_weight = options.tree_min_child_weight;
-  t.lambda = options.tree_lambda;
+  TreeTrainingOptions t = options.trees;
   t.seed = options.seed;
   std::vector<float> rows, labels, novelty_rows, novelty_labels;
   std::array<float, RelationModel::kTreeInputCount> in;

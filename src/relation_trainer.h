@@ -14,6 +14,7 @@
 
 #include "document.h"
 #include "relation_model.h"
+#include "tree_trainer.h"
 
 namespace biotator {
 
@@ -84,11 +85,9 @@ struct RelationTrainingOptions {
   bool tree_nested = true;
   double tree_gate = 0.02;   // candidates below this linear relation probability skip the trees
   double tree_weight = 1.0;  // RelationModel::tree_weight
-  int tree_rounds = 100;
-  int tree_depth = 4;
-  double tree_eta = 0.1;
-  double tree_min_child_weight = 1.0;
-  double tree_lambda = 1.0;
+  // The trees' boosting (rounds, depth, eta, min_child_weight, lambda); the trainer sets
+  // their seed (from `seed`) and classes (from tree_mode).
+  TreeTrainingOptions trees;
 };
 
 // One candidate with its gold labels.

@@ -383,9 +383,9 @@ TEST(RelationModel, TreesLearnWhatTheLinearModelCannot) {
   options.folds = 3;
   options.tree_mode = 2;
   options.tree_weight = 0.5;
-  options.tree_rounds = 20;
-  options.tree_depth = 2;
-  options.tree_eta = 0.3;
+  options.trees.rounds = 20;
+  options.trees.max_depth = 2;
+  options.trees.eta = 0.3;
   std::ostringstream log;
   const auto train = length_corpus(48, 0);
   const RelationModel model = train_relation_model(train, {}, options, log);
@@ -446,9 +446,9 @@ TEST(RelationModel, MulticlassTreesPredictAllowedTypes) {
   options.hash_bits = 14;
   options.folds = 3;
   options.tree_mode = 1;
-  options.tree_rounds = 20;
-  options.tree_depth = 2;
-  options.tree_eta = 0.3;
+  options.trees.rounds = 20;
+  options.trees.max_depth = 2;
+  options.trees.eta = 0.3;
   std::ostringstream log;
   const RelationModel model = train_relation_model(length_corpus(48, 0), {}, options, log);
   ASSERT_EQ(model.relation_trees.group_count(), kRelationClassCount);
