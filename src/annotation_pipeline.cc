@@ -279,7 +279,8 @@ void AnnotationPipeline::link_variants(Document& doc, std::string_view text, con
       // linked to the mouse gene in a mouse study is NPHS2 for dbSNP). The document's
       // other genes are not tried: on BioRED Dev end to end they gave 5 mentions a wrong
       // rs ID for 2 right (Variant mention level 75.86 -> 77.89; gold mentions 76.40 ->
-      // 76.80, Train 83.60 -> 83.71).
+      // 76.80, Train 83.60 -> 83.71). Nor the document's most mentioned gene (GJB2's
+      // c.35delG after a GJB3 mention): gold mentions Dev +1, Train -1.
       if (!found) found = rs_from_human_reading(genes, a, v.tmvar, human_readings, gene, nearest_gene[k]);
       if (!found && options_.variant_rs_lookup > 1) found = bundle_.variant_rs->most_frequent_rs(v.tmvar);
       if (found) rs = *found;
