@@ -17,6 +17,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "byte_source.h"
+
 namespace biotator {
 
 namespace fs = std::filesystem;
@@ -144,9 +146,10 @@ struct Batch {
 struct ReadingCancelled {};
 
 // Reads the planned inputs in order, handing each batch to `emit`. Stops after an input
-// that failed (the bad-input policy of read_corpus).
+// that failed (the bad-input policy of read_corpus). `opened`, when given, is the first
+// input already open (annotate_source): it is read instead of opening plan[0].path.
 void read_batches(const std::vector<PlannedInput>& plan, const AnnotationRunOptions& options,
-                  const std::function<void(Batch&&)>& emit) {
+                  const std::function<void(Batch&&)>& emit, std::unique_ptr<ByteSource> opened) {
   const size_t batch_size = std::max<size_t>(1, options.batch_documents);
   uint64_t sequence = 0;
   for (size_t i = 0; i < plan.size(); ++i) {
@@ -162,13 +165,12 @@ void read_batches(const std::vector<PlannedInput>& plan, const AnnotationRunOpti
       batch.docs.reserve(batch_size);
     };
     batch.docs.reserve(batch_size);
-    CorpusReadResult r = read_corpus(
-        {plan[i].path}, options.read,
-        [&](Document& doc) {
-          batch.docs.push_back(std::move(doc));
-          if (batch.docs.size() >= batch_size) hand_out();
-        },
-        messages);
+    auto on_document = [&](Document& doc) {
+      batch.docs.push_back(std::move(doc));
+      if (batch.docs.size() >= batch_size) hand_out();
+    };
+    CorpusReadResult r = i == 0 && opened ? read_source(std::move(opened), options.read, on_document, messages)
+                                          : read_corpus({plan[i].path}, options.read, on_document, messages);
     batch.input_end = true;
     batch.read_failed = r.failed;
     batch.skipped = r.skipped;
@@ -182,12 +184,19 @@ using Clock = std::chrono::steady_clock;
 
 // Writes annotated batches in the order it receives them: one output for the whole
 // run, or one per input, written to a temporary name and renamed when complete. An
-// output left incomplete (bad input, a write error, an exception) is removed.
+// output left incomplete (bad input, a write error, an exception) is removed. With
+// `stream` (annotate_source) the single output is that stream instead of a file.
 class RunWriter {
  public:
   RunWriter(const std::vector<PlannedInput>& plan, const AnnotationRunOptions& options, std::ostream& log,
-            RunSummary& summary, ProgressReporter& progress, Clock::time_point start)
-      : plan_(plan), options_(options), log_(log), summary_(summary), progress_(progress), start_(start) {
+            RunSummary& summary, ProgressReporter& progress, Clock::time_point start, std::ostream* stream)
+      : plan_(plan),
+        options_(options),
+        log_(log),
+        summary_(summary),
+        progress_(progress),
+        start_(start),
+        given_stream_(stream) {
     for (const PlannedInput& in : plan) bytes_total_ += in.bytes;
   }
   ~RunWriter() { abandon(); }
@@ -197,6 +206,11 @@ class RunWriter {
   // Single-output mode: opens the output before anything is read.
   bool open_single_output() {
     if (!options_.out_dir.empty()) return true;
+    if (given_stream_) {
+      stream_ = given_stream_;
+      writer_ = make_writer(options_.output_format, *stream_);
+      return true;
+    }
     return open(options_.output);
   }
 
@@ -217,7 +231,7 @@ class RunWriter {
       summary_.relations += doc.relations.size();
     }
     summary_.documents += batch.docs.size();
-    if (file_->stream().fail()) return fail_writing(current_output());
+    if (stream_->fail()) return fail_writing(current_output());
     if (batch.input_end) {
       summary_.skipped += batch.skipped;
       summary_.deleted_citations += batch.deleted_ids.size();
@@ -237,11 +251,13 @@ class RunWriter {
   // Ends the run: closes the single output (BioC's closing tags included), or removes
   // an out-dir output left incomplete.
   void finish() {
-    if (options_.out_dir.empty() && file_) {
+    if (options_.out_dir.empty() && writer_) {
       writer_->finish();
-      if (!file_->close()) fail_writing(options_.output);
+      const bool written = file_ ? file_->close() : static_cast<bool>(stream_->flush());
+      if (!written) fail_writing(options_.output);
       writer_.reset();
       file_.reset();
+      stream_ = nullptr;
     }
     abandon();
   }
@@ -269,7 +285,8 @@ class RunWriter {
       failed_ = true;
       return false;
     }
-    writer_ = make_writer(options_.output_format, file_->stream());
+    stream_ = &file_->stream();
+    writer_ = make_writer(options_.output_format, *stream_);
     return true;
   }
 
@@ -294,6 +311,7 @@ class RunWriter {
     const bool written = file_->close(/*sync=*/true);
     writer_.reset();
     file_.reset();
+    stream_ = nullptr;
     if (!written) return fail_writing(in.temporary);
     std::error_code ec;
     if (end.deleted_ids.empty()) {
@@ -326,6 +344,7 @@ class RunWriter {
     if (!open_input_) return;
     writer_.reset();
     file_.reset();
+    stream_ = nullptr;
     std::error_code ec;
     fs::remove(plan_[*open_input_].temporary, ec);
     open_input_.reset();
@@ -339,7 +358,9 @@ class RunWriter {
   Clock::time_point start_;
   uint64_t bytes_total_ = 0;
   uint64_t bytes_done_ = 0;
+  std::ostream* given_stream_;
   std::unique_ptr<OutputFile> file_;
+  std::ostream* stream_ = nullptr;  // file_'s stream or given_stream_, while an output is open
   std::unique_ptr<DocumentWriter> writer_;
   std::optional<size_t> open_input_;  // out-dir mode: the input whose output is open
   bool failed_ = false;
@@ -351,19 +372,22 @@ void annotate_batch(BatchAnnotator& annotator, int worker, Batch& batch, Annotat
 
 // Everything on the calling thread: read a batch, annotate it, write it.
 void run_sequential(BatchAnnotator& annotator, const std::vector<PlannedInput>& plan,
-                    const AnnotationRunOptions& options, RunWriter& writer) {
+                    const AnnotationRunOptions& options, RunWriter& writer, std::unique_ptr<ByteSource> opened) {
   try {
-    read_batches(plan, options, [&](Batch&& batch) {
-      annotate_batch(annotator, 0, batch, options.mode);
-      if (!writer.consume(batch)) throw ReadingCancelled{};
-    });
+    read_batches(
+        plan, options,
+        [&](Batch&& batch) {
+          annotate_batch(annotator, 0, batch, options.mode);
+          if (!writer.consume(batch)) throw ReadingCancelled{};
+        },
+        std::move(opened));
   } catch (const ReadingCancelled&) {
   }
 }
 
 // Reader thread → worker threads → the calling thread writing in input order.
 void run_parallel(BatchAnnotator& annotator, const std::vector<PlannedInput>& plan,
-                  const AnnotationRunOptions& options, RunWriter& writer) {
+                  const AnnotationRunOptions& options, RunWriter& writer, std::unique_ptr<ByteSource> opened) {
   const int workers = annotator.threads();
   // Enough batches to keep every worker busy while the writer waits for the oldest
   // one; this cap is what bounds memory.
@@ -392,16 +416,19 @@ void run_parallel(BatchAnnotator& annotator, const std::vector<PlannedInput>& pl
 
   std::thread reader([&] {
     try {
-      read_batches(plan, options, [&](Batch&& batch) {
-        std::unique_lock lock(mutex);
-        reader_wakes.wait(lock, [&] { return stop || in_flight < max_in_flight; });
-        if (stop) throw ReadingCancelled{};
-        ++in_flight;
-        ++batches_read;
-        to_annotate.push_back(std::move(batch));
-        lock.unlock();
-        worker_wakes.notify_one();
-      });
+      read_batches(
+          plan, options,
+          [&](Batch&& batch) {
+            std::unique_lock lock(mutex);
+            reader_wakes.wait(lock, [&] { return stop || in_flight < max_in_flight; });
+            if (stop) throw ReadingCancelled{};
+            ++in_flight;
+            ++batches_read;
+            to_annotate.push_back(std::move(batch));
+            lock.unlock();
+            worker_wakes.notify_one();
+          },
+          std::move(opened));
     } catch (const ReadingCancelled&) {
     } catch (...) {
       stop_everything(std::current_exception());
@@ -469,6 +496,28 @@ void run_parallel(BatchAnnotator& annotator, const std::vector<PlannedInput>& pl
   if (error) std::rethrow_exception(error);
 }
 
+// The run itself, once the inputs are planned: `opened` and `stream` as annotate_source
+// gives them, else null.
+AnnotationRunResult run_planned(BatchAnnotator& annotator, const std::vector<PlannedInput>& plan,
+                                const AnnotationRunOptions& options, std::ostream& log, Clock::time_point start,
+                                AnnotationRunResult result, std::unique_ptr<ByteSource> opened, std::ostream* stream) {
+  ProgressReporter progress(log, options.progress, options.progress_interval_seconds);
+  {
+    RunWriter writer(plan, options, log, result.summary, progress, start, stream);
+    if (writer.open_single_output()) {
+      if (annotator.threads() <= 1) run_sequential(annotator, plan, options, writer, std::move(opened));
+      else run_parallel(annotator, plan, options, writer, std::move(opened));
+      writer.finish();
+    }
+    result.failed = writer.failed();
+    progress.finish(writer.snapshot());
+  }
+  result.summary.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (options.summary) log << format_summary(result.summary);
+  if (result.summary.skipped > 0) log << "biotator: skipped " << result.summary.skipped << " bad document(s)\n";
+  return result;
+}
+
 }  // namespace
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments) {
@@ -501,22 +550,17 @@ AnnotationRunResult run_annotation(BatchAnnotator& annotator, const std::vector<
     if (ec) throw std::runtime_error(options.out_dir + ": cannot create the directory: " + ec.message());
   }
   const std::vector<PlannedInput> plan = plan_inputs(inputs, options, result.summary.files_resumed);
+  return run_planned(annotator, plan, options, log, start, std::move(result), nullptr, nullptr);
+}
 
-  ProgressReporter progress(log, options.progress, options.progress_interval_seconds);
-  {
-    RunWriter writer(plan, options, log, result.summary, progress, start);
-    if (writer.open_single_output()) {
-      if (annotator.threads() <= 1) run_sequential(annotator, plan, options, writer);
-      else run_parallel(annotator, plan, options, writer);
-      writer.finish();
-    }
-    result.failed = writer.failed();
-    progress.finish(writer.snapshot());
-  }
-  result.summary.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  if (options.summary) log << format_summary(result.summary);
-  if (result.summary.skipped > 0) log << "biotator: skipped " << result.summary.skipped << " bad document(s)\n";
-  return result;
+AnnotationRunResult annotate_source(BatchAnnotator& annotator, std::unique_ptr<ByteSource> source,
+                                    const AnnotationRunOptions& options, std::ostream& out, std::ostream& log) {
+  if (!options.out_dir.empty()) throw std::invalid_argument("annotate_source writes one stream, not an out_dir");
+  const Clock::time_point start = Clock::now();
+  PlannedInput input;
+  input.path = source->name();
+  const std::vector<PlannedInput> plan{input};
+  return run_planned(annotator, plan, options, log, start, AnnotationRunResult{}, std::move(source), &out);
 }
 
 }  // namespace biotator

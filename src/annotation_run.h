@@ -10,11 +10,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "batch_annotator.h"
+#include "byte_source.h"
 #include "corpus_reader.h"
 #include "format.h"
 #include "output_file.h"
@@ -67,5 +69,14 @@ std::string deleted_list_name_for(const std::string& input);
 // that would overwrite an input, an out_dir that cannot be created).
 AnnotationRunResult run_annotation(BatchAnnotator& annotator, const std::vector<std::string>& inputs,
                                    const AnnotationRunOptions& options, std::ostream& log);
+
+// One input already open (a request body of the local service) annotated into `out`
+// with run_annotation's own reading, annotating and writing: the bytes are those
+// `annotate` writes for the same input and options. `options.out_dir` must be empty;
+// output, compression, resume are not used (`out` gets the plain output). Errors and
+// skipped documents are reported to `log` as run_annotation reports them; after a
+// failure (result.failed) `out` holds an incomplete output that must be discarded.
+AnnotationRunResult annotate_source(BatchAnnotator& annotator, std::unique_ptr<ByteSource> source,
+                                    const AnnotationRunOptions& options, std::ostream& out, std::ostream& log);
 
 }  // namespace biotator

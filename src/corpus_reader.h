@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "byte_source.h"
 #include "document.h"
 #include "format.h"
 
@@ -31,6 +33,11 @@ struct CorpusReadResult {
 // Calls `on_document` for every document of every input in order. Errors go to `errors`
 // as "biotator: FILE:LINE: reason".
 CorpusReadResult read_corpus(const std::vector<std::string>& inputs, const CorpusReadOptions& options,
+                             const std::function<void(Document&)>& on_document, std::ostream& errors);
+
+// The same for one input already open (a service's request body); `source` names it in
+// the errors.
+CorpusReadResult read_source(std::unique_ptr<ByteSource> source, const CorpusReadOptions& options,
                              const std::function<void(Document&)>& on_document, std::ostream& errors);
 
 // Convenience: every document of the inputs in memory. Throws std::runtime_error on bad input.
