@@ -93,7 +93,7 @@ std::unique_ptr<DocumentReader> make_reader(Format f, std::unique_ptr<ByteSource
     case Format::kBioCXml: return make_bioc_xml_reader(std::move(source), options);
     case Format::kBioCJson: return make_bioc_json_reader(std::move(source), options);
     case Format::kPubMedXml: return make_pubmed_xml_reader(std::move(source));
-    case Format::kText: return make_text_reader(std::move(source), options.text_lines);
+    case Format::kText: return make_text_reader(std::move(source), options.text_lines, options.text_document_id);
   }
   throw std::logic_error("unknown format");
 }

@@ -28,6 +28,9 @@ Format guess_output_format(std::string_view path);
 
 struct ReaderOptions {
   bool text_lines = false;  // text: one document per line, "ID<TAB>TEXT"
+  // text, whole: the document's ID (empty: from the file name; the local service names
+  // a request body's document this way).
+  std::string text_document_id;
   // Real corpora carry a few mentions whose text does not match their offsets (a
   // shifted span, a discontinuous mention written as one). By default that is bad
   // input; with this set the annotation is kept as written and a warning goes to

@@ -49,7 +49,8 @@ uint64_t line_of_byte(std::string_view text, size_t byte) {
 
 class WholeTextReader final : public DocumentReader {
  public:
-  explicit WholeTextReader(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
+  WholeTextReader(std::unique_ptr<ByteSource> source, std::string document_id)
+      : source_(std::move(source)), document_id_(std::move(document_id)) {}
 
   bool next(Document& doc) override {
     doc = Document{};
@@ -59,7 +60,7 @@ class WholeTextReader final : public DocumentReader {
     std::string raw;
     char chunk[1 << 16];
     for (size_t got; (got = source_->read(chunk, sizeof chunk)) > 0;) raw.append(chunk, got);
-    const std::string id = document_id_from_path(source_->name());
+    const std::string id = document_id_.empty() ? document_id_from_path(source_->name()) : document_id_;
     size_t bad_byte = 0;
     if (!utf8_valid(raw, &bad_byte))
       throw InputError(source_->name(), line_of_byte(raw, bad_byte), "invalid UTF-8 (byte offset " +
@@ -86,6 +87,7 @@ class WholeTextReader final : public DocumentReader {
 
  private:
   std::unique_ptr<ByteSource> source_;
+  std::string document_id_;
   bool done_ = false;
 };
 
@@ -134,9 +136,10 @@ class LineTextReader final : public DocumentReader {
 
 }  // namespace
 
-std::unique_ptr<DocumentReader> make_text_reader(std::unique_ptr<ByteSource> source, bool lines) {
+std::unique_ptr<DocumentReader> make_text_reader(std::unique_ptr<ByteSource> source, bool lines,
+                                                 std::string document_id) {
   if (lines) return std::make_unique<LineTextReader>(std::move(source));
-  return std::make_unique<WholeTextReader>(std::move(source));
+  return std::make_unique<WholeTextReader>(std::move(source), std::move(document_id));
 }
 
 }  // namespace biotator
