@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include "annotate_options.h"
 #include "annotation_pipeline.h"
 #include "annotation_run.h"
 #include "batch_annotator.h"
@@ -146,24 +147,64 @@ int run_eval(const EvalArgs& args) {
   return kExitOk;
 }
 
+// The flags of one annotation, shared by annotate and serve (whose flags are the
+// defaults a request's parameters override).
+struct AnnotationFlags {
+  std::string from, to;
+  std::string type_names = "pubtator3";
+  AnnotateOptions options;  // the flags without a name to parse bind here directly
+};
+
+void add_annotation_flags(CLI::App* cmd, AnnotationFlags& flags, const std::string& to_help) {
+  AnnotateOptions& o = flags.options;
+  cmd->add_option("--from", flags.from, "Input format (default: guessed)");
+  cmd->add_option("--to", flags.to, to_help);
+  cmd->add_option("--type-names", flags.type_names, "Entity type names: pubtator3 (default) or biored");
+  cmd->add_flag("--lines", o.text_lines, "Text input: one document per line, ID<TAB>TEXT");
+  cmd->add_flag("--keep-going", o.keep_going, "Skip bad documents (reported) instead of stopping; exit 1 at the end");
+  cmd->add_flag("--no-abbreviation-consistency", o.no_abbreviation_consistency,
+                "Do not give short forms their long form's type across the document");
+  cmd->add_flag("--link-input-mentions", o.link_input_mentions,
+                "Keep the input's entity spans and types and only give them identifiers");
+  cmd->add_flag("--entities-from-input", o.entities_from_input,
+                "Keep the input's entities (spans, types, IDs) and only extract relations");
+  cmd->add_flag("--allow-mismatched-mentions", o.allow_mismatched_mentions,
+                "With --link-input-mentions or --entities-from-input: keep input annotations whose "
+                "mention text does not match their offsets (warned on stderr) instead of rejecting the "
+                "document");
+  cmd->add_option("--variant-rs-lookup", o.variant_rs_lookup,
+                  "dbSNP IDs for variants the text gives none: 0 never, 1 by form and gene (default), 2 also the form's most frequent");
+  cmd->add_flag("--novelty", o.novelty, "Write each relation's novelty (Novel/No) as a fifth column");
+  cmd->add_flag("--scores", o.scores, "Append each relation's score");
+  cmd->add_option("--min-score", o.min_score, "Drop relations scoring below this (0..1)");
+  cmd->add_flag("--keep-tagger-variants", o.keep_tagger_variants,
+                "Also keep the tagger's Variant mentions where the variant grammar found none");
+  cmd->add_flag("--surface-consistency", o.surface_consistency,
+                "Also label every other stand-alone occurrence of a recognized mention's text");
+}
+
+// The flags as options; `default_output` when --to is not given. Throws
+// CLI::ValidationError for a bad name or combination.
+AnnotateOptions annotation_options(const AnnotationFlags& flags, Format default_output) {
+  AnnotateOptions o = flags.options;
+  o.input_format = format_option(flags.from, false);
+  o.output_format = flags.to.empty() ? default_output : *format_option(flags.to, true);
+  if (flags.type_names == "pubtator3") o.type_names = TypeNames::kPubTator3;
+  else if (flags.type_names == "biored") o.type_names = TypeNames::kBioRED;
+  else throw CLI::ValidationError("--type-names must be pubtator3 or biored");
+  try {
+    validate(o);
+  } catch (const std::invalid_argument& e) {
+    throw CLI::ValidationError(e.what());
+  }
+  return o;
+}
+
 struct AnnotateArgs {
   std::vector<std::string> inputs;
   std::string output = "-";
-  std::string from, to;
   std::string models;
-  std::string type_names = "pubtator3";
-  bool lines = false;
-  bool keep_going = false;
-  bool no_abbreviation_consistency = false;
-  bool surface_consistency = false;
-  bool keep_tagger_variants = false;
-  bool link_input_mentions = false;
-  bool entities_from_input = false;
-  bool allow_mismatched_mentions = false;
-  bool novelty = false;
-  bool scores = false;
-  int variant_rs_lookup = 1;
-  double min_score = 0.0;
+  AnnotationFlags annotation;
   int threads = 0;  // 0: all cores
   size_t batch = 64;
   std::string out_dir;
@@ -174,20 +215,11 @@ struct AnnotateArgs {
 };
 
 int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
-  CorpusReadOptions options;
-  options.format = format_option(args.from, false);
-  options.reader.text_lines = args.lines;
-  // Input annotations are dropped when recognizing, so their spans do not matter then;
-  // the modes that keep them write them back, so a mention its offsets do not slice is an
-  // input error there (file, line) unless --allow-mismatched-mentions.
-  options.reader.allow_mismatched_mentions =
-      args.allow_mismatched_mentions || !(args.link_input_mentions || args.entities_from_input);
-  options.keep_going = args.keep_going;
   if (!args.out_dir.empty() && args.output != "-")
     throw CLI::ValidationError("-o and --out-dir exclude each other");
   if (args.resume && args.out_dir.empty()) throw CLI::ValidationError("--resume needs --out-dir");
-  Format out_format = args.to.empty() ? guess_output_format(args.out_dir.empty() ? args.output : "")
-                                      : *format_option(args.to, true);
+  const AnnotateOptions annotation =
+      annotation_options(args.annotation, guess_output_format(args.out_dir.empty() ? args.output : ""));
   // Compression: --compress, else -o's extension (.gz, .zst).
   Compression compression = args.out_dir.empty() ? compression_of_path(args.output) : Compression::kNone;
   if (!args.compress.empty()) {
@@ -195,38 +227,20 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
     if (!c) throw CLI::ValidationError("--compress must be gz, zst or none");
     compression = *c;
   }
-  TypeNames names;
-  if (args.type_names == "pubtator3") names = TypeNames::kPubTator3;
-  else if (args.type_names == "biored") names = TypeNames::kBioRED;
-  else throw CLI::ValidationError("--type-names must be pubtator3 or biored");
-
   const std::string dir = args.models.empty() ? default_model_directory(argv0) : args.models;
   ModelBundle bundle = ModelBundle::load(dir);
-  if (args.link_input_mentions && args.entities_from_input)
-    throw CLI::ValidationError("--link-input-mentions and --entities-from-input exclude each other");
-  if (!bundle.ner && !args.link_input_mentions && !args.entities_from_input) {
+  if (!bundle.ner && annotate_mode(annotation) == AnnotateMode::kFull) {
     std::cerr << "biotator: no entity recognition model (" << ModelBundle::kNerFile << ") in " << dir
               << "; build one with `biotator train ner` or pass --models\n";
     return kExitBadInput;
   }
-  PipelineOptions pipeline_options;
-  pipeline_options.type_names = names;
-  pipeline_options.recognizer.abbreviation_consistency = !args.no_abbreviation_consistency;
-  pipeline_options.recognizer.surface_consistency = args.surface_consistency;
-  pipeline_options.keep_tagger_variants = args.keep_tagger_variants;
-  pipeline_options.relation_novelty = args.novelty;
-  pipeline_options.variant_rs_lookup = args.variant_rs_lookup;
-  pipeline_options.relation_scores = args.scores;
-  pipeline_options.min_relation_score = args.min_score;
   const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  BatchAnnotator annotator(bundle, pipeline_options, threads);
+  BatchAnnotator annotator(bundle, pipeline_options(annotation), threads);
 
   AnnotationRunOptions run;
-  run.read = options;
-  run.mode = args.link_input_mentions   ? AnnotateMode::kLinkInputMentions
-             : args.entities_from_input ? AnnotateMode::kEntitiesFromInput
-                                        : AnnotateMode::kFull;
-  run.output_format = out_format;
+  run.read = read_options(annotation, nullptr);
+  run.mode = annotate_mode(annotation);
+  run.output_format = annotation.output_format;
   run.compression = compression;
   run.output = args.output;
   run.out_dir = args.out_dir;
@@ -514,33 +528,11 @@ int main(int argc, char** argv) {
   annotate_cmd->add_flag("-q,--quiet", annotate.quiet, "No progress and no summary on stderr (errors still)");
   annotate_cmd->add_option("--progress-interval", annotate.progress_interval,
                            "Seconds between progress lines when stderr is not a terminal (default 10)");
-  annotate_cmd->add_option("--from", annotate.from, "Input format (default: guessed)");
-  annotate_cmd->add_option("--to", annotate.to, "Output format: pubtator, bioc-xml, bioc-json (default: from -o, else pubtator)");
   annotate_cmd->add_option("--models", annotate.models, "Model directory (default: the repository's models/)");
-  annotate_cmd->add_option("--type-names", annotate.type_names, "Entity type names: pubtator3 (default) or biored");
-  annotate_cmd->add_flag("--lines", annotate.lines, "Text input: one document per line, ID<TAB>TEXT");
-  annotate_cmd->add_flag("--keep-going", annotate.keep_going, "Skip bad documents (reported) instead of stopping; exit 1 at the end");
-  annotate_cmd->add_flag("--no-abbreviation-consistency", annotate.no_abbreviation_consistency,
-                         "Do not give short forms their long form's type across the document");
-  annotate_cmd->add_flag("--link-input-mentions", annotate.link_input_mentions,
-                         "Keep the input's entity spans and types and only give them identifiers");
-  annotate_cmd->add_flag("--entities-from-input", annotate.entities_from_input,
-                         "Keep the input's entities (spans, types, IDs) and only extract relations");
-  annotate_cmd->add_flag("--allow-mismatched-mentions", annotate.allow_mismatched_mentions,
-                         "With --link-input-mentions or --entities-from-input: keep input annotations whose "
-                         "mention text does not match their offsets (warned on stderr) instead of rejecting the "
-                         "document");
+  add_annotation_flags(annotate_cmd, annotate.annotation,
+                       "Output format: pubtator, bioc-xml, bioc-json (default: from -o, else pubtator)");
   annotate_cmd->add_option("--threads", annotate.threads, "Annotating threads (default: all cores; from 2 on, reading and writing overlap on their own light threads); output is the same for any number");
   annotate_cmd->add_option("--batch", annotate.batch, "Documents per batch handed to a worker (default 64; a few batches per thread are in flight, which bounds memory)");
-  annotate_cmd->add_option("--variant-rs-lookup", annotate.variant_rs_lookup,
-                           "dbSNP IDs for variants the text gives none: 0 never, 1 by form and gene (default), 2 also the form's most frequent");
-  annotate_cmd->add_flag("--novelty", annotate.novelty, "Write each relation's novelty (Novel/No) as a fifth column");
-  annotate_cmd->add_flag("--scores", annotate.scores, "Append each relation's score");
-  annotate_cmd->add_option("--min-score", annotate.min_score, "Drop relations scoring below this (0..1)");
-  annotate_cmd->add_flag("--keep-tagger-variants", annotate.keep_tagger_variants,
-                         "Also keep the tagger's Variant mentions where the variant grammar found none");
-  annotate_cmd->add_flag("--surface-consistency", annotate.surface_consistency,
-                         "Also label every other stand-alone occurrence of a recognized mention's text");
 
   CLI::App* train_cmd = app.add_subcommand("train", "Train a model from annotated corpora");
   train_cmd->require_subcommand(1);
