@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   zlib1g-dev libzstd-dev libfasttext-dev libxgboost-dev
-  libpugixml-dev nlohmann-json3-dev libcli11-dev
+  libpugixml-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
 )

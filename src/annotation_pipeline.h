@@ -35,6 +35,9 @@ struct PipelineOptions {
   bool relation_novelty = false;
   bool relation_scores = false;
   double min_relation_score = 0.0;
+
+  // The local service keeps pipelines for reuse by the options they were built with.
+  bool operator==(const PipelineOptions&) const = default;
 };
 
 class AnnotationPipeline {

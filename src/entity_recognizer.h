@@ -43,6 +43,8 @@ struct RecognizerOptions {
   // extend_chemicals_to_disease_names, retype_symbols_in_gene_lists,
   // name_genes_after_diseases, trim_knockout_marks, surface_propagation_types).
   bool disease_rules = true;
+
+  bool operator==(const RecognizerOptions&) const = default;
 };
 
 class EntityRecognizer {
