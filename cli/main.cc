@@ -2,6 +2,7 @@
 // 1 bad input (or documents skipped under --keep-going), 2 usage error.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -18,6 +19,8 @@
 #include "annotate_options.h"
 #include "annotation_pipeline.h"
 #include "annotation_run.h"
+#include "annotation_server.h"
+#include "annotation_service.h"
 #include "batch_annotator.h"
 #include "cluster_trainer.h"
 #include "corpus_reader.h"
@@ -257,6 +260,59 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
     return kExitBadInput;
   }
   return run_annotation(annotator, inputs, run, std::cerr).exit_code();
+}
+
+struct ServeArgs {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;  // 0: all cores
+  std::string models;
+  double max_body_mb = 64;
+  AnnotationFlags annotation;
+};
+
+int run_serve(const ServeArgs& args, const std::string& argv0) {
+  if (args.port < 0 || args.port > 65535) throw CLI::ValidationError("--port must be in 0..65535");
+  if (args.threads < 0) throw CLI::ValidationError("--threads must be at least 1 (0: all cores)");
+  if (!(args.max_body_mb > 0)) throw CLI::ValidationError("--max-body-mb must be positive");
+  ServiceOptions service_options;
+  service_options.defaults = annotation_options(args.annotation, Format::kPubTator);
+  service_options.max_body_bytes = static_cast<size_t>(args.max_body_mb * 1024 * 1024);
+
+  const auto start = std::chrono::steady_clock::now();
+  const std::string dir = args.models.empty() ? default_model_directory(argv0) : args.models;
+  ModelBundle bundle = ModelBundle::load(dir);
+  if (!bundle.ner && annotate_mode(service_options.defaults) == AnnotateMode::kFull) {
+    std::cerr << "biotator: no entity recognition model (" << ModelBundle::kNerFile << ") in " << dir
+              << "; build one with `biotator train ner` or pass --models\n";
+    return kExitBadInput;
+  }
+  const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  AnnotationService service(bundle, service_options);
+  ServerOptions server_options;
+  server_options.host = args.host;
+  server_options.port = args.port;
+  server_options.threads = args.threads;
+  AnnotationServer server(service, server_options);
+  int port = 0;
+  try {
+    port = server.bind();
+  } catch (const std::exception& e) {
+    std::cerr << "biotator: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  std::ostringstream seconds;
+  seconds.setf(std::ios::fixed);
+  seconds.precision(1);
+  seconds << load_seconds;
+  std::cerr << "biotator: serving on http://" << args.host << ":" << port << " (models from " << dir << " loaded in "
+            << seconds.str() << "s; POST /annotate, GET /health; Ctrl-C stops)" << std::endl;
+  if (!serve_until_signal(server)) {
+    std::cerr << "biotator: the server stopped unexpectedly\n";
+    return kExitBadInput;
+  }
+  std::cerr << "biotator: stopped\n";
+  return kExitOk;
 }
 
 struct TrainNerArgs {
@@ -534,6 +590,18 @@ int main(int argc, char** argv) {
   annotate_cmd->add_option("--threads", annotate.threads, "Annotating threads (default: all cores; from 2 on, reading and writing overlap on their own light threads); output is the same for any number");
   annotate_cmd->add_option("--batch", annotate.batch, "Documents per batch handed to a worker (default 64; a few batches per thread are in flight, which bounds memory)");
 
+  ServeArgs serve;
+  CLI::App* serve_cmd = app.add_subcommand(
+      "serve", "Annotate over HTTP on this machine: POST /annotate (documents in the body), GET /health");
+  serve_cmd->add_option("--host", serve.host, "Address to listen on (default 127.0.0.1: this machine only)");
+  serve_cmd->add_option("--port", serve.port, "Port (default 8080; 0: any free port, printed on stderr)");
+  serve_cmd->add_option("--threads", serve.threads, "Requests annotated at once (default: all cores)");
+  serve_cmd->add_option("--models", serve.models, "Model directory (default: the repository's models/)");
+  serve_cmd->add_option("--max-body-mb", serve.max_body_mb, "Largest request body in MiB (default 64; larger: 413)");
+  add_annotation_flags(serve_cmd, serve.annotation,
+                       "Default output format: pubtator (default), bioc-xml, bioc-json; the flags below are the "
+                       "defaults a request's parameters override");
+
   CLI::App* train_cmd = app.add_subcommand("train", "Train a model from annotated corpora");
   train_cmd->require_subcommand(1);
   TrainNerArgs train_ner_args;
@@ -643,6 +711,7 @@ int main(int argc, char** argv) {
     if (*convert_cmd) return run_convert(convert);
     if (*eval_cmd) return run_eval(eval);
     if (*annotate_cmd) return run_annotate(annotate, argv[0]);
+    if (*serve_cmd) return run_serve(serve, argv[0]);
     if (*train_ner_cmd) return run_train_ner(train_ner_args);
     if (*train_clusters_cmd) return run_train_clusters(clusters_args);
     if (*train_relations_cmd) return run_train_relations(relations_args);

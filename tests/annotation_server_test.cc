@@ -6,10 +6,18 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <thread>
+
+#include "test_paths.h"
 
 namespace biotator {
 namespace {
@@ -129,6 +137,57 @@ TEST_F(Server, RefusesAPortInUse) {
   RunningServer first(service_, {"127.0.0.1", 0, 1});
   AnnotationServer second(service_, {"127.0.0.1", first.port(), 1});
   EXPECT_THROW(second.bind(), std::runtime_error);
+}
+
+// `biotator serve` as a process: it says where it listens, answers, and exits 0 on
+// SIGTERM and on SIGINT.
+TEST(ServeCommand, ListensAndStopsOnSignals) {
+  namespace fs = std::filesystem;
+  const std::string models = testing::temp_path("serve_models");  // empty: link modes only
+  fs::create_directories(models);
+  for (int signal : {SIGTERM, SIGINT}) {
+    const std::string err = testing::temp_path("serve_stderr");
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      std::freopen(err.c_str(), "w", stderr);
+      ::execl(testing::cli_path().c_str(), "biotator", "serve", "--port", "0", "--threads", "1", "--models",
+              models.c_str(), "--entities-from-input", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    // The port, from the line it prints once listening (10 s at most).
+    int port = 0;
+    const std::regex listening("serving on http://127\\.0\\.0\\.1:([0-9]+) ");
+    for (int i = 0; i < 1000 && port == 0; ++i) {
+      std::smatch m;
+      const std::string text = testing::read_file(err);
+      if (std::regex_search(text, m, listening)) port = std::stoi(m[1]);
+      else std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_GT(port, 0) << testing::read_file(err);
+    if (port > 0) {  // no ASSERT until the process is reaped below
+      httplib::Client client = client_for(port);
+      auto health = client.Get("/health");
+      EXPECT_TRUE(health && health->status == 200) << httplib::to_string(health.error());
+      auto r = client.Post("/annotate", kPubTator, "text/plain");
+      EXPECT_TRUE(r && r->status == 200 && r->body.starts_with("301|t|Aspirin")) << httplib::to_string(r.error());
+    }
+    ::kill(pid, signal);
+    int status = -1;
+    for (int i = 0; i < 1000; ++i) {  // 10 s, then it is killed and the test fails
+      if (::waitpid(pid, &status, WNOHANG) == pid) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (i == 999) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        ADD_FAILURE() << "serve did not stop on signal " << signal;
+      }
+    }
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+    EXPECT_NE(testing::read_file(err).find("biotator: stopped"), std::string::npos) << testing::read_file(err);
+    fs::remove(err);
+  }
+  fs::remove_all(models);
 }
 
 }  // namespace
