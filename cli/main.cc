@@ -158,13 +158,14 @@ struct AnnotationFlags {
   AnnotateOptions options;  // the flags without a name to parse bind here directly
 };
 
-void add_annotation_flags(CLI::App* cmd, AnnotationFlags& flags, const std::string& to_help) {
+void add_annotation_flags(CLI::App* cmd, AnnotationFlags& flags, const std::string& to_help,
+                          const std::string& keep_going_help) {
   AnnotateOptions& o = flags.options;
   cmd->add_option("--from", flags.from, "Input format (default: guessed)");
   cmd->add_option("--to", flags.to, to_help);
   cmd->add_option("--type-names", flags.type_names, "Entity type names: pubtator3 (default) or biored");
   cmd->add_flag("--lines", o.text_lines, "Text input: one document per line, ID<TAB>TEXT");
-  cmd->add_flag("--keep-going", o.keep_going, "Skip bad documents (reported) instead of stopping; exit 1 at the end");
+  cmd->add_flag("--keep-going", o.keep_going, keep_going_help);
   cmd->add_flag("--no-abbreviation-consistency", o.no_abbreviation_consistency,
                 "Do not give short forms their long form's type across the document");
   cmd->add_flag("--link-input-mentions", o.link_input_mentions,
@@ -241,7 +242,8 @@ int run_annotate(const AnnotateArgs& args, const std::string& argv0) {
   BatchAnnotator annotator(bundle, pipeline_options(annotation), threads);
 
   AnnotationRunOptions run;
-  run.read = read_options(annotation, nullptr);
+  // --allow-mismatched-mentions keeps such annotations and says so on stderr.
+  run.read = read_options(annotation, &std::cerr);
   run.mode = annotate_mode(annotation);
   run.output_format = annotation.output_format;
   run.compression = compression;
@@ -586,7 +588,8 @@ int main(int argc, char** argv) {
                            "Seconds between progress lines when stderr is not a terminal (default 10)");
   annotate_cmd->add_option("--models", annotate.models, "Model directory (default: the repository's models/)");
   add_annotation_flags(annotate_cmd, annotate.annotation,
-                       "Output format: pubtator, bioc-xml, bioc-json (default: from -o, else pubtator)");
+                       "Output format: pubtator, bioc-xml, bioc-json (default: from -o, else pubtator)",
+                       "Skip bad documents (reported) instead of stopping; exit 1 at the end");
   annotate_cmd->add_option("--threads", annotate.threads, "Annotating threads (default: all cores; from 2 on, reading and writing overlap on their own light threads); output is the same for any number");
   annotate_cmd->add_option("--batch", annotate.batch, "Documents per batch handed to a worker (default 64; a few batches per thread are in flight, which bounds memory)");
 
@@ -600,7 +603,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--max-body-mb", serve.max_body_mb, "Largest request body in MiB (default 64; larger: 413)");
   add_annotation_flags(serve_cmd, serve.annotation,
                        "Default output format: pubtator (default), bioc-xml, bioc-json; the flags below are the "
-                       "defaults a request's parameters override");
+                       "defaults a request's parameters override",
+                       "Skip bad documents instead of answering 400: the good ones are annotated, the skipped "
+                       "ones named in X-Biotator-Skipped-Document headers");
 
   CLI::App* train_cmd = app.add_subcommand("train", "Train a model from annotated corpora");
   train_cmd->require_subcommand(1);

@@ -77,8 +77,9 @@ class AnnotationPipeline {
   PipelineOptions options_;
   EntityRecognizer recognizer_;
   EntityLinker linker_;
-  // RelationExtractor keeps scratch buffers: one per pipeline (annotate is not yet
-  // called from several threads; issue #7 will give each worker its own pipeline).
+  // RelationExtractor keeps scratch buffers, so a pipeline serves one thread at a time:
+  // annotate's workers (BatchAnnotator) and the local service's requests
+  // (AnnotationService's pool) each have a pipeline of their own.
   mutable std::unique_ptr<RelationExtractor> relation_extractor_;
 };
 

@@ -250,6 +250,8 @@ TEST_F(CliAnnotate, GoldEntityAndGoldMentionModes) {
   }
   r = run("annotate --link-input-mentions --allow-mismatched-mentions" + models_ + shifted);
   EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("8\t40\t47\tAspirin\tChemical"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("warning: " + shifted + ":3:"), std::string::npos) << r.err;
 }
 
 TEST_F(CliAnnotate, ReadsTextAndKeepsGoingPastBadDocuments) {
