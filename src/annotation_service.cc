@@ -266,12 +266,13 @@ ServiceResponse AnnotationService::annotate(const ServiceRequest& request) const
 
   AnnotationRunOptions run;
   std::ostringstream log;  // errors and skipped documents, as annotate writes them on stderr
-  // Warnings about mismatched mentions (allow_mismatched_mentions) are not reported: the
-  // annotations are kept as written, as annotate keeps them.
+  // The mentions allow_mismatched_mentions keeps as written, one warning each, as annotate
+  // prints them on stderr (they go to X-Biotator-Warning headers).
+  std::ostringstream warnings;
   // A plain-text body is one document, named as annotate names one read from stdin
   // unless the request gives its ID.
   if (options.text_document_id.empty()) options.text_document_id = kTextDocumentId;
-  run.read = read_options(options, nullptr);
+  run.read = read_options(options, &warnings);
   run.mode = annotate_mode(options);
   run.output_format = options.output_format;
   run.progress = ProgressStyle::kNone;
@@ -298,6 +299,14 @@ ServiceResponse AnnotationService::annotate(const ServiceRequest& request) const
   ServiceResponse r;
   r.content_type = content_type_of(options.output_format);
   r.body = std::move(out).str();
+  {
+    constexpr size_t kMaxWarnings = 100;
+    size_t named = 0;
+    for (const std::string& w : log_lines(warnings.str())) {
+      if (named++ == kMaxWarnings) break;
+      r.headers.emplace_back("X-Biotator-Warning", header_safe(w));
+    }
+  }
   if (result.summary.skipped > 0) {
     // keep_going: the skipped documents are named in headers, one each (annotate's lines
     // on stderr), so the body stays exactly annotate's output.

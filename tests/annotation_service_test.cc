@@ -143,6 +143,21 @@ TEST_F(ServiceWithoutModels, KeepGoingSkipsBadDocumentsAndNamesThem) {
       << header(r, "X-Biotator-Skipped-Document");
 }
 
+TEST_F(ServiceWithoutModels, MismatchedMentionsAreKeptWithAWarningWhenAllowed) {
+  // Line 3's offsets slice "Aspirin" nowhere: bad input, unless allowed.
+  const char* shifted =
+      "202|t|Aspirin lowers fever.\n"
+      "202|a|Nothing more. \n"
+      "202\t1\t8\tAspirin\tChemical\tMESH:D001241\n"
+      "\n";
+  EXPECT_EQ(service_.handle(post(shifted)).status, 400);
+  ServiceResponse r = service_.handle(post(shifted, {{"allow_mismatched_mentions", "1"}}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("202\t1\t8\tAspirin\tChemical"), std::string::npos) << r.body;
+  EXPECT_TRUE(header(r, "X-Biotator-Warning").starts_with("warning: request body:3: "))
+      << header(r, "X-Biotator-Warning");
+}
+
 TEST_F(ServiceWithoutModels, BadParametersAreNamed) {
   struct Case {
     std::vector<std::pair<std::string, std::string>> parameters;
