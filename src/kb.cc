@@ -491,8 +491,10 @@ std::vector<uint32_t> KnowledgeBaseBuilder::ortholog_ring() const {
   }
   for (const auto& [key, choice] : best) {
     std::vector<uint32_t>& members = groups[static_cast<size_t>(key.first)];
-    const bool taken = std::any_of(members.begin(), members.end(),
-                                   [&](uint32_t m) { return concepts_[m].taxon == key.second; });
+    // (A named copy: clang 14, Debian's, cannot capture a structured binding.)
+    const auto taxon = key.second;
+    const bool taken =
+        std::any_of(members.begin(), members.end(), [&](uint32_t m) { return concepts_[m].taxon == taxon; });
     if (!taken) members.push_back(choice.second);
   }
   std::vector<uint32_t> next(n);
