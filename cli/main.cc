@@ -270,6 +270,7 @@ struct ServeArgs {
   int threads = 0;  // 0: all cores
   std::string models;
   double max_body_mb = 64;
+  bool log_requests = false;
   AnnotationFlags annotation;
 };
 
@@ -295,6 +296,7 @@ int run_serve(const ServeArgs& args, const std::string& argv0) {
   server_options.host = args.host;
   server_options.port = args.port;
   server_options.threads = args.threads;
+  if (args.log_requests) server_options.request_log = &std::cerr;
   AnnotationServer server(service, server_options);
   int port = 0;
   try {
@@ -601,6 +603,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", serve.threads, "Requests annotated at once (default: all cores)");
   serve_cmd->add_option("--models", serve.models, "Model directory (default: the repository's models/)");
   serve_cmd->add_option("--max-body-mb", serve.max_body_mb, "Largest request body in MiB (default 64; larger: 413)");
+  serve_cmd->add_flag("--log-requests", serve.log_requests,
+                      "A line on stderr per request: client, method and target, status, body bytes in and out, milliseconds");
   add_annotation_flags(serve_cmd, serve.annotation,
                        "Default output format: pubtator (default), bioc-xml, bioc-json; the flags below are the "
                        "defaults a request's parameters override",

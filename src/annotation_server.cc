@@ -5,17 +5,37 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iomanip>
+#include <mutex>
+#include <sstream>
+#include <utility>
 #include <stdexcept>
 #include <thread>
 
 namespace biotator {
 
+namespace {
+
+// What the request log says of a request beyond what httplib keeps: when its handler
+// started and how many body bytes it read (a body read through a ContentReader is not
+// kept in the Request). Set by the handlers, read and cleared by the logger.
+struct RequestFacts {
+  bool handled = false;  // false: httplib answered without a handler (a malformed request)
+  std::chrono::steady_clock::time_point start;
+  size_t body_bytes = 0;
+};
+thread_local RequestFacts request_facts;
+
+}  // namespace
+
 struct AnnotationServer::Impl {
   const AnnotationService& service;
   ServerOptions options;
   httplib::Server server;
+  std::mutex log_mutex;  // one request_log line at a time
 
   void answer(const httplib::Request& req, httplib::Response& res, std::string body) const {
+    request_facts.body_bytes = body.size();
     ServiceRequest request;
     request.method = req.method;
     request.path = req.path;
@@ -51,6 +71,7 @@ struct AnnotationServer::Impl {
       body.append(data, n);
       return true;
     });
+    request_facts.body_bytes = body.size();
     if (too_large || res.status == 413)
       return refuse(res, 413, "request body over the limit of " + std::to_string(limit) + " bytes");
     if (!read) return refuse(res, 400, "cannot read the request body");
@@ -59,7 +80,7 @@ struct AnnotationServer::Impl {
 };
 
 AnnotationServer::AnnotationServer(const AnnotationService& service, ServerOptions options)
-    : impl_(new Impl{service, std::move(options), {}}) {
+    : impl_(new Impl{service, std::move(options), {}, {}}) {
   Impl& impl = *impl_;
   const size_t threads = impl.options.threads > 0 ? static_cast<size_t>(impl.options.threads)
                                                   : std::max(1u, std::thread::hardware_concurrency());
@@ -76,9 +97,37 @@ AnnotationServer::AnnotationServer(const AnnotationService& service, ServerOptio
   // algorithm the body waited for the client's delayed ACK, 40 ms a request
   // (bench/serve.sh: 35 requests/s on one thread, against 1.4 ms per abstract annotated).
   impl.server.set_tcp_nodelay(true);
+  if (impl.options.request_log) {
+    // httplib logs a request on the worker thread that handled it, right after the
+    // handler: the facts the handlers noted there (request_facts) are this request's.
+    // Each line is formatted apart and written under a lock, so that the lines of
+    // requests answered at once do not interleave.
+    impl.server.set_logger([&impl](const httplib::Request& req, const httplib::Response& res) {
+      const RequestFacts facts = std::exchange(request_facts, RequestFacts{});
+      std::ostringstream line;
+      line << "biotator: " << req.remote_addr << " \"" << req.method << " " << req.target << "\" " << res.status << " ";
+      if (facts.handled) line << facts.body_bytes;
+      else line << "-";
+      line << " " << res.body.size() << " ";
+      if (facts.handled) {
+        line << std::fixed << std::setprecision(1)
+             << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - facts.start).count()
+             << " ms";
+      } else {
+        line << "-";
+      }
+      line << "\n";
+      std::lock_guard lock(impl.log_mutex);
+      *impl.options.request_log << line.str() << std::flush;
+    });
+  }
   // Every path and method goes to the service, which answers 404 and 405 itself.
-  auto plain = [&impl](const httplib::Request& req, httplib::Response& res) { impl.answer(req, res, req.body); };
+  auto plain = [&impl](const httplib::Request& req, httplib::Response& res) {
+    request_facts = {true, std::chrono::steady_clock::now(), 0};
+    impl.answer(req, res, req.body);
+  };
   auto with_body = [&impl](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+    request_facts = {true, std::chrono::steady_clock::now(), 0};
     impl.answer_with_body(req, res, reader);
   };
   impl.server.Get(".*", plain);

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "annotation_service.h"
@@ -15,6 +16,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;   // 0: a free port chosen by the system (bind() says which)
   int threads = 0;   // requests served at once; 0: all cores
+  // When set, one line per request once it is answered: client address, method and
+  // target, status, request and response body sizes, milliseconds.
+  std::ostream* request_log = nullptr;
 };
 
 class AnnotationServer {

@@ -15,6 +15,7 @@
 #include <future>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "test_paths.h"
@@ -122,6 +123,29 @@ TEST_F(Server, AnswersOverLoopbackAsTheServiceDoes) {
   httplib::Client after = client_for(server.port());
   after.set_connection_timeout(1);
   EXPECT_FALSE(after.Get("/health"));
+}
+
+TEST_F(Server, LogsALinePerRequestWhenAsked) {
+  std::ostringstream log;
+  {
+    ServerOptions options{"127.0.0.1", 0, 2};
+    options.request_log = &log;
+    RunningServer server(service_, options);
+    httplib::Client client = client_for(server.port());
+    ASSERT_TRUE(client.Get("/health"));
+    ASSERT_TRUE(client.Post("/annotate?to=bioc-json", kPubTator, "text/plain"));
+    ASSERT_TRUE(client.Get("/nothing-here"));
+    EXPECT_TRUE(server.stop());
+  }
+  const std::string text = log.str();
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3) << text;
+  const std::string body_bytes = std::to_string(std::string(kPubTator).size());
+  EXPECT_TRUE(std::regex_search(text, std::regex("biotator: 127\\.0\\.0\\.1 \"GET /health\" 200 0 [0-9]+ [0-9.]+ ms\n")))
+      << text;
+  EXPECT_TRUE(std::regex_search(
+      text, std::regex("\"POST /annotate\\?to=bioc-json\" 200 " + body_bytes + " [1-9][0-9]* [0-9.]+ ms\n")))
+      << text;
+  EXPECT_NE(text.find("\"GET /nothing-here\" 404 0 "), std::string::npos) << text;
 }
 
 TEST_F(Server, StopsWhenAskedBeforeServing) {
