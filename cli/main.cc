@@ -193,9 +193,9 @@ AnnotateOptions annotation_options(const AnnotationFlags& flags, Format default_
   AnnotateOptions o = flags.options;
   o.input_format = format_option(flags.from, false);
   o.output_format = flags.to.empty() ? default_output : *format_option(flags.to, true);
-  if (flags.type_names == "pubtator3") o.type_names = TypeNames::kPubTator3;
-  else if (flags.type_names == "biored") o.type_names = TypeNames::kBioRED;
-  else throw CLI::ValidationError("--type-names must be pubtator3 or biored");
+  const auto names = parse_type_names(flags.type_names);
+  if (!names) throw CLI::ValidationError("--type-names must be pubtator3 or biored");
+  o.type_names = *names;
   try {
     validate(o);
   } catch (const std::invalid_argument& e) {

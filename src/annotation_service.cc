@@ -125,9 +125,9 @@ AnnotateOptions request_options(const std::vector<std::pair<std::string, std::st
     if (name == "from") o.input_format = parse_format_parameter(name, value, false);
     else if (name == "to") o.output_format = parse_format_parameter(name, value, true);
     else if (name == "type_names") {
-      if (value == "pubtator3") o.type_names = TypeNames::kPubTator3;
-      else if (value == "biored") o.type_names = TypeNames::kBioRED;
-      else throw ParameterError("parameter type_names: expected pubtator3 or biored, got \"" + value + "\"");
+      const auto names = parse_type_names(value);
+      if (!names) throw ParameterError("parameter type_names: expected pubtator3 or biored, got \"" + value + "\"");
+      o.type_names = *names;
     } else if (name == "lines") o.text_lines = parse_bool(name, value);
     else if (name == "id") {
       if (value.empty() || value.find_first_of("\t\r\n|") != std::string::npos)
@@ -183,6 +183,13 @@ std::string header_safe(std::string s) {
   for (char& c : s)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
   return s;
+}
+
+// One `name` header per message, the first 100 of them (annotate's stderr lines, which a
+// client reads beside the body).
+void add_message_headers(ServiceResponse& r, const std::string& name, const std::vector<std::string>& messages) {
+  constexpr size_t kMaxHeaders = 100;
+  for (size_t i = 0; i < messages.size() && i < kMaxHeaders; ++i) r.headers.emplace_back(name, header_safe(messages[i]));
 }
 
 }  // namespace
@@ -299,25 +306,13 @@ ServiceResponse AnnotationService::annotate(const ServiceRequest& request) const
   ServiceResponse r;
   r.content_type = content_type_of(options.output_format);
   r.body = std::move(out).str();
-  {
-    constexpr size_t kMaxWarnings = 100;
-    size_t named = 0;
-    for (const std::string& w : log_lines(warnings.str())) {
-      if (named++ == kMaxWarnings) break;
-      r.headers.emplace_back("X-Biotator-Warning", header_safe(w));
-    }
-  }
+  add_message_headers(r, "X-Biotator-Warning", log_lines(warnings.str()));
   if (result.summary.skipped > 0) {
     // keep_going: the skipped documents are named in headers, one each (annotate's lines
     // on stderr), so the body stays exactly annotate's output.
     r.headers.emplace_back("X-Biotator-Skipped", std::to_string(result.summary.skipped));
-    constexpr size_t kMaxNamed = 100;
-    size_t named = 0;
-    for (const std::string& m : messages) {
-      if (m.starts_with("skipped ")) continue;  // the count, given above
-      if (named++ == kMaxNamed) break;
-      r.headers.emplace_back("X-Biotator-Skipped-Document", header_safe(m));
-    }
+    std::erase_if(messages, [](const std::string& m) { return m.starts_with("skipped "); });  // the count, given above
+    add_message_headers(r, "X-Biotator-Skipped-Document", messages);
   }
   return r;
 }

@@ -6,6 +6,12 @@
 
 namespace biotator {
 
+std::optional<TypeNames> parse_type_names(std::string_view name) {
+  if (name == "pubtator3") return TypeNames::kPubTator3;
+  if (name == "biored") return TypeNames::kBioRED;
+  return std::nullopt;
+}
+
 std::string output_type_name(EntityType type, std::string_view mention, TypeNames names) {
   if (names == TypeNames::kBioRED) return std::string(biored_type_name(type));
   if (type != EntityType::kVariant) return std::string(entity_type_name(type));

@@ -4,6 +4,7 @@
 // copied to their repeats; formulas, element symbols, receptor and disease names).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ namespace biotator {
 
 // How annotation types are named in the output.
 enum class TypeNames { kPubTator3, kBioRED };
+// "pubtator3" or "biored" (annotate's --type-names, the service's type_names); nullopt
+// for anything else.
+std::optional<TypeNames> parse_type_names(std::string_view name);
 
 // The PubTator3 name of a mention's type; variants get tmVar's subtype from their text
 // (rs IDs are SNP, c./g./nucleotide changes DNAMutation, the rest ProteinMutation).
