@@ -155,6 +155,7 @@ int run_eval(const EvalArgs& args) {
 struct AnnotationFlags {
   std::string from, to;
   std::string type_names = "pubtator3";
+  std::string id_style;  // empty: follows --type-names
   AnnotateOptions options;  // the flags without a name to parse bind here directly
 };
 
@@ -164,6 +165,9 @@ void add_annotation_flags(CLI::App* cmd, AnnotationFlags& flags, const std::stri
   cmd->add_option("--from", flags.from, "Input format (default: guessed)");
   cmd->add_option("--to", flags.to, to_help);
   cmd->add_option("--type-names", flags.type_names, "Entity type names: pubtator3 (default) or biored");
+  cmd->add_option("--id-style", flags.id_style,
+                  "Identifiers: pubtator3 (MESH:D003586, ';' between IDs, PubTator3's variant record) or biored "
+                  "(D003586, ',' between IDs, a variant's rs ID else its tmVar form); default: as --type-names");
   cmd->add_flag("--lines", o.text_lines, "Text input: one document per line, ID<TAB>TEXT");
   cmd->add_flag("--keep-going", o.keep_going, keep_going_help);
   cmd->add_flag("--no-abbreviation-consistency", o.no_abbreviation_consistency,
@@ -196,6 +200,10 @@ AnnotateOptions annotation_options(const AnnotationFlags& flags, Format default_
   const auto names = parse_type_names(flags.type_names);
   if (!names) throw CLI::ValidationError("--type-names must be pubtator3 or biored");
   o.type_names = *names;
+  if (!flags.id_style.empty()) {
+    o.id_style = parse_id_style(flags.id_style);
+    if (!o.id_style) throw CLI::ValidationError("--id-style must be pubtator3 or biored");
+  }
   try {
     validate(o);
   } catch (const std::invalid_argument& e) {

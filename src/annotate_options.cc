@@ -15,6 +15,7 @@ void validate(const AnnotateOptions& options) {
 PipelineOptions pipeline_options(const AnnotateOptions& options) {
   PipelineOptions p;
   p.type_names = options.type_names;
+  p.id_style = options.id_style.value_or(options.type_names == TypeNames::kBioRED ? IdStyle::kBioRED : IdStyle::kPubTator3);
   p.recognizer.abbreviation_consistency = !options.no_abbreviation_consistency;
   p.recognizer.surface_consistency = options.surface_consistency;
   p.keep_tagger_variants = options.keep_tagger_variants;

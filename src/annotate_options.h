@@ -19,6 +19,8 @@ struct AnnotateOptions {
   std::optional<Format> input_format;  // guessed per input when empty
   Format output_format = Format::kPubTator;
   TypeNames type_names = TypeNames::kPubTator3;
+  // Empty: BioRED's identifiers with BioRED's type names, else PubTator3's.
+  std::optional<IdStyle> id_style;
   bool text_lines = false;  // text input: one "ID<TAB>TEXT" document per line
   std::string text_document_id;  // whole text input: the document's ID (empty: from the file name)
   bool keep_going = false;  // skip bad documents (reported) instead of stopping

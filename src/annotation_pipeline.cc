@@ -11,6 +11,12 @@
 
 namespace biotator {
 
+std::optional<IdStyle> parse_id_style(std::string_view name) {
+  if (name == "pubtator3") return IdStyle::kPubTator3;
+  if (name == "biored") return IdStyle::kBioRED;
+  return std::nullopt;
+}
+
 AnnotationPipeline::AnnotationPipeline(const ModelBundle& bundle, PipelineOptions options)
     : bundle_(bundle),
       options_(options),
@@ -37,10 +43,13 @@ void AnnotationPipeline::relate_existing(Document& doc) const {
 
 namespace {
 
-// BioRED writes identifiers without "MESH:" and joins several with ','.
+// BioRED writes identifiers without "MESH:", Cellosaurus ones as "CVCL_0062", and joins
+// several with ','.
 void to_biored_ids(Annotation& a) {
-  for (std::string& id : a.ids)
+  for (std::string& id : a.ids) {
     if (id.starts_with("MESH:")) id.erase(0, 5);
+    else if (id.starts_with("CVCL:")) id[4] = '_';
+  }
   a.id_separator = ',';
 }
 
@@ -83,7 +92,7 @@ void AnnotationPipeline::link_existing(Document& doc) const {
     mentions.push_back(std::move(v));
   }
   link_variants(doc, text, annotation_of, mentions);
-  if (options_.type_names == TypeNames::kBioRED)
+  if (options_.id_style == IdStyle::kBioRED)
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
 }
@@ -179,7 +188,7 @@ void AnnotationPipeline::annotate(Document& doc) const {
   if (bundle_.kb) linker_.link_document(doc, &analysis);
   link_variants(doc, analysis.text, variant_annotations, variants);
   if (bundle_.kb) drop_unlinked_species(doc.annotations);
-  if (bundle_.kb && options_.type_names == TypeNames::kBioRED)
+  if (bundle_.kb && options_.id_style == IdStyle::kBioRED)
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
   relate(doc, analysis);
@@ -305,7 +314,7 @@ void AnnotationPipeline::link_variants(Document& doc, std::string_view text, con
     const std::string& rs = rs_of[k];
     Annotation& a = doc.annotations[annotation_of[k]];
     a.ids.clear();
-    if (options_.type_names == TypeNames::kBioRED) {
+    if (options_.id_style == IdStyle::kBioRED) {
       a.ids.push_back(rs.empty() ? v.tmvar : rs);
       continue;
     }
@@ -314,6 +323,14 @@ void AnnotationPipeline::link_variants(Document& doc, std::string_view text, con
     id += ";VariantGroup:" + std::to_string(groups[k]);
     if (!gene_of[k].empty()) id += ";CorrespondingGene:" + gene_of[k];
     if (!rs.empty()) id += ";RS#:" + rs.substr(2);
+    // PubTator3 ends the record with the species of the variant's gene.
+    if (!gene_of[k].empty() && bundle_.kb) {
+      const int64_t gene = bundle_.kb->find_concept(gene_of[k]);
+      if (gene >= 0) {
+        if (const uint32_t taxon = bundle_.kb->concept_taxon(static_cast<uint32_t>(gene)); taxon != 0)
+          id += ";CorrespondingSpecies:" + std::to_string(taxon);
+      }
+    }
     a.ids.push_back(std::move(id));
   }
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -19,8 +20,20 @@
 
 namespace biotator {
 
+// How identifiers are written. PubTator3: "MESH:D003586", several joined by ';', a
+// CellLine "CVCL:0062", a variant as PubTator3's record
+// ("tmVar:p|SUB|V|600|E;HGVS:p.V600E;VariantGroup:0;CorrespondingGene:673;RS#:113488022;
+// CorrespondingSpecies:9606"). BioRED: "D003586", several joined by ',', "CVCL_0062", a
+// variant as its dbSNP ID when known, else its tmVar form ("rs113488022",
+// "p|SUB|V|600|E"). Relation lines name their concepts in the same style.
+enum class IdStyle { kPubTator3, kBioRED };
+// "pubtator3" or "biored" (annotate's --id-style, the service's id_style); nullopt
+// otherwise.
+std::optional<IdStyle> parse_id_style(std::string_view name);
+
 struct PipelineOptions {
   TypeNames type_names = TypeNames::kPubTator3;
+  IdStyle id_style = IdStyle::kPubTator3;
   RecognizerOptions recognizer;
   // Variants come from the grammar (src/variant_recognizer.h); the tagger's own
   // Variant mentions are kept only where the grammar found nothing overlapping them.

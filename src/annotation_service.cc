@@ -128,6 +128,9 @@ AnnotateOptions request_options(const std::vector<std::pair<std::string, std::st
       const auto names = parse_type_names(value);
       if (!names) throw ParameterError("parameter type_names: expected pubtator3 or biored, got \"" + value + "\"");
       o.type_names = *names;
+    } else if (name == "id_style") {
+      o.id_style = parse_id_style(value);
+      if (!o.id_style) throw ParameterError("parameter id_style: expected pubtator3 or biored, got \"" + value + "\"");
     } else if (name == "lines") o.text_lines = parse_bool(name, value);
     else if (name == "id") {
       if (value.empty() || value.find_first_of("\t\r\n|") != std::string::npos)
@@ -151,7 +154,7 @@ AnnotateOptions request_options(const std::vector<std::pair<std::string, std::st
       o.variant_rs_lookup = value[0] - '0';
     } else {
       throw ParameterError("unknown parameter " + given_name +
-                           " (from, to, type_names, novelty, scores, min_score, keep_going, id, lines, "
+                           " (from, to, type_names, id_style, novelty, scores, min_score, keep_going, id, lines, "
                            "link_input_mentions, entities_from_input, allow_mismatched_mentions, "
                            "variant_rs_lookup, keep_tagger_variants, no_abbreviation_consistency, "
                            "surface_consistency)");

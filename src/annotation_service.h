@@ -5,7 +5,7 @@
 //
 //   GET  /health    200, JSON: status, version, model directory and the models loaded
 //   POST /annotate  the body holds documents in any input format; the query parameters
-//                   are annotate's flags (from, to, type_names, novelty, scores,
+//                   are annotate's flags (from, to, type_names, id_style, novelty, scores,
 //                   min_score, ...), overriding the server's defaults; id names a
 //                   plain-text document. 200 with exactly the bytes `biotator annotate -`
 //                   writes for that input on stdin and those options.

@@ -9,6 +9,10 @@
 // and dbSNP IDs (rs113488022). Each mention gets its tmVar form and HGVS string
 // (variant_normalizer.h). Rules were tuned on BioRED Train and tmVar3 (see
 // tests/variant_recognizer_test.cc for the corpus evaluation).
+// Not recognized, as the corpora that define what a mention is leave them out: star
+// alleles ("CYP2D6*4": in neither BioRED nor tmVar3, so no normalized form could be
+// learned or checked) and exon-level deletions ("deletion of exon 3", "exon 19
+// deletion": written in BioRED Train, Dev and tmVar3, never annotated).
 #pragma once
 
 #include <cstdint>

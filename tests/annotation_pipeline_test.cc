@@ -71,6 +71,42 @@ TEST(AnnotationPipeline, VariantTakesItsRsIdFromItsOwnGene) {
   pipeline.link_existing(mouse);
   EXPECT_EQ(ids_of(mouse, "Podocin"), "170484");
   EXPECT_NE(ids_of(mouse, "R138Q").find("RS#:74315342"), std::string::npos) << ids_of(mouse, "R138Q");
+  // PubTator3's record ends with the species of the variant's gene: here the mouse's.
+  EXPECT_TRUE(ids_of(mouse, "R138Q").ends_with(";CorrespondingSpecies:10090")) << ids_of(mouse, "R138Q");
+  EXPECT_TRUE(ids_of(own, "M404V").ends_with("RS#:771966860;CorrespondingSpecies:9606")) << ids_of(own, "M404V");
+}
+
+// A variant without a gene has no species to name; BioRED's style writes its rs ID, or
+// its tmVar form when none is known.
+TEST(AnnotationPipeline, VariantIdentifiersInEachStyle) {
+  const ModelBundle* bundle = committed_bundle();
+  if (bundle == nullptr || !bundle->kb || !bundle->variant_rs) GTEST_SKIP() << "no committed models";
+  const auto document = [] {
+    return DocBuilder("1", "Variants in Paget disease of bone.", "The M404V substitution and, in SQSTM1, M404V.")
+        .mention("M404V", "SequenceVariant", "-")
+        .mention("SQSTM1", "GeneOrGeneProduct", "-")
+        .mention("M404V", "SequenceVariant", "-", 1)
+        .doc;
+  };
+  Document pubtator3 = document();
+  AnnotationPipeline(*bundle).link_existing(pubtator3);
+  EXPECT_EQ(ids_of(pubtator3, "SQSTM1"), "8878");
+  PipelineOptions o;
+  o.id_style = IdStyle::kBioRED;
+  Document biored = document();
+  AnnotationPipeline(*bundle, o).link_existing(biored);
+  std::vector<std::string> ids;
+  for (const Annotation& a : biored.annotations)
+    if (a.text == "M404V") ids.push_back(a.ids.at(0));
+  // Both mentions take SQSTM1, the document's only gene, and its rs ID for M404V.
+  EXPECT_EQ(ids, (std::vector<std::string>{"rs771966860", "rs771966860"}));
+
+  Document unknown = DocBuilder("1", "A variant.", "The Q9999H substitution was found.").mention("Q9999H", "SequenceVariant", "-").doc;
+  Document unknown_pubtator3 = unknown;
+  AnnotationPipeline(*bundle, o).link_existing(unknown);
+  EXPECT_EQ(ids_of(unknown, "Q9999H"), "p|SUB|Q|9999|H");
+  AnnotationPipeline(*bundle).link_existing(unknown_pubtator3);
+  EXPECT_EQ(ids_of(unknown_pubtator3, "Q9999H"), "tmVar:p|SUB|Q|9999|H;HGVS:p.Q9999H;VariantGroup:0");
 }
 
 TEST(AnnotationPipeline, UnlinkedSpeciesMentionsAreDropped) {

@@ -171,6 +171,7 @@ TEST_F(ServiceWithoutModels, BadParametersAreNamed) {
       {{{"min_score", "0.5x"}}, "parameter min_score: expected a number"},
       {{{"min_score", "nan"}}, "parameter min_score: expected a number"},
       {{{"type_names", "ncbi"}}, "parameter type_names: expected pubtator3 or biored"},
+      {{{"id_style", "mesh"}}, "parameter id_style: expected pubtator3 or biored"},
       {{{"variant_rs_lookup", "3"}}, "parameter variant_rs_lookup: expected 0, 1 or 2"},
       {{{"scores", "1"}, {"scores", "0"}}, "parameter scores given twice"},
       {{{"link_input_mentions", "1"}}, "--link-input-mentions and --entities-from-input exclude each other"},
@@ -304,6 +305,10 @@ TEST_F(ServiceWithModels, ParametersOverrideTheServersDefaults) {
   ServiceResponse plain = service.handle(post(input, {{"novelty", "0"}, {"type_names", "biored"}}));
   ASSERT_EQ(plain.status, 200) << plain.body;
   EXPECT_EQ(plain.body, annotate_with_cli(input, "--type-names biored"));
+  ServiceResponse ids = service.handle(post(input, {{"id_style", "biored"}}));
+  ASSERT_EQ(ids.status, 200) << ids.body;
+  EXPECT_EQ(ids.body, annotate_with_cli(input, "--novelty --id-style biored"));
+  EXPECT_EQ(ids.body.find("MESH:"), std::string::npos) << ids.body;
   EXPECT_NE(plain.body, with_novelty.body);
   // The same request again (a pipeline reused from the pool): the same bytes.
   EXPECT_EQ(service.handle(post(input, {{"scores", "1"}})).body, with_novelty.body);

@@ -254,6 +254,44 @@ TEST_F(CliAnnotate, GoldEntityAndGoldMentionModes) {
   EXPECT_NE(r.err.find("warning: " + shifted + ":3:"), std::string::npos) << r.err;
 }
 
+// --id-style chooses how identifiers are written, apart from the type names: PubTator3's
+// (MESH: prefix, ';' between IDs, the variant record, CVCL:) or BioRED's (bare MeSH, ','
+// between IDs, a variant's rs ID, CVCL_), in entity and relation lines alike. Without it
+// the style follows --type-names.
+TEST_F(CliAnnotate, IdStyleIsChosenApartFromTypeNames) {
+  const std::string in =
+      write("in.txt", "1\tImatinib overcomes resistance from the ABL1 T315I mutation in chronic myeloid leukemia "
+                      "and in K-562 cells.\n");
+  auto pubtator3 = run("annotate --lines --novelty" + models_ + in);
+  auto biored = run("annotate --lines --novelty --id-style biored" + models_ + in);
+  auto biored_names = run("annotate --lines --novelty --type-names biored" + models_ + in);
+  auto biored_names_pubtator3_ids = run("annotate --lines --novelty --type-names biored --id-style pubtator3" + models_ + in);
+  for (const auto* r : {&pubtator3, &biored, &biored_names, &biored_names_pubtator3_ids}) ASSERT_EQ(r->exit_code, 0) << r->err;
+  EXPECT_NE(pubtator3.out.find("\tImatinib\tChemical\tMESH:D000068877\n"), std::string::npos) << pubtator3.out;
+  EXPECT_NE(pubtator3.out.find("\tT315I\tProteinMutation\ttmVar:p|SUB|T|315|I;HGVS:p.T315I;VariantGroup:0;"
+                               "CorrespondingGene:25;RS#:121913459;CorrespondingSpecies:9606\n"),
+            std::string::npos)
+      << pubtator3.out;
+  EXPECT_NE(pubtator3.out.find("\tK-562\tCellLine\tCVCL:0004\n"), std::string::npos) << pubtator3.out;
+  EXPECT_NE(pubtator3.out.find("\tMESH:D000068877\ttmVar:p|SUB|T|315|I;"), std::string::npos) << pubtator3.out;
+  // BioRED's identifiers with PubTator3's type names.
+  EXPECT_NE(biored.out.find("\tImatinib\tChemical\tD000068877\n"), std::string::npos) << biored.out;
+  EXPECT_NE(biored.out.find("\tT315I\tProteinMutation\trs121913459\n"), std::string::npos) << biored.out;
+  EXPECT_NE(biored.out.find("\tK-562\tCellLine\tCVCL_0004\n"), std::string::npos) << biored.out;
+  EXPECT_NE(biored.out.find("\tD000068877\trs121913459\t"), std::string::npos) << biored.out;
+  EXPECT_EQ(biored.out.find("MESH:"), std::string::npos) << biored.out;
+  EXPECT_EQ(biored.out.find("tmVar:"), std::string::npos) << biored.out;
+  // BioRED's type names bring BioRED's identifiers unless --id-style says otherwise.
+  EXPECT_NE(biored_names.out.find("\tT315I\tSequenceVariant\trs121913459\n"), std::string::npos) << biored_names.out;
+  EXPECT_NE(biored_names_pubtator3_ids.out.find("\tImatinib\tChemicalEntity\tMESH:D000068877\n"), std::string::npos)
+      << biored_names_pubtator3_ids.out;
+  EXPECT_NE(biored_names_pubtator3_ids.out.find("\tT315I\tSequenceVariant\ttmVar:p|SUB|T|315|I;"), std::string::npos)
+      << biored_names_pubtator3_ids.out;
+  auto bad = run("annotate --lines --id-style bioc" + models_ + in);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--id-style must be pubtator3 or biored"), std::string::npos) << bad.err;
+}
+
 TEST_F(CliAnnotate, ReadsTextAndKeepsGoingPastBadDocuments) {
   const std::string text = write("note.txt", "Aspirin for headache\nPatients with migraine took aspirin.\n");
   auto r = run("annotate" + models_ + text);

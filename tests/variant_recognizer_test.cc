@@ -103,7 +103,10 @@ TEST(VariantRecognizer, RejectsLookalikes) {
       "in 1998 and 2005",
       "cytochrome P450 enzymes",
       "given 10 mg p.o. or p.r.n.",
+      // Star alleles and exon-level deletions are no mentions in BioRED or tmVar3 (Dev
+      // writes "Exon 19 deletion" twice and "deletion of exon 9" once, none annotated).
       "the CYP2D6*4 allele",
+      "a deletion of exon 3 and the exon 19 deletion",
       "2 to 3 days",
       "a 1:100 dilution of 4 mg/kg",
       "IL-6 and TNF-alpha",
