@@ -12,8 +12,9 @@ namespace biotator {
 namespace {
 
 constexpr std::string_view kMagic = "BTREL001";
-constexpr uint32_t kFormatVersion = 2;
-constexpr uint32_t kTreeFormatVersion = 3;  // version 2 followed by the trees
+constexpr uint32_t kThresholdFormatVersion = 2;  // per class pair novelty thresholds
+constexpr uint32_t kTreeFormatVersion = 3;       // version 2 followed by the trees
+constexpr uint32_t kFormatVersion = 4;           // the trees' section always, then the calibration
 
 }  // namespace
 
@@ -291,17 +292,28 @@ RelationPrediction RelationModel::decide(const RelationCandidate& c, const std::
     return p;
   }
   p.type = most_probable_type(probs);
-  p.score = probs[p.type + 1] / p.relation_probability;
+  p.score = calibrated_score(probs[p.type + 1]);
   p.novelty_probability = novelty >= 0.0 ? novelty : novelty_probability(c);
   p.novel = p.novelty_probability >= novelty_threshold_for(c.class_pair);
   return p;
+}
+
+double RelationModel::calibrated_score(double raw) const {
+  if (score_calibration.empty()) return raw;
+  const auto above = std::upper_bound(score_calibration.begin(), score_calibration.end(), raw,
+                                      [](double r, const std::pair<float, float>& knot) { return r < knot.first; });
+  if (above == score_calibration.begin()) return score_calibration.front().second;
+  if (above == score_calibration.end()) return score_calibration.back().second;
+  const auto& [x0, y0] = *(above - 1);
+  const auto& [x1, y1] = *above;
+  return y0 + (y1 - y0) * (raw - x0) / (static_cast<double>(x1) - x0);
 }
 
 void RelationModel::save(const std::string& path) const {
   if (empty()) throw std::runtime_error(path + ": cannot save an empty relation model");
   // Sparse: only the features the training data touched have weights; the rest are 0.
   BodyWriter w;
-  w.put<uint32_t>(has_trees() ? kTreeFormatVersion : kFormatVersion);
+  w.put<uint32_t>(kFormatVersion);
   w.put<uint32_t>(hash_bits_);
   w.put<uint32_t>(kRelationClassCount);
   w.put<double>(relation_threshold);
@@ -315,13 +327,16 @@ void RelationModel::save(const std::string& path) const {
                 kRelationClassCount);
   for (size_t r = 0; r < rows.size(); ++r)
     w.put<float>(compacted_ ? packed_novelty_[packed_row_[rows[r]]] : novelty_weights_[rows[r]]);
-  if (has_trees()) {
-    w.put<double>(tree_gate);
-    w.put<double>(tree_weight);
-    w.put<uint8_t>(relation_trees.empty() ? 0 : 1);
-    if (!relation_trees.empty()) relation_trees.save(w);
-    w.put<uint8_t>(novelty_trees.empty() ? 0 : 1);
-    if (!novelty_trees.empty()) novelty_trees.save(w);
+  w.put<double>(tree_gate);
+  w.put<double>(tree_weight);
+  w.put<uint8_t>(relation_trees.empty() ? 0 : 1);
+  if (!relation_trees.empty()) relation_trees.save(w);
+  w.put<uint8_t>(novelty_trees.empty() ? 0 : 1);
+  if (!novelty_trees.empty()) novelty_trees.save(w);
+  w.put<uint32_t>(static_cast<uint32_t>(score_calibration.size()));
+  for (const auto& [raw, calibrated] : score_calibration) {
+    w.put<float>(raw);
+    w.put<float>(calibrated);
   }
   save_model_file(path, kMagic, w.str());
 }
@@ -330,7 +345,7 @@ RelationModel RelationModel::load(const std::string& path) {
   const std::string body = load_model_file(path, kMagic);
   BodyReader r(body, path);
   const auto version = r.get<uint32_t>();
-  if (version != 1 && version != kFormatVersion && version != kTreeFormatVersion) throw std::runtime_error(path + ": unsupported relation model version");
+  if (version < 1 || version > kFormatVersion) throw std::runtime_error(path + ": unsupported relation model version");
   const auto bits = r.get<uint32_t>();
   if (bits < 8 || bits > 26) throw std::runtime_error(path + ": relation model is corrupt (hash bits)");
   if (r.get<uint32_t>() != kRelationClassCount) throw std::runtime_error(path + ": relation model has another class set");
@@ -339,7 +354,7 @@ RelationModel RelationModel::load(const std::string& path) {
   m.hash_bits_ = bits;
   m.relation_threshold = r.get<double>();
   m.novelty_threshold = r.get<double>();
-  if (version >= 2) r.get_array(m.pair_novelty_threshold.data(), m.pair_novelty_threshold.size());
+  if (version >= kThresholdFormatVersion) r.get_array(m.pair_novelty_threshold.data(), m.pair_novelty_threshold.size());
   const std::vector<uint32_t> rows = r.get_row_indices(m.feature_count(), "relation model");
   m.packed_row_.assign(m.feature_count(), kZeroRow);
   for (size_t k = 0; k < rows.size(); ++k) m.packed_row_[rows[k]] = static_cast<uint32_t>(k + 1);
@@ -361,6 +376,21 @@ RelationModel RelationModel::load(const std::string& path) {
     if (r.get<uint8_t>() != 0) {
       m.novelty_trees = TreeEnsemble::load(r, path);
       check(m.novelty_trees, 1);
+    }
+  }
+  if (version >= kFormatVersion) {
+    const auto knots = r.get<uint32_t>();
+    if (knots > 1'000'000) throw std::runtime_error(path + ": relation model is corrupt (calibration)");
+    m.score_calibration.resize(knots);
+    for (auto& [raw, calibrated] : m.score_calibration) {
+      raw = r.get<float>();
+      calibrated = r.get<float>();
+    }
+    for (size_t k = 0; k < m.score_calibration.size(); ++k) {
+      const auto [raw, calibrated] = m.score_calibration[k];
+      if (!(calibrated >= 0.0f && calibrated <= 1.0f) || !(raw >= 0.0f && raw <= 1.0f) ||
+          (k > 0 && !(raw > m.score_calibration[k - 1].first && calibrated >= m.score_calibration[k - 1].second)))
+        throw std::runtime_error(path + ": relation model is corrupt (calibration not increasing within [0, 1])");
     }
   }
   if (!r.done()) throw std::runtime_error(path + ": relation model has trailing bytes");

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "relation_features.h"
@@ -28,7 +29,10 @@ inline int most_probable_type(const std::array<double, kRelationClassCount>& pro
 
 struct RelationPrediction {
   int type = -1;              // relation type index (0..7), -1 for no relation
-  double score = 0.0;         // probability of `type` (or of "no relation" when type is -1)
+  // For a relation, how likely the line is right (its pair related with this type):
+  // P(related) x P(type | related), calibrated by RelationModel::score_calibration when
+  // the model has one. For no relation, P(no relation).
+  double score = 0.0;
   double relation_probability = 0.0;  // 1 - P(no relation)
   bool novel = false;
   double novelty_probability = 0.0;   // P(Novel)
@@ -54,9 +58,9 @@ class RelationModel {
   double novelty_probability(std::span<const uint32_t> features) const;
   double novelty_probability(const RelationCandidate& c) const { return novelty_probability(c.features); }
   // A relation is predicted when 1 - P(none) reaches relation_threshold; its type is the
-  // most probable allowed type and its score that type's probability renormalized over
-  // the relation types; it is novel when P(Novel) reaches novelty_threshold_for(its class
-  // pair). The linear model only: with trees, predict_document() applies them.
+  // most probable allowed type and its score calibrated_score(that type's probability);
+  // it is novel when P(Novel) reaches novelty_threshold_for(its class pair). The linear
+  // model only: with trees, predict_document() applies them.
   RelationPrediction predict(const RelationCandidate& c) const;
 
   // Optional gradient-boosted trees stacked on the linear model (format version 3):
@@ -95,8 +99,9 @@ class RelationModel {
   bool has_trees() const { return !relation_trees.empty() || !novelty_trees.empty(); }
 
   // Writes the model in BioTator's model file container (magic "BTREL001", format
-  // version 2, or 3 when it has trees; load() also reads version 1, which had no per
-  // class pair thresholds).
+  // version 4: version 2's fields, the trees' section (empty when it has none), the
+  // score calibration). load() also reads versions 1 (no per class pair thresholds), 2
+  // (no trees) and 3 (trees, no calibration).
   void save(const std::string& path) const;
   static RelationModel load(const std::string& path);
 
@@ -116,6 +121,13 @@ class RelationModel {
   const std::vector<float>& novelty_weights() const { return novelty_weights_; }
   double relation_threshold = 0.5;
   double novelty_threshold = 0.5;
+  // The score's calibration (format version 4): knots (raw, calibrated), raw ascending,
+  // that map a predicted relation's P(related) x P(type | related) to the share of such
+  // lines that are right, interpolated linearly between knots and flat beyond the ends.
+  // The trainer fits it by isotonic regression on its out-of-fold predictions
+  // (fit_score_calibration). Empty: the score is the raw probability.
+  std::vector<std::pair<float, float>> score_calibration;
+  double calibrated_score(double raw) const;
   // The novelty threshold of each class pair; a negative one means novelty_threshold.
   std::array<double, kClassPairCount> pair_novelty_threshold = filled(-1.0);
   double novelty_threshold_for(ClassPair pair) const {

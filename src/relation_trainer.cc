@@ -426,7 +426,8 @@ void linear_out_of_fold(const std::vector<RelationExample>& examples, const Rela
 }
 
 OutOfFoldPrediction held_of(const std::array<double, kRelationClassCount>& probs, double novelty) {
-  return {1.0 - probs[0], most_probable_type(probs), novelty};
+  const int type = most_probable_type(probs);
+  return {1.0 - probs[0], type, novelty, probs[static_cast<size_t>(type) + 1]};
 }
 
 // The trees' context of every BioRED example from the linear outputs of its document's
@@ -499,6 +500,80 @@ OutOfFoldPrediction tree_prediction(const RelationModel& model, const RelationEx
   double novelty = l.novelty;
   if (1.0 - probs[0] >= model.tree_gate) novelty = model.apply_trees(probs, novelty, ex.class_pair, ex.stats, context);
   return held_of(probs, novelty);
+}
+
+}  // namespace
+
+std::vector<std::pair<float, float>> fit_score_calibration(std::vector<std::pair<double, bool>> scored) {
+  std::sort(scored.begin(), scored.end());
+  struct Block {
+    double raw_sum = 0.0, right = 0.0, count = 0.0;
+    double mean() const { return right / count; }
+  };
+  std::vector<Block> blocks;
+  for (const auto& [raw, right] : scored) {
+    blocks.push_back({raw, right ? 1.0 : 0.0, 1.0});
+    // Pool while the block before has a higher share of right lines (or an equal raw
+    // score: one raw value gets one calibrated value).
+    while (blocks.size() >= 2) {
+      Block& last = blocks.back();
+      Block& before = blocks[blocks.size() - 2];
+      const bool same_raw = before.raw_sum / before.count == last.raw_sum / last.count;
+      if (!(before.mean() >= last.mean()) && !same_raw) break;
+      before.raw_sum += last.raw_sum;
+      before.right += last.right;
+      before.count += last.count;
+      blocks.pop_back();
+    }
+  }
+  std::vector<std::pair<float, float>> knots;
+  for (const Block& b : blocks) {
+    const auto raw = static_cast<float>(b.raw_sum / b.count);
+    const auto calibrated = static_cast<float>(b.mean());
+    // Knots must rise in raw score; blocks whose means round to one float merge.
+    if (!knots.empty() && raw <= knots.back().first) {
+      knots.back().second = std::max(knots.back().second, calibrated);
+      continue;
+    }
+    knots.emplace_back(raw, calibrated);
+  }
+  return knots;
+}
+
+std::vector<std::pair<float, float>> score_calibration_of(const std::vector<RelationExample>& examples,
+                                                          const std::vector<OutOfFoldPrediction>& held,
+                                                          const RelationModel& model) {
+  std::vector<std::pair<double, bool>> scored;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    if (examples[i].auxiliary || held[i].relation_probability < model.relation_threshold ||
+        held[i].relation_probability <= 0.0)
+      continue;
+    scored.emplace_back(held[i].type_probability, held[i].type + 1 == examples[i].label);
+  }
+  return fit_score_calibration(std::move(scored));
+}
+
+namespace {
+
+// For the log: how many out-of-fold lines the calibration saw, how many were right, and
+// their mean raw and calibrated scores.
+std::string calibration_summary(const std::vector<RelationExample>& examples,
+                                const std::vector<OutOfFoldPrediction>& held, const RelationModel& model) {
+  double lines = 0, right = 0, raw = 0, calibrated = 0;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    if (examples[i].auxiliary || held[i].relation_probability < model.relation_threshold ||
+        held[i].relation_probability <= 0.0)
+      continue;
+    ++lines;
+    right += held[i].type + 1 == examples[i].label;
+    raw += held[i].type_probability;
+    calibrated += model.calibrated_score(held[i].type_probability);
+  }
+  if (lines == 0) return "no out-of-fold lines";
+  char out[160];
+  std::snprintf(out, sizeof out, "%.0f out-of-fold lines, %.1f %% right; mean raw score %.3f, calibrated %.3f", lines,
+                100.0 * right / lines, raw / lines, calibrated / lines);
+  return out;
 }
 
 }  // namespace
@@ -595,7 +670,12 @@ RelationModel train_relation_model(const std::vector<Document>& train, const std
       train_tree_models(examples, biored, linear[0], options, model);
       log << "relations: trees: " << model.relation_trees.tree_count() << " relation trees ("
           << model.relation_trees.node_count() << " nodes), " << model.novelty_trees.tree_count() << " novelty trees\n";
+      held = std::move(tree_held);
     }
+    // The score's calibration, from the out-of-fold predictions the thresholds came from.
+    model.score_calibration = score_calibration_of(examples, held, model);
+    log << "relations: score calibration: " << model.score_calibration.size() << " knots from "
+        << calibration_summary(examples, held, model) << "\n";
   }
 
   std::vector<uint32_t> all(examples.size());

@@ -10,6 +10,7 @@
 #include <ostream>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "document.h"
@@ -223,6 +224,7 @@ struct OutOfFoldPrediction {
   double relation_probability = 0.0;
   int type = -1;  // the most probable allowed type (0..7)
   double novelty_probability = 0.0;
+  double type_probability = 0.0;  // P(related) x P(type | related): the score's raw value
 };
 
 // The decision thresholds from the out-of-fold predictions `held` of `examples` (one
@@ -234,6 +236,20 @@ struct OutOfFoldPrediction {
 void choose_relation_thresholds(const std::vector<RelationExample>& examples,
                                 const std::vector<OutOfFoldPrediction>& held, double gold_relations,
                                 RelationModel& model);
+
+// The score's calibration (RelationModel::score_calibration) from (raw score, whether
+// the line is right) of predicted relations: isotonic regression (pool adjacent
+// violators, over the pairs sorted by raw score, right ones after wrong ones among
+// equals), one knot per pooled block at its mean raw score and its share of right
+// lines. Blocks with the same mean raw score are merged. Empty for no pairs.
+std::vector<std::pair<float, float>> fit_score_calibration(std::vector<std::pair<double, bool>> scored);
+
+// The calibration of `model`'s scores from the out-of-fold predictions `held` of
+// `examples`: the BioRED examples predicted related at model.relation_threshold, right
+// when their type is the gold one.
+std::vector<std::pair<float, float>> score_calibration_of(const std::vector<RelationExample>& examples,
+                                                          const std::vector<OutOfFoldPrediction>& held,
+                                                          const RelationModel& model);
 
 // Trains on `train`; when `dev` is not empty, logs its scores with gold entities (Dev
 // is only reported, never used for a decision). Progress goes to `log`.

@@ -279,7 +279,10 @@ TEST(RelationFeatures, FeaturesStayTheSameWhenTheStampsComeRound) {
 TEST(RelationModel, TinyModelLearnsTriggersAndRoundTrips) {
   RelationTrainingOptions options;
   options.hash_bits = 14;
-  options.folds = 2;
+  // Three folds, not two: folds go by document index, and the corpus alternates its two
+  // types, so two folds would each hold one type only, every out-of-fold type would be
+  // wrong, and the score's calibration would rightly say so.
+  options.folds = 3;
   std::ostringstream log;
   const auto train = synthetic_corpus(24, 0);
   const RelationModel model = train_relation_model(train, {}, options, log);
@@ -340,6 +343,9 @@ TEST(RelationModel, TinyModelLearnsTriggersAndRoundTrips) {
   }
   EXPECT_EQ(loaded.relation_threshold, model.relation_threshold);
   EXPECT_EQ(loaded.novelty_threshold, model.novelty_threshold);
+  // Cross-validation gave the score a calibration, kept by the file.
+  EXPECT_FALSE(model.score_calibration.empty());
+  EXPECT_EQ(loaded.score_calibration, model.score_calibration);
   // A truncated file is an error, not a silently smaller model.
   {
     std::string bytes = testing::read_file(path);
@@ -758,6 +764,61 @@ TEST(RelationModel, NoveltyThresholdPerClassPair) {
   for (size_t cp = 0; cp < kClassPairCount; ++cp)
     EXPECT_DOUBLE_EQ(v1.novelty_threshold_for(static_cast<ClassPair>(cp)), 0.45);
   EXPECT_TRUE(v1.predict(c).novel);  // 0.5 >= 0.45
+  std::filesystem::remove(path);
+}
+
+// The score's calibration is isotonic: out-of-fold lines sorted by raw score, runs that
+// would make the share of right lines fall pooled, one knot per pool at its mean raw
+// score; between knots the score is interpolated, beyond them flat.
+TEST(RelationTrainer, ScoreCalibrationIsIsotonic) {
+  const std::vector<std::pair<float, float>> knots =
+      fit_score_calibration({{0.6, true}, {0.1, false}, {0.4, false}, {0.2, false}, {0.3, true}, {0.5, true}});
+  // 0.1 and 0.2 both wrong: one pool (0.15, 0); 0.3 right then 0.4 wrong: pooled (0.35,
+  // 0.5); 0.5 and 0.6 right: (0.55, 1).
+  ASSERT_EQ(knots.size(), 3u);
+  EXPECT_FLOAT_EQ(knots[0].first, 0.15f);
+  EXPECT_FLOAT_EQ(knots[0].second, 0.0f);
+  EXPECT_FLOAT_EQ(knots[1].first, 0.35f);
+  EXPECT_FLOAT_EQ(knots[1].second, 0.5f);
+  EXPECT_FLOAT_EQ(knots[2].first, 0.55f);
+  EXPECT_FLOAT_EQ(knots[2].second, 1.0f);
+  RelationModel model(8);
+  EXPECT_DOUBLE_EQ(model.calibrated_score(0.37), 0.37);  // no calibration: the raw score
+  model.score_calibration = knots;
+  EXPECT_NEAR(model.calibrated_score(0.25), 0.25, 1e-6);  // halfway between 0 and 0.5
+  EXPECT_NEAR(model.calibrated_score(0.45), 0.75, 1e-6);
+  EXPECT_DOUBLE_EQ(model.calibrated_score(0.01), 0.0);
+  EXPECT_DOUBLE_EQ(model.calibrated_score(0.99), 1.0);
+  // One raw score, one calibrated value: the share of right lines among its lines.
+  const auto tied = fit_score_calibration({{0.5, false}, {0.5, true}, {0.5, true}});
+  ASSERT_EQ(tied.size(), 1u);
+  EXPECT_FLOAT_EQ(tied[0].second, 2.0f / 3.0f);
+  EXPECT_TRUE(fit_score_calibration({}).empty());
+
+  // Only the BioRED examples predicted related count, right when typed right.
+  std::vector<RelationExample> examples(4);
+  examples[0].label = 1;  // predicted Association (type 0) at 0.9: right
+  examples[1].label = 2;  // predicted Association at 0.8: wrong type
+  examples[2].label = 1;  // under the relation threshold: not a line
+  examples[3].label = 1;
+  examples[3].auxiliary = true;  // DrugProt: never scored
+  const std::vector<OutOfFoldPrediction> held = {{0.9, 0, 0.5, 0.9}, {0.8, 0, 0.5, 0.8}, {0.2, 0, 0.5, 0.2}, {0.9, 0, 0.5, 0.9}};
+  RelationModel thresholds(8);
+  thresholds.relation_threshold = 0.5;
+  const auto fitted = score_calibration_of(examples, held, thresholds);
+  ASSERT_EQ(fitted.size(), 2u);
+  EXPECT_FLOAT_EQ(fitted[0].first, 0.8f);
+  EXPECT_FLOAT_EQ(fitted[0].second, 0.0f);
+  EXPECT_FLOAT_EQ(fitted[1].first, 0.9f);
+  EXPECT_FLOAT_EQ(fitted[1].second, 1.0f);
+
+  // Saved and loaded with the model; a calibration that falls is a corrupt file.
+  const std::string path = testing::temp_path("relation_calibration.bt");
+  model.save(path);
+  EXPECT_EQ(RelationModel::load(path).score_calibration, knots);
+  model.score_calibration = {{0.2f, 0.6f}, {0.4f, 0.3f}};
+  model.save(path);
+  EXPECT_THROW(RelationModel::load(path), std::runtime_error);
   std::filesystem::remove(path);
 }
 
