@@ -186,8 +186,9 @@ void add_annotation_flags(CLI::App* cmd, AnnotationFlags& flags, const std::stri
   cmd->add_flag("--scores", o.scores,
                 "Append each relation's score: how likely the line (pair and type) is right, calibrated out of fold on "
                 "BioRED Train");
-  cmd->add_option("--min-score", o.min_score, "Drop relations scoring below this (0..1; e.g. 0.7 keeps lines of which about four in five are right "
-                  "with gold entities)");
+  cmd->add_option("--min-score", o.min_score,
+                  "Drop relations scoring below this (0..1; e.g. 0.7 keeps lines of which about four in five are "
+                  "right with gold entities)");
   cmd->add_flag("--keep-tagger-variants", o.keep_tagger_variants,
                 "Also keep the tagger's Variant mentions where the variant grammar found none");
   cmd->add_flag("--surface-consistency", o.surface_consistency,
