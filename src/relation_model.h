@@ -63,7 +63,7 @@ class RelationModel {
   // model only: with trees, predict_document() applies them.
   RelationPrediction predict(const RelationCandidate& c) const;
 
-  // Optional gradient-boosted trees stacked on the linear model (format version 3):
+  // Optional gradient-boosted trees stacked on the linear model (format version 3 on):
   // they read tree_inputs() (the linear model's class and novelty probabilities, the
   // class pair, the pair's dense statistics) of the candidates whose linear relation
   // probability reaches tree_gate, the others keeping the linear model's. Relation
