@@ -2057,6 +2057,19 @@ void link_mentions(std::string_view text, std::vector<VariantMention>& mentions,
 
 }  // namespace
 
+namespace {
+
+// An allele form of one base at a position ("c|Allele|A|-10").
+bool is_single_base_allele(std::string_view tmvar) {
+  constexpr std::string_view kAllele = "|Allele|";
+  const size_t at = tmvar.find(kAllele);
+  if (at == std::string_view::npos) return false;
+  const size_t base = at + kAllele.size();
+  return base + 1 < tmvar.size() && tmvar[base + 1] == '|';
+}
+
+}  // namespace
+
 void find_variants(std::string_view text, std::vector<VariantMention>& out) {
   const size_t first = out.size();
   const Scanner scanner(text);
@@ -2070,9 +2083,15 @@ void find_variants(std::string_view text, std::vector<VariantMention>& out) {
     if ((word_start || signed_start) &&
         (is_alnum(c) || c == '(' || c == '-' || c == '+' || static_cast<unsigned char>(c) == 0xCE) &&
         worth_scanning(text, i) && scanner.match_at(i, m)) {
-      out.push_back(to_mention(m, i));
-      i = m.end;
-      continue;
+      VariantMention v = to_mention(m, i);
+      // Glued to a word, a signed position with one base is the end of a name
+      // ("MCF-10A", "HEK-293T" cells), not an allele: the corpora's glued alleles are
+      // changes and genotypes ("IL1B-31T/C", "IL1B-31TT"), never one base.
+      if (word_start || !is_single_base_allele(v.tmvar)) {
+        out.push_back(std::move(v));
+        i = m.end;
+        continue;
+      }
     }
     if (!word_start && is_upper(c) && i + 1 < text.size() && is_digit(text[i + 1]) &&
         (is_lower(text[i - 1]) || is_digit(text[i - 1])) && scanner.glued_protein(i, m)) {

@@ -74,6 +74,12 @@ TEST(VariantRecognizer, ListedPromoterSnpsAndGenotypes) {
   EXPECT_EQ(spans_of("SNPs (-3279, A/C; -924, A/G; IVS9+459, A/G) and the -3279 AC+AA genotype"),
             "-3279, A/C | -924, A/G | IVS9+459, A/G | -3279 AC+AA");
   EXPECT_EQ(spans_of("a CCR5 wt/DD32 genotype; the DD32 deletion"), "DD32 | DD32 deletion");
+  // A signed position glued to a gene name is a variant when it is a change or a
+  // genotype; with one base it ends a cell line's name (PubTator3 export 22429397:
+  // "MCF-10A", read as c|Allele|A|-10 before).
+  EXPECT_EQ(spans_of("IL1B-31T/C and IL1B-31TT carriers"), "-31T/C | -31TT");
+  EXPECT_EQ(spans_of("MCF-10A and HEK-293T cells"), "");
+  EXPECT_EQ(spans_of("the -10A allele"), "-10A");
   EXPECT_EQ(spans_of("a D418D polymorphism (GAC/GAT) was found"), "D418D | GAC/GAT");
   const auto codons = find("a GAC/GAT substitution");
   ASSERT_EQ(codons.size(), 1u);
