@@ -61,6 +61,7 @@ void EntityRecognizer::recognize(const AnalyzedText& analysis, std::vector<Entit
   if (options_.disease_rules) name_viruses_after_diseases(analysis, out);
   if (options_.disease_rules) extend_chemicals_to_disease_names(analysis, out);
   if (options_.disease_rules) retype_symbols_in_gene_lists(analysis, out);
+  if (options_.disease_rules) tag_omim_references(analysis, out);
   if (options_.abbreviation_consistency) apply_abbreviation_consistency(analysis, out, options_.chemical_rules);
   if (options_.disease_rules) name_genes_after_diseases(analysis, out);
   if (options_.disease_rules) trim_knockout_marks(analysis, out);

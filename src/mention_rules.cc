@@ -235,6 +235,32 @@ void name_genes_after_diseases(const AnalyzedText& analysis, std::vector<EntityM
   }
 }
 
+// BioRED Dev: Disease +1 true mention ("OMIM 138040", tagged Chemical before), Chemical
+// -1 false; Train unchanged (the tagger had its four).
+void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
+  constexpr std::string_view kOmim = "OMIM ";
+  constexpr size_t kDigits = 6;
+  const std::string_view text = analysis.text;
+  std::vector<EntityMention> found;
+  for (size_t pos = text.find(kOmim); pos != std::string_view::npos; pos = text.find(kOmim, pos + 1)) {
+    const size_t digits = pos + kOmim.size();
+    const size_t end = digits + kDigits;
+    if (pos > 0 && is_word_byte(text[pos - 1])) continue;
+    if (end > text.size() || (end < text.size() && is_word_byte(text[end]))) continue;
+    if (!std::all_of(text.begin() + static_cast<std::ptrdiff_t>(digits), text.begin() + static_cast<std::ptrdiff_t>(end),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      continue;
+    found.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(end), EntityType::kDisease});
+  }
+  if (found.empty()) return;
+  std::erase_if(mentions, [&](const EntityMention& m) {
+    return std::any_of(found.begin(), found.end(), [&](const EntityMention& f) { return m.begin < f.end && f.begin < m.end; });
+  });
+  mentions.insert(mentions.end(), found.begin(), found.end());
+  std::sort(mentions.begin(), mentions.end(),
+            [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
+}
+
 // BioRED Dev Gene +4 true mentions ("ARKO" x3, "DAT(-/-)"), -4 false; Train unchanged.
 void trim_knockout_marks(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
   const std::string_view text = analysis.text;

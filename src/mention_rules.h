@@ -66,6 +66,12 @@ void extend_chemicals_to_disease_names(const AnalyzedText& analysis, std::vector
 // becomes a Species, as BioRED annotates ("hepatitis B virus", "West Nile virus").
 void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
+// "OMIM 138040" (the word OMIM, a space, six digits) cites a disease's OMIM entry: it is
+// a Disease mention, whatever the tagger made of it, replacing what overlaps it. BioRED
+// and BC5CDR annotate all five they hold so, after the disease's name ("Primary
+// glucocorticoid resistance (OMIM 138040)").
+void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
 // A disease mention followed by the word "gene" names the gene: a one-word symbol (a
 // short form, "the ALD gene", "the BMD gene") becomes a Gene; a longer name is extended
 // over "gene" ("the Becker muscular dystrophy gene"). Not "genes" ("inflammatory genes"
