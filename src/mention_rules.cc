@@ -261,6 +261,21 @@ void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention
             [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
 }
 
+// BioRED Train and Dev, tmVar3, BC5CDR: unchanged (the tagger never tags these there).
+void drop_resource_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
+  // Names that mean nothing but the resource. Left out: the ones that are also entities
+  // (TTD is trichothiodystrophy and a gene's alias; GEO, STRING as words).
+  static constexpr std::string_view kResources[] = {
+      "OMIM",    "PharmGKB", "PharmGkb", "GeneCards", "DrugBank", "KEGG",     "TCMSP",     "UniProt",
+      "PubChem", "ChEMBL",   "ClinVar",  "dbSNP",     "Ensembl",  "GenBank",  "DisGeNET",  "MalaCards",
+      "Cytoscape", "SwissTargetPrediction", "TCGA", "PubMed", "MEDLINE", "Embase"};
+  const std::string_view text = analysis.text;
+  std::erase_if(mentions, [&](const EntityMention& m) {
+    const std::string_view surface = text.substr(m.begin, m.end - m.begin);
+    return std::find(std::begin(kResources), std::end(kResources), surface) != std::end(kResources);
+  });
+}
+
 // BioRED Dev Gene +4 true mentions ("ARKO" x3, "DAT(-/-)"), -4 false; Train unchanged.
 void trim_knockout_marks(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
   const std::string_view text = analysis.text;

@@ -72,6 +72,13 @@ void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<Entit
 // glucocorticoid resistance (OMIM 138040)").
 void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
+// The names of databases and tools ("OMIM", "PharmGKB", "GeneCards", "DrugBank", "KEGG",
+// "TCMSP", ...) are no entities: a mention that is exactly one of them is dropped. The
+// tagger called them Chemical, Gene and Disease in PubTator3's export 37026113 (a
+// network-pharmacology abstract listing its sources); no corpus in ../shared annotates
+// any of them (OMIM only as "OMIM 138040", see tag_omim_references).
+void drop_resource_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+
 // A disease mention followed by the word "gene" names the gene: a one-word symbol (a
 // short form, "the ALD gene", "the BMD gene") becomes a Gene; a longer name is extended
 // over "gene" ("the Becker muscular dystrophy gene"). Not "genes" ("inflammatory genes"

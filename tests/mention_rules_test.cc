@@ -182,6 +182,31 @@ TEST(MentionRules, AbbreviationOfAChemicalTaggedElsewhere) {
                                 "CM/Chemical", "TNF/Gene", "TNF/Gene", "OCT/Chemical"}));
 }
 
+TEST(MentionRules, OmimCitationsAreDiseases) {
+  RuleFixture f("Primary glucocorticoid resistance (OMIM 138040) and FDH (OMIM:305600, OMIM 12345, OMIM 1234567).",
+                {{"glucocorticoid", EntityType::kChemical}, {"OMIM 138040", EntityType::kChemical}, {"FDH", EntityType::kDisease}});
+  tag_omim_references(f.analysis, f.mentions);
+  // Six digits after "OMIM ", standing alone; the colon form and other lengths are left.
+  EXPECT_EQ(f.listed(), (Listed{"glucocorticoid/Chemical", "OMIM 138040/Disease", "FDH/Disease"}));
+  // A tagged piece of it is replaced by the whole citation.
+  RuleFixture g("Rickets (XLH; OMIM 307800).", {{"OMIM", EntityType::kChemical}});
+  tag_omim_references(g.analysis, g.mentions);
+  EXPECT_EQ(g.listed(), (Listed{"OMIM 307800/Disease"}));
+}
+
+TEST(MentionRules, ResourceNamesAreNoEntities) {
+  RuleFixture f("Targets came from GeneCards, OMIM, PharmGkb, TTD and DrugBank; OMIM 138040 and KEGG2 stay.",
+                {{"GeneCards", EntityType::kGene},
+                 {"OMIM", EntityType::kChemical},
+                 {"PharmGkb", EntityType::kGene},
+                 {"TTD", EntityType::kGene},
+                 {"DrugBank", EntityType::kChemical},
+                 {"OMIM 138040", EntityType::kDisease},
+                 {"KEGG2", EntityType::kGene}});
+  drop_resource_names(f.analysis, f.mentions);
+  EXPECT_EQ(f.listed(), (Listed{"TTD/Gene", "OMIM 138040/Disease", "KEGG2/Gene"}));
+}
+
 TEST(MentionRules, DiseaseNameBeforeVirusNamesTheVirus) {
   RuleFixture f("Hepatitis A virus and hepatitis A; the measles virusoid; hepatitis B virus.",
                 {{"Hepatitis A", EntityType::kDisease},
