@@ -79,6 +79,8 @@ TEST(VariantRecognizer, ListedPromoterSnpsAndGenotypes) {
   // "MCF-10A", read as c|Allele|A|-10 before).
   EXPECT_EQ(spans_of("IL1B-31T/C and IL1B-31TT carriers"), "-31T/C | -31TT");
   EXPECT_EQ(spans_of("MCF-10A and HEK-293T cells"), "");
+  // Likewise gene names (NLM-Gene Train: IL-17A, IL-17C, miR-29C were alleles, +20 genes).
+  EXPECT_EQ(spans_of("IL-17A, IL-17C and miR-29C levels"), "");
   EXPECT_EQ(spans_of("the -10A allele"), "-10A");
   EXPECT_EQ(spans_of("a D418D polymorphism (GAC/GAT) was found"), "D418D | GAC/GAT");
   const auto codons = find("a GAC/GAT substitution");
