@@ -188,6 +188,7 @@ void AnnotationPipeline::annotate(Document& doc) const {
   if (bundle_.kb) linker_.link_document(doc, &analysis);
   link_variants(doc, analysis.text, variant_annotations, variants);
   if (bundle_.kb) drop_unlinked_species(doc.annotations);
+  if (bundle_.kb) unify_unlinked_repeats(doc.annotations);
   if (bundle_.kb && options_.id_style == IdStyle::kBioRED)
     for (Annotation& a : doc.annotations)
       if (entity_type_of(a.type) != EntityType::kVariant) to_biored_ids(a);
@@ -334,6 +335,30 @@ void AnnotationPipeline::link_variants(Document& doc, std::string_view text, con
     a.ids.push_back(std::move(id));
   }
 }
+void unify_unlinked_repeats(std::vector<Annotation>& annotations) {
+  const auto linked = [](const Annotation& a) {
+    return std::any_of(a.ids.begin(), a.ids.end(), [](const std::string& id) { return !is_null_id(id); });
+  };
+  // The first linked annotation of each text; only texts with an unlinked annotation matter.
+  std::unordered_map<std::string_view, const Annotation*> unlinked_texts;
+  for (const Annotation& a : annotations)
+    if (!linked(a) && entity_type_of(a.type) != EntityType::kVariant) unlinked_texts.emplace(a.text, nullptr);
+  if (unlinked_texts.empty()) return;
+  for (const Annotation& a : annotations) {
+    if (!linked(a) || entity_type_of(a.type) == EntityType::kVariant) continue;
+    auto it = unlinked_texts.find(a.text);
+    if (it != unlinked_texts.end() && it->second == nullptr) it->second = &a;
+  }
+  for (Annotation& a : annotations) {
+    if (linked(a) || entity_type_of(a.type) == EntityType::kVariant) continue;
+    const Annotation* named = unlinked_texts.at(a.text);
+    if (named == nullptr || entity_type_of(named->type) == entity_type_of(a.type)) continue;
+    a.type = named->type;
+    a.ids = named->ids;
+    a.id_separator = named->id_separator;
+  }
+}
+
 void drop_unlinked_species(std::vector<Annotation>& annotations) {
   std::erase_if(annotations, [](const Annotation& a) {
     return entity_type_of(a.type) == EntityType::kSpecies &&

@@ -104,4 +104,12 @@ class AnnotationPipeline {
 // it after linking; mentions given in the input (link_existing) are kept.
 void drop_unlinked_species(std::vector<Annotation>& annotations);
 
+// A name means one thing in an abstract: an entity annotation without an identifier
+// whose exact text another annotation of another type carries with one takes that
+// annotation's type and identifiers (the first such in document order). The tagger
+// can call a title's "COVID-19" a gene and the abstract's a disease; the linker then
+// finds no gene of that name. Variants are left alone (their IDs come from their own
+// text). BioRED Train and Dev have no such case; annotate() applies it after linking.
+void unify_unlinked_repeats(std::vector<Annotation>& annotations);
+
 }  // namespace biotator

@@ -123,6 +123,29 @@ TEST(AnnotationPipeline, UnlinkedSpeciesMentionsAreDropped) {
   EXPECT_EQ(annotations[1].text, "emergency room");  // other types keep their unlinked mentions
 }
 
+TEST(AnnotationPipeline, UnlinkedRepeatsTakeTheLinkedReadingOfTheirText) {
+  std::vector<Annotation> annotations =
+      DocBuilder("1", "COVID-19 and ACE2.", "Severe COVID-19 raised IL-6; the A1 and A1 and V600E.")
+          .mention("COVID-19", "Gene", "-")
+          .mention("ACE2", "Gene", "59272")
+          .mention("COVID-19", "Disease", "MESH:D000086382", 1)
+          .mention("IL-6", "Gene", "-")
+          .mention("A1", "Chemical", "-")
+          .mention("A1", "Chemical", "-", 1)
+          .mention("V600E", "ProteinMutation", "-")
+          .doc.annotations;
+  unify_unlinked_repeats(annotations);
+  ASSERT_EQ(annotations.size(), 7u);
+  // The title's unlinked "COVID-19" reads as the abstract's disease.
+  EXPECT_EQ(annotations[0].type, "Disease");
+  EXPECT_EQ(annotations[0].ids, std::vector<std::string>{"MESH:D000086382"});
+  // Texts without a linked reading of another type keep what they had.
+  EXPECT_EQ(annotations[3].type, "Gene");
+  EXPECT_EQ(annotations[3].ids, std::vector<std::string>{"-"});
+  EXPECT_EQ(annotations[4].type, "Chemical");
+  EXPECT_EQ(annotations[6].ids, std::vector<std::string>{"-"});
+}
+
 // "T98G" reads as a nucleotide change (c.98T>G) to the variant grammar. Where the tagger
 // calls "T98G" a cell line ("T98G cells"), its other occurrences ("T98G glioma cells",
 // which the tagger alone leaves to the grammar) are that cell line too, not a variant.
