@@ -69,7 +69,7 @@ void EntityRecognizer::recognize(const AnalyzedText& analysis, std::vector<Entit
   if (options_.surface_consistency) propagate_surfaces(analysis, out, ~0u);
   else if (const uint32_t types = surface_propagation_types(options_)) propagate_surfaces(analysis, out, types);
   if (options_.chemical_rules) unify_chemical_types(analysis, out);
-  drop_resource_names(analysis, out);
+  drop_non_entity_names(analysis, out);
 }
 
 uint32_t surface_propagation_types(const RecognizerOptions& options) {

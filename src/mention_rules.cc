@@ -262,13 +262,17 @@ void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention
 }
 
 // BioRED Train and Dev, tmVar3, BC5CDR: unchanged (the tagger never tags these there).
-void drop_resource_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
-  // Names that mean nothing but the resource. Left out: the ones that are also entities
-  // (TTD is trichothiodystrophy and a gene's alias; GEO, STRING as words).
+void drop_non_entity_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
+  // Names that mean nothing but the resource or the measure. Left out: the ones that are
+  // also entities (TTD is trichothiodystrophy and a gene's alias; GEO, STRING as words;
+  // HR is also a gene and BMI a gene's alias, both annotated so in the corpora).
   static constexpr std::string_view kResources[] = {
-      "OMIM",    "PharmGKB", "PharmGkb", "GeneCards", "DrugBank", "KEGG",     "TCMSP",     "UniProt",
-      "PubChem", "ChEMBL",   "ClinVar",  "dbSNP",     "Ensembl",  "GenBank",  "DisGeNET",  "MalaCards",
-      "Cytoscape", "SwissTargetPrediction", "TCGA", "PubMed", "MEDLINE", "Embase"};
+      // databases and tools
+      "OMIM", "PharmGKB", "PharmGkb", "GeneCards", "DrugBank", "KEGG", "TCMSP", "UniProt", "PubChem", "ChEMBL",
+      "ClinVar", "dbSNP", "Ensembl", "GenBank", "DisGeNET", "MalaCards", "Cytoscape", "SwissTargetPrediction", "TCGA",
+      "PubMed", "MEDLINE", "Embase",
+      // clinical measures
+      "eGFR", "FEV1", "FVC", "LVEF", "MMSE", "NIHSS", "HOMA-IR", "QTc", "SBP", "DBP", "AUC"};
   const std::string_view text = analysis.text;
   std::erase_if(mentions, [&](const EntityMention& m) {
     const std::string_view surface = text.substr(m.begin, m.end - m.begin);

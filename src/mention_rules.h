@@ -73,11 +73,13 @@ void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<Entit
 void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
 // The names of databases and tools ("OMIM", "PharmGKB", "GeneCards", "DrugBank", "KEGG",
-// "TCMSP", ...) are no entities: a mention that is exactly one of them is dropped. The
-// tagger called them Chemical, Gene and Disease in PubTator3's export 37026113 (a
-// network-pharmacology abstract listing its sources); no corpus in ../shared annotates
+// "TCMSP", ...) and of clinical measures ("eGFR", "FEV1", "LVEF", "MMSE", ...) are no
+// entities: a mention that is exactly one of them is dropped. The tagger called the
+// databases Chemical, Gene and Disease in PubTator3's export 37026113 (a
+// network-pharmacology abstract listing its sources), and "eGFR" and "FEV1" genes (EGFR,
+// FEV), which also misplaced a nearby variant's gene; no corpus in ../shared annotates
 // any of them (OMIM only as "OMIM 138040", see tag_omim_references).
-void drop_resource_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
+void drop_non_entity_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
 // A disease mention followed by the word "gene" names the gene: a one-word symbol (a
 // short form, "the ALD gene", "the BMD gene") becomes a Gene; a longer name is extended

@@ -194,7 +194,7 @@ TEST(MentionRules, OmimCitationsAreDiseases) {
   EXPECT_EQ(g.listed(), (Listed{"OMIM 307800/Disease"}));
 }
 
-TEST(MentionRules, ResourceNamesAreNoEntities) {
+TEST(MentionRules, ResourceAndMeasureNamesAreNoEntities) {
   RuleFixture f("Targets came from GeneCards, OMIM, PharmGkb, TTD and DrugBank; OMIM 138040 and KEGG2 stay.",
                 {{"GeneCards", EntityType::kGene},
                  {"OMIM", EntityType::kChemical},
@@ -203,8 +203,13 @@ TEST(MentionRules, ResourceNamesAreNoEntities) {
                  {"DrugBank", EntityType::kChemical},
                  {"OMIM 138040", EntityType::kDisease},
                  {"KEGG2", EntityType::kGene}});
-  drop_resource_names(f.analysis, f.mentions);
+  drop_non_entity_names(f.analysis, f.mentions);
   EXPECT_EQ(f.listed(), (Listed{"TTD/Gene", "OMIM 138040/Disease", "KEGG2/Gene"}));
+  // Clinical measures too; a gene named like one in another case stays.
+  RuleFixture g("eGFR fell, FEV1 rose and EGFR was mutated.",
+                {{"eGFR", EntityType::kGene}, {"FEV1", EntityType::kGene}, {"EGFR", EntityType::kGene}});
+  drop_non_entity_names(g.analysis, g.mentions);
+  EXPECT_EQ(g.listed(), (Listed{"EGFR/Gene"}));
 }
 
 TEST(MentionRules, DiseaseNameBeforeVirusNamesTheVirus) {
