@@ -109,6 +109,29 @@ TEST(AnnotationPipeline, VariantIdentifiersInEachStyle) {
   EXPECT_EQ(ids_of(unknown_pubtator3, "Q9999H"), "tmVar:p|SUB|Q|9999|H;HGVS:p.Q9999H;VariantGroup:0");
 }
 
+// "the 3435C>T polymorphism of ABCB1": the gene named after "of"/"in" is the variant's,
+// though MTHFR is nearer before it; its rs ID follows (rs1045642 is ABCB1's 3435C>T).
+TEST(AnnotationPipeline, VariantOfTheGeneNamedAfterIt) {
+  const ModelBundle* bundle = committed_bundle();
+  if (bundle == nullptr || !bundle->kb || !bundle->variant_rs) GTEST_SKIP() << "no committed models";
+  AnnotationPipeline pipeline(*bundle);
+  Document d = DocBuilder("1", "Pharmacogenetics of clopidogrel.",
+                          "We typed MTHFR, the 3435C>T polymorphism of ABCB1, and 3435C>T again.")
+                   .mention("MTHFR", "GeneOrGeneProduct", "-")
+                   .mention("3435C>T", "SequenceVariant", "-")
+                   .mention("ABCB1", "GeneOrGeneProduct", "-")
+                   .mention("3435C>T", "SequenceVariant", "-", 1)
+                   .doc;
+  pipeline.link_existing(d);
+  EXPECT_EQ(ids_of(d, "MTHFR"), "4524");
+  EXPECT_EQ(ids_of(d, "ABCB1"), "5243");
+  for (const Annotation& a : d.annotations) {
+    if (a.text != "3435C>T") continue;
+    // Both mentions are one variant: the stated gene is the group's.
+    EXPECT_NE(a.ids.at(0).find("CorrespondingGene:5243;RS#:1045642"), std::string::npos) << a.ids[0];
+  }
+}
+
 TEST(AnnotationPipeline, UnlinkedSpeciesMentionsAreDropped) {
   std::vector<Annotation> annotations =
       DocBuilder("1", "Mice seen in the emergency room.", "")
