@@ -170,12 +170,16 @@ class Finder {
     if (inner_begin == inner_end) return false;
 
     decode(text_, inner_begin, inner_end, short_cps_);
-    if (is_valid_short_form(text_, short_cps_, inner_begin, inner_end)) {
+    const bool inner_is_short_form = is_valid_short_form(text_, short_cps_, inner_begin, inner_end);
+    if (inner_is_short_form) {
       size_t long_end = open;
       size_t long_begin = window_start(long_end, short_cps_);
       trim(text_, long_begin, long_end);
-      return match(inner_begin, inner_end, long_begin, long_end, false, pair);
+      if (match(inner_begin, inner_end, long_begin, long_end, false, pair)) return true;
     }
+    if (synonym_then_short_form(open, close, inner, pair)) return true;
+    if (inner_is_short_form) return false;
+    decode(text_, inner_begin, inner_end, short_cps_);
     // "SF (long form)": the bracket holds the long form, the word before it is the SF.
     // Stricter than S&H, whose results here are mostly noise: the whole bracket must be
     // the long form, without brackets, ';' or ", " in it ("type II (non-insulin-dependent,
@@ -194,6 +198,27 @@ class Finder {
     }
     if (!is_valid_short_form(text_, short_cps_, short_begin, short_end)) return false;
     return match(short_begin, short_end, inner_begin, inner_end, true, pair);
+  }
+
+  // "(long form, SF)": a synonym in the bracket, then its short form after its one ", "
+  // ("aspirin (acetylsalicylic acid, ASA)"); the long form must match whole and hold no
+  // bracket ("cisplatin (cis-diamminedichloroplatinum (II), CDDP)": BioRED Train
+  // annotates the name without its "(II)").
+  bool synonym_then_short_form(size_t open, size_t close, std::string_view inner, AbbreviationPair& pair) {
+    const size_t comma = inner.find(", ");
+    if (comma == std::string_view::npos || inner.find(", ", comma + 2) != std::string_view::npos ||
+        inner.find_first_of(";()[]") != std::string_view::npos)
+      return false;
+    size_t sf_begin = open + 1 + comma + 2, sf_end = close;
+    trim(text_, sf_begin, sf_end);
+    size_t lf_begin = open + 1, lf_end = open + 1 + comma;
+    trim(text_, lf_begin, lf_end);
+    if (sf_begin >= sf_end || lf_begin >= lf_end) return false;
+    decode(text_, sf_begin, sf_end, short_cps_);
+    if (!is_valid_short_form(text_, short_cps_, sf_begin, sf_end)) return false;
+    if (!std::any_of(short_cps_.begin(), short_cps_.end(), [](const CodePoint& p) { return is_upper(p.c); }))
+      return false;
+    return match(sf_begin, sf_end, lf_begin, lf_end, true, pair);
   }
 
   // Start of the long form search window ending at `end`: at most

@@ -54,6 +54,17 @@ TEST(Abbreviation, TakesTheShortFormBeforeSemicolonOrComma) {
   EXPECT_EQ(definitions("chronic myeloid leukemia (CML, n = 4) is"), (Definitions{{"CML", "chronic myeloid leukemia"}}));
 }
 
+// "(synonym, SF)": the short form after the comma abbreviates the synonym in the bracket
+// when it matches it whole; a synonym with brackets of its own, two commas, or a
+// non-matching one define nothing.
+TEST(Abbreviation, SynonymThenShortFormInOneBracket) {
+  EXPECT_EQ(definitions("Aspirin (acetylsalicylic acid, ASA) was given"),
+            (Definitions{{"ASA", "acetylsalicylic acid"}}));
+  EXPECT_EQ(definitions("cisplatin (cis-diamminedichloroplatinum (II), CDDP) was given"), Definitions{});
+  EXPECT_EQ(definitions("cisplatin (a platinum drug, CDDP) was given"), Definitions{});
+  EXPECT_EQ(definitions("tumours (renal cell carcinoma, RCC, and others) grew"), Definitions{});
+}
+
 TEST(Abbreviation, FindsShortFormBeforeLongForm) {
   EXPECT_EQ(definitions("patients with CML (chronic myeloid leukemia) were"),
             (Definitions{{"CML", "chronic myeloid leukemia"}}));
