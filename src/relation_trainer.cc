@@ -540,17 +540,29 @@ std::vector<std::pair<float, float>> fit_score_calibration(std::vector<std::pair
   return knots;
 }
 
-std::vector<std::pair<float, float>> score_calibration_of(const std::vector<RelationExample>& examples,
-                                                          const std::vector<OutOfFoldPrediction>& held,
-                                                          const RelationModel& model) {
-  std::vector<std::pair<double, bool>> scored;
+namespace {
+
+// (raw score, right) of each out-of-fold line: the BioRED examples predicted related at
+// model.relation_threshold, right when their type is the gold one.
+std::vector<std::pair<double, bool>> out_of_fold_lines(const std::vector<RelationExample>& examples,
+                                                       const std::vector<OutOfFoldPrediction>& held,
+                                                       const RelationModel& model) {
+  std::vector<std::pair<double, bool>> lines;
   for (size_t i = 0; i < examples.size(); ++i) {
     if (examples[i].auxiliary || held[i].relation_probability < model.relation_threshold ||
         held[i].relation_probability <= 0.0)
       continue;
-    scored.emplace_back(held[i].type_probability, held[i].type + 1 == examples[i].label);
+    lines.emplace_back(held[i].type_probability, held[i].type + 1 == examples[i].label);
   }
-  return fit_score_calibration(std::move(scored));
+  return lines;
+}
+
+}  // namespace
+
+std::vector<std::pair<float, float>> score_calibration_of(const std::vector<RelationExample>& examples,
+                                                          const std::vector<OutOfFoldPrediction>& held,
+                                                          const RelationModel& model) {
+  return fit_score_calibration(out_of_fold_lines(examples, held, model));
 }
 
 namespace {
@@ -560,14 +572,11 @@ namespace {
 std::string calibration_summary(const std::vector<RelationExample>& examples,
                                 const std::vector<OutOfFoldPrediction>& held, const RelationModel& model) {
   double lines = 0, right = 0, raw = 0, calibrated = 0;
-  for (size_t i = 0; i < examples.size(); ++i) {
-    if (examples[i].auxiliary || held[i].relation_probability < model.relation_threshold ||
-        held[i].relation_probability <= 0.0)
-      continue;
+  for (const auto& [score, is_right] : out_of_fold_lines(examples, held, model)) {
     ++lines;
-    right += held[i].type + 1 == examples[i].label;
-    raw += held[i].type_probability;
-    calibrated += model.calibrated_score(held[i].type_probability);
+    right += is_right;
+    raw += score;
+    calibrated += model.calibrated_score(score);
   }
   if (lines == 0) return "no out-of-fold lines";
   char out[160];
