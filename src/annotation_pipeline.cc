@@ -326,6 +326,15 @@ void AnnotationPipeline::link_variants(Document& doc, std::string_view text, con
           break;
         }
     }
+    // A list of variants shares the gene stated after its last one: "the G12D and G13D
+    // mutations of KRAS", "R117H, F508del or G551D variants in CFTR".
+    for (size_t k = mentions.size(); k-- > 1;) {
+      if (stated[k].empty() || !stated[k - 1].empty() || mentions[k - 1].end > mentions[k].begin) continue;
+      const std::string_view between = text.substr(mentions[k - 1].end, mentions[k].begin - mentions[k - 1].end);
+      if (between == ", " || between == " and " || between == ", and " || between == " or " || between == ", or " ||
+          between == "/" || between == " / ")
+        stated[k - 1] = stated[k];
+    }
     std::vector<std::string_view> group_gene(mentions.size());
     for (size_t k = 0; k < mentions.size(); ++k)
       if (!stated[k].empty() && group_gene[groups[k]].empty()) group_gene[groups[k]] = stated[k];

@@ -132,6 +132,37 @@ TEST(AnnotationPipeline, VariantOfTheGeneNamedAfterIt) {
   }
 }
 
+// "the G12D and G13D mutations of KRAS": every variant of the list takes the gene
+// stated after its last one, though SNCA is nearer before the first; a list joined by
+// other words ("G12D in SNCA, then G13D mutations of KRAS") is not one.
+TEST(AnnotationPipeline, ListOfVariantsOfTheGeneNamedAfterIt) {
+  const ModelBundle* bundle = committed_bundle();
+  if (bundle == nullptr || !bundle->kb || !bundle->variant_rs) GTEST_SKIP() << "no committed models";
+  AnnotationPipeline pipeline(*bundle);
+  for (const std::string_view joint : {" and ", ", ", ", or ", "/"}) {
+    const std::string body = "We sequenced SNCA. The G12D" + std::string(joint) + "G13D mutations of KRAS were found.";
+    Document d = DocBuilder("1", "Mutations in tumours.", body)
+                     .mention("SNCA", "GeneOrGeneProduct", "-")
+                     .mention("G12D", "SequenceVariant", "-")
+                     .mention("G13D", "SequenceVariant", "-")
+                     .mention("KRAS", "GeneOrGeneProduct", "-")
+                     .doc;
+    pipeline.link_existing(d);
+    ASSERT_EQ(ids_of(d, "KRAS"), "3845");
+    EXPECT_NE(ids_of(d, "G12D").find("CorrespondingGene:3845;"), std::string::npos) << joint << ": " << ids_of(d, "G12D");
+    EXPECT_NE(ids_of(d, "G13D").find("CorrespondingGene:3845;"), std::string::npos) << joint << ": " << ids_of(d, "G13D");
+  }
+  Document apart = DocBuilder("1", "Mutations in tumours.", "We found G12D in SNCA, then G13D mutations of KRAS.")
+                       .mention("G12D", "SequenceVariant", "-")
+                       .mention("SNCA", "GeneOrGeneProduct", "-")
+                       .mention("G13D", "SequenceVariant", "-")
+                       .mention("KRAS", "GeneOrGeneProduct", "-")
+                       .doc;
+  pipeline.link_existing(apart);
+  EXPECT_NE(ids_of(apart, "G12D").find("CorrespondingGene:6622;"), std::string::npos) << ids_of(apart, "G12D");
+  EXPECT_NE(ids_of(apart, "G13D").find("CorrespondingGene:3845;"), std::string::npos) << ids_of(apart, "G13D");
+}
+
 TEST(AnnotationPipeline, UnlinkedSpeciesMentionsAreDropped) {
   std::vector<Annotation> annotations =
       DocBuilder("1", "Mice seen in the emergency room.", "")
