@@ -571,12 +571,36 @@ bool EntityLinker::element_symbol_in_capitals(std::string_view mention) const {
   return false;
 }
 
+namespace {
+// The elements written with one capital letter (not iodine: "I" is a Roman numeral
+// far more often).
+std::string_view one_letter_element_name(char symbol) {
+  switch (symbol) {
+    case 'B': return "boron";
+    case 'C': return "carbon";
+    case 'F': return "fluorine";
+    case 'H': return "hydrogen";
+    case 'K': return "potassium";
+    case 'N': return "nitrogen";
+    case 'O': return "oxygen";
+    case 'P': return "phosphorus";
+    case 'S': return "sulfur";
+    case 'U': return "uranium";
+    case 'V': return "vanadium";
+    case 'W': return "tungsten";
+    case 'Y': return "yttrium";
+    default: return {};
+  }
+}
+}  // namespace
+
 std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType type,
                                             const LinkContext& context) const {
   if (accepted_classes(type) == 0) return {};
   // One letter names no gene ("G" of "G protein" tagged alone): the knowledge base's
   // one-letter gene names are other corpora's strays (BioRED links none).
-  if (type == EntityType::kGene && mention.size() == 1) return {};
+  // (In code points: a Greek letter alone, "β" of "β-hemolysin", names none either.)
+  if (type == EntityType::kGene && utf8_length(mention) == 1) return {};
   // A defined abbreviation takes its long form's identifiers when the long form has any
   // ("CH" is congenital hypothyroidism in most texts, not after "chronic hypoxia (CH)");
   // a partial match of the long form comes after a whole match of the short form.
@@ -592,6 +616,16 @@ std::vector<std::string> EntityLinker::link(std::string_view mention, EntityType
       if (concept_index >= 0) return ids_of(concept_index);
       return {"OMIM:" + std::string(number)};
     }
+  }
+  // One capital letter is a chemical only as its text defines it ("progesterone (P)"),
+  // else as the element it is the symbol of ("serum K"), or as nothing: the knowledge
+  // base's one-letter names are abbreviations that single documents of the corpora
+  // defined ("P" as paracetamol, "T" as testosterone), not what the letter means in
+  // another text.
+  if (type == EntityType::kChemical && !defined && mention.size() == 1) {
+    const std::string_view element = one_letter_element_name(mention[0]);
+    const int64_t concept_index = element.empty() ? -1 : resolve(element, type, context.gene_species);
+    return concept_index >= 0 ? ids_of(concept_index) : std::vector<std::string>{};
   }
   if (type == EntityType::kChemical) {
     std::string_view element = element_name(mention);
@@ -704,6 +738,22 @@ void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) co
   if (analysis == nullptr) found_abbreviations = find_abbreviations(text);
   const std::vector<AbbreviationPair>& abbreviations = analysis ? analysis->abbreviations : found_abbreviations;
   context.abbreviations = abbreviation_map(text, abbreviations);
+  // One-letter short forms, which abbreviation finding leaves out (panel labels),
+  // right after a chemical that starts with that letter: "testosterone (T)",
+  // "triamcinolone (T)" (the linker reads a lone capital as a chemical only so, or as
+  // an element's symbol).
+  for (const Annotation& a : doc.annotations) {
+    if (entity_type_of(a.type) != EntityType::kChemical || a.text.empty()) continue;
+    const auto end = static_cast<size_t>(std::clamp<int64_t>(a.end(), 0, static_cast<int64_t>(index.size())));
+    const size_t at = index.byte_offset(end);
+    // The bracket may go on after ", " or "; " ("testosterone (T, 5 mg/kg)").
+    if (at + 4 > text.size() || text.compare(at, 2, " (") != 0) continue;
+    if (text[at + 3] != ')' && !(at + 5 <= text.size() && (text[at + 3] == ',' || text[at + 3] == ';') && text[at + 4] == ' '))
+      continue;
+    const char letter = text[at + 2];
+    if (letter < 'A' || letter > 'Z' || std::toupper(static_cast<unsigned char>(a.text[0])) != letter) continue;
+    context.abbreviations.emplace(std::string(1, letter), a.text);
+  }
 
   // Same normalized text and type (and gene species) -> same identifiers.
   std::map<std::tuple<EntityType, uint32_t, std::string>, std::vector<std::string>> cache;

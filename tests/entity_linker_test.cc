@@ -298,7 +298,8 @@ TEST(EntityLinker, ChemicalNameVariants) {
             V{"MESH:C069357"});
   EXPECT_EQ(linker.link("parachlorophenylalanine", EntityType::kChemical, human), V{"MESH:D010134"});
   EXPECT_EQ(linker.link("I-", EntityType::kChemical, human), V{"MESH:D007454"});
-  EXPECT_EQ(linker.link("I", EntityType::kChemical, human), V{"MESH:C079198"});
+  // A lone capital is no corpus's name for a chemical (OneLetterNames), nor iodine.
+  EXPECT_EQ(linker.link("I", EntityType::kChemical, human), V{});
   EXPECT_EQ(linker.link("desipramine bromide", EntityType::kChemical, human), V{"MESH:D003891"});
   EXPECT_EQ(linker.link("otilonium bromide", EntityType::kChemical, human), V{});
   EXPECT_EQ(linker.link("bromide", EntityType::kChemical, human), V{"MESH:D001965"});
@@ -316,7 +317,7 @@ TEST(EntityLinker, ChemicalNameVariants) {
   }
   linker.link_document(doc);
   EXPECT_EQ(doc.annotations[0].ids, V{"MESH:D007454"});
-  EXPECT_EQ(doc.annotations[1].ids, V{"MESH:C079198"});
+  EXPECT_EQ(doc.annotations[1].ids, V{});
 }
 
 // A document of one title whose disease mentions are `mentions`, each found in the title
@@ -608,6 +609,56 @@ TEST(EntityLinker, DocumentReasoning) {
   for (Annotation& a : doc.annotations) a.ids = {"stale"};
   linker.link_document(doc, &other_analysis);
   for (size_t i = 0; i < doc.annotations.size(); ++i) EXPECT_EQ(doc.annotations[i].ids, linked.annotations[i].ids) << i;
+}
+
+// A lone capital letter is a chemical as its text defines it, else as the element it
+// is the symbol of, else nothing: the corpora's one-letter names ("P" as paracetamol,
+// "T" as testosterone) were single documents' abbreviations. A lone letter, Greek ones
+// too, names no gene.
+TEST(EntityLinker, OneLetterNames) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0;
+  const uint32_t paracetamol = b.intern_concept("MESH:D000082");
+  b.add_name("Acetaminophen", paracetamol, kChemical, preferred);
+  b.add_mention("P", paracetamol, kChemical, 6);
+  const uint32_t testosterone = b.intern_concept("MESH:D013739");
+  b.add_name("Testosterone", testosterone, kChemical, preferred);
+  b.add_mention("T", testosterone, kChemical, 6);
+  b.add_name("Triamcinolone", b.intern_concept("MESH:D014221"), kChemical, preferred);
+  b.add_name("Phosphorus", b.intern_concept("MESH:D010758"), kChemical, preferred);
+  b.add_name("Potassium", b.intern_concept("MESH:D011188"), kChemical, preferred);
+  const uint32_t ppib = b.intern_concept("5479", 9606);
+  b.add_name("PPIB", ppib, kGene, preferred);
+  b.add_mention("\xCE\xB2", ppib, kGene, 2);  // "β"
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  using V = std::vector<std::string>;
+  const LinkContext none;
+  EXPECT_EQ(linker.link("P", EntityType::kChemical, none), V{"MESH:D010758"});
+  EXPECT_EQ(linker.link("K", EntityType::kChemical, none), V{"MESH:D011188"});
+  EXPECT_EQ(linker.link("T", EntityType::kChemical, none), V{});  // no element T
+  EXPECT_EQ(linker.link("Acetaminophen", EntityType::kChemical, none), V{"MESH:D000082"});
+  EXPECT_EQ(linker.link("\xCE\xB2", EntityType::kGene, none), V{});
+  EXPECT_EQ(linker.link("PPIB", EntityType::kGene, none), V{"5479"});
+
+  // Defined in the document, by a bracket right after the chemical: "(T)", "(T, ...".
+  for (const std::string body : {"Rats received triamcinolone (T) daily. T lowered weight.",
+                                 "Rats received triamcinolone (T, 80 mg/kg) daily. T lowered weight."}) {
+    Document doc;
+    doc.id = "1";
+    doc.passages.push_back({"title", 0, body, {}});
+    for (const std::string mention : {"triamcinolone", "T"}) {
+      Annotation a;
+      const size_t start = body.find(mention + (mention == "T" ? " lowered" : ""));
+      a.spans = {{static_cast<int64_t>(start), static_cast<int64_t>(start + mention.size())}};
+      a.text = mention;
+      a.type = "Chemical";
+      doc.annotations.push_back(a);
+    }
+    linker.link_document(doc);
+    EXPECT_EQ(doc.annotations[0].ids, V{"MESH:D014221"});
+    EXPECT_EQ(doc.annotations[1].ids, V{"MESH:D014221"}) << body;  // not the corpus's testosterone
+  }
 }
 
 // How symbols are written weighs in the genes' species: capitals are human
