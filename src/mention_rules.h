@@ -115,7 +115,9 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
 // occurrence of the short form takes it too, replacing the mentions that lie inside it
 // when it holds only such pieces ("GEP" of "GEP-NETs"). With `chemical_short_forms_elsewhere`, a
 // definition with neither form tagged takes Chemical when the tagger called the short
-// form a chemical twice or more elsewhere in the text, and never anything else.
+// form a chemical twice or more elsewhere in the text, and never anything else;
+// otherwise, a definition with neither form tagged drops the short form's mentions
+// elsewhere ("blood-brain barrier (BBB)" defines no entity).
 void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<EntityMention>& mentions,
                                     bool chemical_short_forms_elsewhere);
 

@@ -172,14 +172,46 @@ TEST(MentionRules, AbbreviationOfAChemicalTaggedElsewhere) {
   tag("TNF fell", 3, EntityType::kGene);
   tag("OCT;", 3, EntityType::kChemical);  // once only: not enough
   ASSERT_EQ(f.analysis.abbreviations.size(), 3u);
-  std::vector<EntityMention> without = f.mentions;
-  apply_abbreviation_consistency(f.analysis, without, false);
-  EXPECT_EQ(without, f.mentions);
+  RuleFixture without = f;
+  apply_abbreviation_consistency(without.analysis, without.mentions, false);
+  // Without the chemical rule, no definition with neither form tagged (and, with no
+  // lexicon here, no vocabulary long form) defines an entity: the short forms' tags
+  // elsewhere go (ShortFormOfNoEntityIsNoEntity).
+  EXPECT_EQ(without.listed(), (Listed{}));
   apply_abbreviation_consistency(f.analysis, f.mentions, true);
-  // The chemical's definition is tagged, and its untagged repeat; the gene's is left to
-  // the tagger.
+  // The chemical's definition is tagged, and its untagged repeat; OCT, tagged once, is
+  // no chemical.
   EXPECT_EQ(f.listed(), (Listed{"contrast media/Chemical", "CM/Chemical", "CM/Chemical", "CM/Chemical",
-                                "CM/Chemical", "TNF/Gene", "TNF/Gene", "OCT/Chemical"}));
+                                "CM/Chemical"}));
+}
+
+TEST(MentionRules, ShortFormOfNoEntityIsNoEntity) {
+  Lexicon lexicon;
+  lexicon.add("tumor necrosis factor", EntityClass::kGene);
+  lexicon.finalize();
+  AnalyzedText analysis;
+  analyze_document(testing::DocBuilder("1",
+                                       "Pathogens cross the blood-brain barrier (BBB). BBB cells and the BBB; "
+                                       "hemodialysis (HD) and HD patients. Tumor necrosis factor (TNF) and TNF.",
+                                       "")
+                       .doc,
+                   &lexicon, analysis);
+  std::vector<EntityMention> mentions;
+  auto tag = [&](const std::string& context, size_t length, EntityType type) {
+    const auto at = static_cast<uint32_t>(analysis.text.find(context));
+    mentions.push_back({at, at + static_cast<uint32_t>(length), type});
+  };
+  tag("BBB cells", 3, EntityType::kGene);
+  tag("BBB;", 3, EntityType::kGene);
+  tag("HD patients", 2, EntityType::kDisease);
+  tag("TNF.", 3, EntityType::kGene);
+  ASSERT_EQ(analysis.abbreviations.size(), 3u);
+  apply_abbreviation_consistency(analysis, mentions, true);
+  // "blood-brain barrier" and "hemodialysis" are no entities, so neither are their
+  // short forms; "Tumor necrosis factor" is a vocabulary name the tagger missed, so the
+  // tag of TNF stays.
+  ASSERT_EQ(mentions.size(), 1u);
+  EXPECT_EQ(analysis.text.substr(mentions[0].begin, mentions[0].end - mentions[0].begin + 1), "TNF.");
 }
 
 TEST(MentionRules, OmimCitationsAreDiseases) {
