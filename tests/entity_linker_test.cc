@@ -611,6 +611,26 @@ TEST(EntityLinker, DocumentReasoning) {
   for (size_t i = 0; i < doc.annotations.size(); ++i) EXPECT_EQ(doc.annotations[i].ids, linked.annotations[i].ids) << i;
 }
 
+// A species' short form defined by a long form that names no species is no species
+// ("biventricular (BiV)" is not the virus whose abbreviation BiV is elsewhere).
+TEST(EntityLinker, SpeciesShortFormOfNoSpecies) {
+  KnowledgeBaseBuilder b;
+  const uint32_t virus = b.intern_concept("417296");
+  b.add_name("Bivens virus", virus, kSpecies, 0);
+  b.add_name("BiV", virus, kSpecies, 2);
+  b.add_name("measles virus", b.intern_concept("11234"), kSpecies, 0);
+  b.add_name("MV", b.intern_concept("11234"), kSpecies, 2);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  using V = std::vector<std::string>;
+  LinkContext context;
+  EXPECT_EQ(linker.link("BiV", EntityType::kSpecies, context), V{"417296"});
+  context.abbreviations["BiV"] = "biventricular";
+  EXPECT_EQ(linker.link("BiV", EntityType::kSpecies, context), V{});
+  context.abbreviations["MV"] = "measles virus";
+  EXPECT_EQ(linker.link("MV", EntityType::kSpecies, context), V{"11234"});
+}
+
 // A lone capital letter is a chemical as its text defines it, else as the element it
 // is the symbol of, else nothing: the corpora's one-letter names ("P" as paracetamol,
 // "T" as testosterone) were single documents' abbreviations. A lone letter, Greek ones
