@@ -275,8 +275,15 @@ void drop_non_entity_names(const AnalyzedText& analysis, std::vector<EntityMenti
       "PubMed",    "QTc",     "SBP",     "SwissTargetPrediction", "TCGA", "TCMSP", "UniProt", "dbSNP", "eGFR"};
   static_assert(std::is_sorted(std::begin(kNames), std::end(kNames)));
   const std::string_view text = analysis.text;
+  // A Greek letter alone ("β" of "β-hemolysin/cytolysin (β-h/c)", "μ" before "opioid
+  // receptor") is a piece of a name, not a name: no corpus in ../shared annotates one.
+  // (Greek letters are two bytes in UTF-8, U+0391 to U+03C9: 0xCE or 0xCF, then one.)
+  const auto greek_letter = [](std::string_view s) {
+    return s.size() == 2 && (static_cast<unsigned char>(s[0]) == 0xCE || static_cast<unsigned char>(s[0]) == 0xCF);
+  };
   std::erase_if(mentions, [&](const EntityMention& m) {
-    return std::binary_search(std::begin(kNames), std::end(kNames), text.substr(m.begin, m.end - m.begin));
+    const std::string_view name = text.substr(m.begin, m.end - m.begin);
+    return greek_letter(name) || std::binary_search(std::begin(kNames), std::end(kNames), name);
   });
 }
 

@@ -242,6 +242,12 @@ TEST(MentionRules, ResourceAndMeasureNamesAreNoEntities) {
                 {{"eGFR", EntityType::kGene}, {"FEV1", EntityType::kGene}, {"EGFR", EntityType::kGene}});
   drop_non_entity_names(g.analysis, g.mentions);
   EXPECT_EQ(g.listed(), (Listed{"EGFR/Gene"}));
+  // A Greek letter alone is no name; with more to it, it may be.
+  RuleFixture h("The β-hemolysin (β-h/c) and the μ opioid receptor; β2M and TGF-β.",
+                {{"β", EntityType::kGene}, {"β", EntityType::kGene}, {"μ", EntityType::kGene}, {"β2M", EntityType::kGene},
+                 {"TGF-β", EntityType::kGene}});
+  drop_non_entity_names(h.analysis, h.mentions);
+  EXPECT_EQ(h.listed(), (Listed{"β2M/Gene", "TGF-β/Gene"}));
 }
 
 TEST(MentionRules, DiseaseNameBeforeVirusNamesTheVirus) {
