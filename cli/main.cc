@@ -683,6 +683,9 @@ int main(int argc, char** argv) {
   train_relations_cmd->add_option("--tree-min-child-weight", relations_args.options.trees.min_child_weight,
                                   "XGBoost's min_child_weight");
   train_relations_cmd->add_option("--tree-lambda", relations_args.options.trees.lambda, "L2 on leaf values");
+  train_relations_cmd->add_option("--epochs", relations_args.options.epochs, "Passes of the type model over the data");
+  train_relations_cmd->add_option("--learning-rate", relations_args.options.learning_rate, "AdaGrad base rate");
+  train_relations_cmd->add_option("--l2", relations_args.options.l2, "L2 per update on the weights an example touches");
 
   TrainVariantsArgs variants_args;
   CLI::App* train_variants_cmd = train_cmd->add_subcommand(
