@@ -73,7 +73,8 @@ void name_viruses_after_diseases(const AnalyzedText& analysis, std::vector<Entit
 void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
 // The names of databases and tools ("OMIM", "PharmGKB", "GeneCards", "DrugBank", "KEGG",
-// "TCMSP", ...) and of clinical measures ("eGFR", "FEV1", "LVEF", "MMSE", ...) are no
+// "TCMSP", ...), of clinical measures ("eGFR", "FEV1", "LVEF", "MMSE", ...) and of
+// procedures and methods ("IVF", "PCI", "PET", "RCT", "ELISA", ...) are no
 // entities: a mention that is exactly one of them is dropped. The tagger called the
 // databases Chemical, Gene and Disease in PubTator3's export 37026113 (a
 // network-pharmacology abstract listing its sources), and "eGFR" and "FEV1" genes (EGFR,
