@@ -131,7 +131,11 @@ void EntityLinker::lookup_all_levels(std::string_view text, EntityType type, uin
   auto scan = [&](std::span<const KbCandidate> candidates) {
     for (const KbCandidate& c : candidates) {
       if (!(c.classes & accepted)) continue;
-      if (type != EntityType::kGene || kb_->concept_taxon(c.concept_index) == species) {
+      // An organism other than human, mouse and rat takes the genes the corpora taught
+      // without a taxon too ("HIV-1 Tat", "Drosophila crumbs"): no gene_info names theirs.
+      const uint32_t taxon = type == EntityType::kGene ? kb_->concept_taxon(c.concept_index) : 0;
+      if (type != EntityType::kGene || taxon == species ||
+          (taxon == 0 && species != kHumanTaxon && species != kMouseTaxon && species != kRatTaxon)) {
         choice.concept_index = c.concept_index;
         return true;
       }
@@ -777,12 +781,17 @@ void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) co
   std::map<uint32_t, size_t> species_counts;
   std::vector<std::pair<size_t, uint32_t>> species_positions;  // byte offset, taxon
   std::map<size_t, size_t> species_end_of;                      // byte offset -> end byte
+  std::map<size_t, uint32_t> other_organism_ending_at;           // end byte -> taxon, other organisms
   for (Annotation& a : doc.annotations) {
     if (entity_type_of(a.type) != EntityType::kSpecies) continue;
     set_ids(a, link_cached(a, EntityType::kSpecies, kHumanTaxon));
     if (a.ids.size() != 1) continue;
     const uint32_t taxon = static_cast<uint32_t>(std::strtoul(a.ids.front().c_str(), nullptr, 10));
-    if (taxon != kHumanTaxon && taxon != kMouseTaxon && taxon != kRatTaxon) continue;
+    if (taxon != kHumanTaxon && taxon != kMouseTaxon && taxon != kRatTaxon) {
+      const size_t end = static_cast<size_t>(std::clamp<int64_t>(a.end(), 0, static_cast<int64_t>(index.size())));
+      if (taxon != 0) other_organism_ending_at.emplace(index.byte_offset(end), taxon);
+      continue;
+    }
     ++species_counts[taxon];
     const size_t start = static_cast<size_t>(std::clamp<int64_t>(a.start(), 0, static_cast<int64_t>(index.size())));
     species_positions.emplace_back(index.byte_offset(start), taxon);
@@ -956,6 +965,17 @@ void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) co
       const auto& [position, taxon] = species_positions[static_cast<size_t>(species_index[ai])];
       const auto attached = attached_to.find(position);
       if (attached == attached_to.end() || attached->second == name_key[ai]) species = taxon;
+    }
+    // A gene named right after another organism ("Saccharomyces cerevisiae Tpa1
+    // protein", "Drosophila Notch") is that organism's: the knowledge base has its gene
+    // only where a corpus taught it, and a human or mouse namesake would be a wrong
+    // concept, not a near miss.
+    if (!attached_species[ai] && knocked_out == 0 && !other_organism_ending_at.empty()) {
+      const size_t start = static_cast<size_t>(std::clamp<int64_t>(a.start(), 0, static_cast<int64_t>(index.size())));
+      size_t before = index.byte_offset(start);
+      while (before > 0 && text[before - 1] == ' ') --before;
+      const auto organism = other_organism_ending_at.find(before);
+      if (organism != other_organism_ending_at.end() && before < index.byte_offset(start)) species = organism->second;
     }
     std::vector<std::string> ids = link_cached(a, EntityType::kGene, species);
     // A rat in the sentence, where no rat gene has the name, leaves it the document's

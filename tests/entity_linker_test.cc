@@ -925,6 +925,48 @@ TEST(EntityLinker, ASpeciesWordBeforeANameIsTheNamesSpecies) {
   EXPECT_EQ(ids, (V{"10090", "9606", "3552", "3552", "16175", "3552", "10090", "10090", "3552", "10090", "3552"}));
 }
 
+// A gene named right after an organism other than human, mouse and rat is that
+// organism's: its gene where a corpus taught one, else none, never the human namesake.
+TEST(EntityLinker, AGeneNamedAfterAnotherOrganismIsThatOrganisms) {
+  KnowledgeBaseBuilder b;
+  const uint8_t preferred = 0, full = 1;
+  const uint32_t human_tpa1 = b.intern_concept("55239", 9606);
+  b.add_name("TPA1", human_tpa1, kGene, preferred);
+  const uint32_t human_crb1 = b.intern_concept("23418", 9606);
+  b.add_name("crumbs", human_crb1, kGene, full);
+  b.add_mention("crumbs", b.intern_concept("42896", 7227), kGene, 1);  // a corpus's fly gene
+  b.add_name("Saccharomyces cerevisiae", b.intern_concept("4932"), kSpecies, preferred);
+  b.add_name("Drosophila", b.intern_concept("7227"), kSpecies, full);
+  b.add_name("human", b.intern_concept("9606", 9606), kSpecies, full);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  Document doc;
+  doc.id = "1";
+  doc.passages.push_back(
+      {"title", 0, "Saccharomyces cerevisiae Tpa1 and human TPA1; the Drosophila crumbs gene and crumbs.", {}});
+  const std::string& text = doc.passages[0].text;
+  size_t from = 0;
+  for (const auto& [mention, type] : std::vector<std::pair<std::string, std::string>>{
+           {"Saccharomyces cerevisiae", "Species"}, {"Tpa1", "Gene"}, {"human", "Species"}, {"TPA1", "Gene"},
+           {"Drosophila", "Species"}, {"crumbs", "Gene"}, {"crumbs", "Gene"}}) {
+    const size_t start = text.find(mention, from);
+    ASSERT_NE(start, std::string::npos) << mention;
+    from = start + mention.size();
+    Annotation a;
+    a.spans = {{static_cast<int64_t>(start), static_cast<int64_t>(from)}};
+    a.text = mention;
+    a.type = type;
+    doc.annotations.push_back(a);
+  }
+  linker.link_document(doc);
+  std::vector<std::string> ids;
+  for (const Annotation& a : doc.annotations) ids.push_back(a.id_field());
+  using V = std::vector<std::string>;
+  // The yeast's Tpa1 has no gene here; the fly's crumbs has the corpus's; the crumbs
+  // named without an organism is the document's (human) gene.
+  EXPECT_EQ(ids, (V{"4932", "-", "9606", "55239", "7227", "42896", "23418"}));
+}
+
 // A rat mention in a gene's sentence where no rat gene has the name (rat genes are only
 // the corpora's) leaves the gene the document's ("human cells injected into rats").
 TEST(EntityLinker, ARatSentenceWithoutARatGeneKeepsTheDocumentsGene) {
