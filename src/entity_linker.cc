@@ -131,11 +131,14 @@ void EntityLinker::lookup_all_levels(std::string_view text, EntityType type, uin
   auto scan = [&](std::span<const KbCandidate> candidates) {
     for (const KbCandidate& c : candidates) {
       if (!(c.classes & accepted)) continue;
-      // An organism other than human, mouse and rat takes the genes the corpora taught
-      // without a taxon too ("HIV-1 Tat", "Drosophila crumbs"): no gene_info names theirs.
+      // An organism other than human, mouse and rat also takes the genes the corpora
+      // taught for the name ("HIV-1 Tat", "Drosophila crumbs"), whatever taxon the
+      // knowledge base gave them (the corpora's document species, at build time): no
+      // gene_info names that organism's genes.
       const uint32_t taxon = type == EntityType::kGene ? kb_->concept_taxon(c.concept_index) : 0;
       if (type != EntityType::kGene || taxon == species ||
-          (taxon == 0 && species != kHumanTaxon && species != kMouseTaxon && species != kRatTaxon)) {
+          ((taxon == 0 || c.role == kKbCorpusRole) && species != kHumanTaxon && species != kMouseTaxon &&
+           species != kRatTaxon)) {
         choice.concept_index = c.concept_index;
         return true;
       }

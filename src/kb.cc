@@ -14,7 +14,7 @@ namespace {
 
 constexpr uint32_t kFormatVersion = 3;
 constexpr uint32_t kFormatVersionWithoutOrthologs = 2;
-constexpr uint8_t kCorpusRole = 4;  // below every vocabulary role: the prior speaks for it
+constexpr uint8_t kCorpusRole = kKbCorpusRole;  // below every vocabulary role: the prior speaks for it
 constexpr uint8_t kSynonymRole = 2;
 
 

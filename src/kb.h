@@ -64,12 +64,15 @@ std::string kb_loosest_key(std::string_view loose_key);
 // The name under which an OMIM number is stored ("150800" -> "OMIM 150800").
 std::string kb_omim_name(std::string_view number);
 
+// The role of a name only the corpora's mentions gave (below every NameRole).
+inline constexpr uint8_t kKbCorpusRole = 4;
+
 // One candidate concept of a key (8 bytes).
 struct KbCandidate {
   uint32_t concept_index = 0;  // index into the concept table
   uint16_t prior = 0;    // weighted corpus count, saturated
   uint8_t classes = 0;   // EntityClass bits (src/lexicon.h) of the names behind this key
-  uint8_t role = 0;      // best NameRole (src/lexicon_builder.h) among those names
+  uint8_t role = 0;      // best NameRole (src/lexicon_builder.h) among those names; kKbCorpusRole: corpora only
 };
 
 // Concept flags.

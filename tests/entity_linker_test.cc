@@ -935,6 +935,9 @@ TEST(EntityLinker, AGeneNamedAfterAnotherOrganismIsThatOrganisms) {
   const uint32_t human_crb1 = b.intern_concept("23418", 9606);
   b.add_name("crumbs", human_crb1, kGene, full);
   b.add_mention("crumbs", b.intern_concept("42896", 7227), kGene, 1);  // a corpus's fly gene
+  // A corpus's viral gene, given its document's species (human) at build time.
+  b.add_mention("Tat", b.intern_concept("155871", 9606), kGene, 3);
+  b.add_name("HIV-1", b.intern_concept("11676"), kSpecies, preferred);
   b.add_name("Saccharomyces cerevisiae", b.intern_concept("4932"), kSpecies, preferred);
   b.add_name("Drosophila", b.intern_concept("7227"), kSpecies, full);
   b.add_name("human", b.intern_concept("9606", 9606), kSpecies, full);
@@ -943,12 +946,12 @@ TEST(EntityLinker, AGeneNamedAfterAnotherOrganismIsThatOrganisms) {
   Document doc;
   doc.id = "1";
   doc.passages.push_back(
-      {"title", 0, "Saccharomyces cerevisiae Tpa1 and human TPA1; the Drosophila crumbs gene and crumbs.", {}});
+      {"title", 0, "Saccharomyces cerevisiae Tpa1 and human TPA1; the Drosophila crumbs gene and crumbs; HIV-1 Tat.", {}});
   const std::string& text = doc.passages[0].text;
   size_t from = 0;
   for (const auto& [mention, type] : std::vector<std::pair<std::string, std::string>>{
            {"Saccharomyces cerevisiae", "Species"}, {"Tpa1", "Gene"}, {"human", "Species"}, {"TPA1", "Gene"},
-           {"Drosophila", "Species"}, {"crumbs", "Gene"}, {"crumbs", "Gene"}}) {
+           {"Drosophila", "Species"}, {"crumbs", "Gene"}, {"crumbs", "Gene"}, {"HIV-1", "Species"}, {"Tat", "Gene"}}) {
     const size_t start = text.find(mention, from);
     ASSERT_NE(start, std::string::npos) << mention;
     from = start + mention.size();
@@ -963,8 +966,9 @@ TEST(EntityLinker, AGeneNamedAfterAnotherOrganismIsThatOrganisms) {
   for (const Annotation& a : doc.annotations) ids.push_back(a.id_field());
   using V = std::vector<std::string>;
   // The yeast's Tpa1 has no gene here; the fly's crumbs has the corpus's; the crumbs
-  // named without an organism is the document's (human) gene.
-  EXPECT_EQ(ids, (V{"4932", "-", "9606", "55239", "7227", "42896", "23418"}));
+  // named without an organism is the document's (human) gene; HIV-1's Tat is the one a
+  // corpus taught for the name, whatever taxon the knowledge base gave it.
+  EXPECT_EQ(ids, (V{"4932", "-", "9606", "55239", "7227", "42896", "23418", "11676", "155871"}));
 }
 
 // A rat mention in a gene's sentence where no rat gene has the name (rat genes are only
