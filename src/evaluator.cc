@@ -100,6 +100,9 @@ std::string normalize_id(std::string_view raw) {
   if (id.starts_with("RS#:")) return rs_id(id.substr(4));
   if (id.starts_with("MESH:")) return std::string(trim(id.substr(5)));
   if (id.starts_with("CVCL:")) return "CVCL_" + std::string(trim(id.substr(5)));
+  // GNormPlus writes a gene's taxon after it: "155971(Tax:11676)" is gene 155971.
+  if (const size_t tax = id.find("(Tax:"); tax != std::string_view::npos && tax > 0 && id.back() == ')')
+    return std::string(trim(id.substr(0, tax)));
   return std::string(id);
 }
 

@@ -106,6 +106,9 @@ TEST(NormalizeIdTest, MeshAndCellosaurus) {
   EXPECT_EQ(normalize_id("D003586"), "D003586");
   EXPECT_EQ(normalize_id("CVCL:0062"), "CVCL_0062");
   EXPECT_EQ(normalize_id("CVCL_0062"), "CVCL_0062");
+  // GNormPlus's gene with its taxon.
+  EXPECT_EQ(normalize_id("155971(Tax:11676)"), "155971");
+  EXPECT_EQ(normalize_id("(Tax:11676)"), "(Tax:11676)");
   EXPECT_EQ(normalize_id(" CVCL_1452"), "CVCL_1452");  // BioRED has IDs with a leading space
   EXPECT_EQ(normalize_id("3552"), "3552");
 }
