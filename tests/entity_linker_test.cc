@@ -462,6 +462,10 @@ TEST(EntityLinker, DiseaseShortFormsFollowTheirLongForms) {
   b.add_name("RD", b.intern_concept("MESH:D000001"), kDisease, synonym);
   b.add_name("Type 2 Respiratory Failure", b.intern_concept("MESH:D000002"), kDisease, synonym);
   b.add_name("RF", b.intern_concept("MESH:D012131"), kDisease, synonym);
+  // The long form the abbreviation finder gives RF ("respiratory failure") must name a
+  // disease too, as in MeSH: a short form defined by words that name none has no
+  // identifier (DiseaseShortFormOfNoDisease).
+  b.add_name("Respiratory Failure", b.intern_concept("MESH:D012131"), kDisease, synonym);
   b.add_name("Mental Retardation, X-Linked", b.intern_concept("MESH:D038901"), kDisease, preferred);
   b.add_name("Intellectual Disability", b.intern_concept("MESH:D008607"), kDisease, preferred);
   b.add_name("Mental Retardation", b.intern_concept("MESH:D008607"), kDisease, synonym);
@@ -629,6 +633,23 @@ TEST(EntityLinker, SpeciesShortFormOfNoSpecies) {
   EXPECT_EQ(linker.link("BiV", EntityType::kSpecies, context), V{});
   context.abbreviations["MV"] = "measles virus";
   EXPECT_EQ(linker.link("MV", EntityType::kSpecies, context), V{"11234"});
+}
+
+// Likewise a disease's: "Group B Streptococcus (GBS)" is no Guillain-Barre syndrome.
+TEST(EntityLinker, DiseaseShortFormOfNoDisease) {
+  KnowledgeBaseBuilder b;
+  const uint32_t gbs = b.intern_concept("MESH:D020275");
+  b.add_name("Guillain-Barre Syndrome", gbs, kDisease, 0);
+  b.add_name("GBS", gbs, kDisease, 2);
+  const KnowledgeBase kb = b.build();
+  const EntityLinker linker(&kb);
+  using V = std::vector<std::string>;
+  LinkContext context;
+  EXPECT_EQ(linker.link("GBS", EntityType::kDisease, context), V{"MESH:D020275"});
+  context.abbreviations["GBS"] = "Guillain-Barre syndrome";
+  EXPECT_EQ(linker.link("GBS", EntityType::kDisease, context), V{"MESH:D020275"});
+  context.abbreviations["GBS"] = "Group B Streptococcus";
+  EXPECT_EQ(linker.link("GBS", EntityType::kDisease, context), V{});
 }
 
 // A lone capital letter is a chemical as its text defines it, else as the element it
