@@ -80,7 +80,7 @@ void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention
 // network-pharmacology abstract listing its sources), and "eGFR" and "FEV1" genes (EGFR,
 // FEV), which also misplaced a nearby variant's gene; no corpus in ../shared annotates
 // any of them (OMIM only as "OMIM 138040", see tag_omim_references). Nor is a Greek
-// letter alone ("β" of "β-hemolysin").
+// letter alone ("β" of "β-hemolysin"), nor "Group" and a capital ("Group B").
 void drop_non_entity_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions);
 
 // A disease mention followed by the word "gene" names the gene: a one-word symbol (a

@@ -243,10 +243,11 @@ TEST(MentionRules, ResourceAndMeasureNamesAreNoEntities) {
   drop_non_entity_names(g.analysis, g.mentions);
   EXPECT_EQ(g.listed(), (Listed{"EGFR/Gene"}));
   // Procedures and methods neither.
-  RuleFixture p("IVF cycles, PCI and PET scans; the PETN gene.",
-                {{"IVF", EntityType::kGene}, {"PCI", EntityType::kGene}, {"PET", EntityType::kChemical}, {"PETN", EntityType::kGene}});
+  RuleFixture p("IVF cycles, PCI and PET scans; the PETN gene; Group B and group 3 and Group BC.",
+                {{"IVF", EntityType::kGene}, {"PCI", EntityType::kGene}, {"PET", EntityType::kChemical}, {"PETN", EntityType::kGene},
+                 {"Group B", EntityType::kGene}, {"group 3", EntityType::kGene}, {"Group BC", EntityType::kGene}});
   drop_non_entity_names(p.analysis, p.mentions);
-  EXPECT_EQ(p.listed(), (Listed{"PETN/Gene"}));
+  EXPECT_EQ(p.listed(), (Listed{"PETN/Gene", "group 3/Gene", "Group BC/Gene"}));
   // A Greek letter alone is no name; with more to it, it may be.
   RuleFixture h("The β-hemolysin (β-h/c) and the μ opioid receptor; β2M and TGF-β.",
                 {{"β", EntityType::kGene}, {"β", EntityType::kGene}, {"μ", EntityType::kGene}, {"β2M", EntityType::kGene},
