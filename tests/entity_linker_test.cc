@@ -615,41 +615,37 @@ TEST(EntityLinker, DocumentReasoning) {
   for (size_t i = 0; i < doc.annotations.size(); ++i) EXPECT_EQ(doc.annotations[i].ids, linked.annotations[i].ids) << i;
 }
 
-// A species' short form defined by a long form that names no species is no species
-// ("biventricular (BiV)" is not the virus whose abbreviation BiV is elsewhere).
-TEST(EntityLinker, SpeciesShortFormOfNoSpecies) {
+// A species' or a disease's short form defined by a long form that names nothing of
+// its class has no identifier ("biventricular (BiV)" is no Bivens virus, "Group B
+// Streptococcus (GBS)" no Guillain-Barre syndrome); defined by one that does, it is that.
+TEST(EntityLinker, ShortFormOfNothingOfItsClass) {
   KnowledgeBaseBuilder b;
   const uint32_t virus = b.intern_concept("417296");
   b.add_name("Bivens virus", virus, kSpecies, 0);
   b.add_name("BiV", virus, kSpecies, 2);
   b.add_name("measles virus", b.intern_concept("11234"), kSpecies, 0);
   b.add_name("MV", b.intern_concept("11234"), kSpecies, 2);
-  const KnowledgeBase kb = b.build();
-  const EntityLinker linker(&kb);
-  using V = std::vector<std::string>;
-  LinkContext context;
-  EXPECT_EQ(linker.link("BiV", EntityType::kSpecies, context), V{"417296"});
-  context.abbreviations["BiV"] = "biventricular";
-  EXPECT_EQ(linker.link("BiV", EntityType::kSpecies, context), V{});
-  context.abbreviations["MV"] = "measles virus";
-  EXPECT_EQ(linker.link("MV", EntityType::kSpecies, context), V{"11234"});
-}
-
-// Likewise a disease's: "Group B Streptococcus (GBS)" is no Guillain-Barre syndrome.
-TEST(EntityLinker, DiseaseShortFormOfNoDisease) {
-  KnowledgeBaseBuilder b;
   const uint32_t gbs = b.intern_concept("MESH:D020275");
   b.add_name("Guillain-Barre Syndrome", gbs, kDisease, 0);
   b.add_name("GBS", gbs, kDisease, 2);
   const KnowledgeBase kb = b.build();
   const EntityLinker linker(&kb);
   using V = std::vector<std::string>;
-  LinkContext context;
-  EXPECT_EQ(linker.link("GBS", EntityType::kDisease, context), V{"MESH:D020275"});
-  context.abbreviations["GBS"] = "Guillain-Barre syndrome";
-  EXPECT_EQ(linker.link("GBS", EntityType::kDisease, context), V{"MESH:D020275"});
-  context.abbreviations["GBS"] = "Group B Streptococcus";
-  EXPECT_EQ(linker.link("GBS", EntityType::kDisease, context), V{});
+  struct Case {
+    std::string short_form, long_form;  // long_form "": not defined
+    EntityType type;
+    V ids;
+  };
+  for (const Case& c : std::vector<Case>{{"BiV", "", EntityType::kSpecies, {"417296"}},
+                                         {"BiV", "biventricular", EntityType::kSpecies, {}},
+                                         {"MV", "measles virus", EntityType::kSpecies, {"11234"}},
+                                         {"GBS", "", EntityType::kDisease, {"MESH:D020275"}},
+                                         {"GBS", "Guillain-Barre syndrome", EntityType::kDisease, {"MESH:D020275"}},
+                                         {"GBS", "Group B Streptococcus", EntityType::kDisease, {}}}) {
+    LinkContext context;
+    if (!c.long_form.empty()) context.abbreviations[c.short_form] = c.long_form;
+    EXPECT_EQ(linker.link(c.short_form, c.type, context), c.ids) << c.short_form << " (" << c.long_form << ")";
+  }
 }
 
 // A lone capital letter is a chemical as its text defines it, else as the element it
