@@ -1,6 +1,7 @@
 #include "entity_linker.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 #include <set>

@@ -266,10 +266,9 @@ void drop_non_entity_names(const AnalyzedText& analysis, std::vector<EntityMenti
   // Names of databases and tools, of clinical measures, and of procedures and methods
   // (IVF, PCI, PET, RCT, ELISA: in ../shared's 2016 MEDLINE sample the tagger called
   // IVF a gene 8 times, PET twice) that mean nothing else; no corpus annotates any of
-  // them. Left
-  // out: the ones that are also entities (TTD is trichothiodystrophy and a gene's alias;
-  // GEO, STRING as words; HR is also a gene and BMI a gene's alias, both annotated so in
-  // the corpora).
+  // them. Left out: the ones that are also entities (TTD is trichothiodystrophy and a
+  // gene's alias; GEO, STRING as words; HR is also a gene and BMI a gene's alias, both
+  // annotated so in the corpora; CT, OCT).
   // Sorted (bytewise), for a binary search per mention.
   static constexpr std::string_view kNames[] = {
       "AUC", "CABG", "ChEMBL", "ClinVar", "Cytoscape", "DBP", "DisGeNET", "DrugBank", "ECG", "EEG", "EKG",
