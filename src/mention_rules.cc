@@ -265,16 +265,18 @@ void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention
 void drop_non_entity_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
   // Names of databases and tools, of clinical measures, and of procedures and methods
   // (IVF, PCI, PET, RCT, ELISA: in ../shared's 2016 MEDLINE sample the tagger called
-  // IVF a gene 8 times, PET twice) that mean nothing else; no corpus annotates any of
-  // them. Left out: the ones that are also entities (TTD is trichothiodystrophy and a
+  // IVF a gene 8 times, PET twice), and the Gene Ontology (GO) and protein-protein
+  // interactions (PPI) of network-pharmacology abstracts ("GO" was Graves'
+  // ophthalmopathy in PubTator3's export 37026113), that mean nothing else unless the
+  // text defines them; no corpus annotates any of them. Left out: the ones that are also entities (TTD is trichothiodystrophy and a
   // gene's alias; GEO, STRING as words; HR is also a gene and BMI a gene's alias, both
   // annotated so in the corpora; CT, OCT).
   // Sorted (bytewise), for a binary search per mention.
   static constexpr std::string_view kNames[] = {
       "AUC", "CABG", "ChEMBL", "ClinVar", "Cytoscape", "DBP", "DisGeNET", "DrugBank", "ECG", "EEG", "EKG",
-      "ELISA", "EMG", "Embase", "Ensembl", "FEV1", "FVC", "GWAS", "GenBank", "GeneCards", "HOMA-IR", "ICSI",
-      "ICU", "IUI", "IVF", "KEGG", "LVEF", "MEDLINE", "MMSE", "MRI", "MalaCards", "NIHSS", "OMIM", "PCI", "PCR",
-      "PET", "PharmGKB", "PharmGkb", "PubChem", "PubMed", "QTc", "RCT", "RT-PCR", "SBP",
+      "ELISA", "EMG", "Embase", "Ensembl", "FEV1", "FVC", "GO", "GWAS", "GenBank", "GeneCards", "HOMA-IR",
+      "ICSI", "ICU", "IUI", "IVF", "KEGG", "LVEF", "MEDLINE", "MMSE", "MRI", "MalaCards", "NIHSS", "OMIM",
+      "PCI", "PCR", "PET", "PPI", "PharmGKB", "PharmGkb", "PubChem", "PubMed", "QTc", "RCT", "RT-PCR", "SBP",
       "SwissTargetPrediction", "TCGA", "TCMSP", "UniProt", "dbSNP", "eGFR", "fMRI", "qPCR"};
   static_assert(std::is_sorted(std::begin(kNames), std::end(kNames)));
   const std::string_view text = analysis.text;
@@ -290,9 +292,16 @@ void drop_non_entity_names(const AnalyzedText& analysis, std::vector<EntityMenti
   const auto lettered_group = [](std::string_view s) {
     return s.size() == 7 && s.starts_with("Group ") && s[6] >= 'A' && s[6] <= 'Z';
   };
+  // A name the text defines as an abbreviation is whatever its long form is ("Graves'
+  // ophthalmopathy (GO)", "polyethylene terephthalate (PET)"): kept.
+  const auto defined = [&](std::string_view name) {
+    return std::any_of(analysis.abbreviations.begin(), analysis.abbreviations.end(),
+                       [&](const AbbreviationPair& a) { return a.short_form(text) == name; });
+  };
   std::erase_if(mentions, [&](const EntityMention& m) {
     const std::string_view name = text.substr(m.begin, m.end - m.begin);
-    return greek_letter(name) || lettered_group(name) || std::binary_search(std::begin(kNames), std::end(kNames), name);
+    return greek_letter(name) || lettered_group(name) ||
+           (std::binary_search(std::begin(kNames), std::end(kNames), name) && !defined(name));
   });
 }
 

@@ -74,8 +74,9 @@ void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention
 
 // The names of databases and tools ("OMIM", "PharmGKB", "GeneCards", "DrugBank", "KEGG",
 // "TCMSP", ...), of clinical measures ("eGFR", "FEV1", "LVEF", "MMSE", ...) and of
-// procedures and methods ("IVF", "PCI", "PET", "RCT", "ELISA", ...) are no
-// entities: a mention that is exactly one of them is dropped. The tagger called the
+// procedures and methods ("IVF", "PCI", "PET", "RCT", "ELISA", "GO", "PPI", ...) are no
+// entities: a mention that is exactly one of them is dropped, unless the text defines
+// it as an abbreviation ("Graves' ophthalmopathy (GO)"). The tagger called the
 // databases Chemical, Gene and Disease in PubTator3's export 37026113 (a
 // network-pharmacology abstract listing its sources), and "eGFR" and "FEV1" genes (EGFR,
 // FEV), which also misplaced a nearby variant's gene; no corpus in ../shared annotates

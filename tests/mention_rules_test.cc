@@ -248,6 +248,12 @@ TEST(MentionRules, ResourceAndMeasureNamesAreNoEntities) {
                  {"Group B", EntityType::kGene}, {"group 3", EntityType::kGene}, {"Group BC", EntityType::kGene}});
   drop_non_entity_names(p.analysis, p.mentions);
   EXPECT_EQ(p.listed(), (Listed{"PETN/Gene", "group 3/Gene", "Group BC/Gene"}));
+  // A name the text defines is what its long form is.
+  RuleFixture d("Graves' ophthalmopathy (GO) worsened; GO and KEGG terms.",
+                {{"GO", EntityType::kDisease}, {"GO", EntityType::kDisease}, {"KEGG", EntityType::kGene}});
+  ASSERT_EQ(d.analysis.abbreviations.size(), 1u);
+  drop_non_entity_names(d.analysis, d.mentions);
+  EXPECT_EQ(d.listed(), (Listed{"GO/Disease", "GO/Disease"}));
   // A Greek letter alone is no name; with more to it, it may be.
   RuleFixture h("The β-hemolysin (β-h/c) and the μ opioid receptor; β2M and TGF-β.",
                 {{"β", EntityType::kGene}, {"β", EntityType::kGene}, {"μ", EntityType::kGene}, {"β2M", EntityType::kGene},
