@@ -261,23 +261,26 @@ void tag_omim_references(const AnalyzedText& analysis, std::vector<EntityMention
             [](const EntityMention& x, const EntityMention& y) { return x.begin < y.begin; });
 }
 
-// BioRED Train and Dev, tmVar3, BC5CDR: unchanged (the tagger never tags these there).
+// BioRED Train, tmVar3, BC5CDR: unchanged (the tagger never tags these there); BioRED
+// Dev -1 false mention ("kb" as a chemical), NLM-Gene -1, GNormPlus -2.
 void drop_non_entity_names(const AnalyzedText& analysis, std::vector<EntityMention>& mentions) {
   // Names of databases and tools, of clinical measures, and of procedures and methods
   // (IVF, PCI, PET, RCT, ELISA: in ../shared's 2016 MEDLINE sample the tagger called
   // IVF a gene 8 times, PET twice), and the Gene Ontology (GO) and protein-protein
   // interactions (PPI) of network-pharmacology abstracts ("GO" was Graves'
   // ophthalmopathy in PubTator3's export 37026113), that mean nothing else unless the
-  // text defines them; no corpus annotates any of them. Left out: the ones that are also entities (TTD is trichothiodystrophy and a
+  // text defines them, and units (kb, kDa, bp, CFU); no corpus annotates any of them.
+  // Left out: the ones that are also entities (TTD is trichothiodystrophy and a
   // gene's alias; GEO, STRING as words; HR is also a gene and BMI a gene's alias, both
   // annotated so in the corpora; CT, OCT).
   // Sorted (bytewise), for a binary search per mention.
   static constexpr std::string_view kNames[] = {
-      "AUC", "CABG", "ChEMBL", "ClinVar", "Cytoscape", "DBP", "DisGeNET", "DrugBank", "ECG", "EEG", "EKG",
-      "ELISA", "EMG", "Embase", "Ensembl", "FEV1", "FVC", "GO", "GWAS", "GenBank", "GeneCards", "HOMA-IR",
-      "ICSI", "ICU", "IUI", "IVF", "KEGG", "LVEF", "MEDLINE", "MMSE", "MRI", "MalaCards", "NIHSS", "OMIM",
-      "PCI", "PCR", "PET", "PPI", "PharmGKB", "PharmGkb", "PubChem", "PubMed", "QTc", "RCT", "RT-PCR", "SBP",
-      "SwissTargetPrediction", "TCGA", "TCMSP", "UniProt", "dbSNP", "eGFR", "fMRI", "qPCR"};
+      "AUC", "CABG", "CFU", "ChEMBL", "ClinVar", "Cytoscape", "DBP", "Da", "DisGeNET", "DrugBank", "ECG", "EEG",
+      "EKG", "ELISA", "EMG", "Embase", "Ensembl", "FEV1", "FVC", "GO", "GWAS", "GenBank", "GeneCards",
+      "HOMA-IR", "ICSI", "ICU", "IUI", "IVF", "KEGG", "LVEF", "MEDLINE", "MMSE", "MRI", "MalaCards", "NIHSS",
+      "OMIM", "PCI", "PCR", "PET", "PPI", "PharmGKB", "PharmGkb", "PubChem", "PubMed", "QTc", "RCT", "RT-PCR",
+      "SBP", "SwissTargetPrediction", "TCGA", "TCMSP", "UniProt", "bp", "cfu", "dbSNP", "eGFR", "fMRI", "kD",
+      "kDa", "kb", "qPCR"};
   static_assert(std::is_sorted(std::begin(kNames), std::end(kNames)));
   const std::string_view text = analysis.text;
   // A Greek letter alone ("β" of "β-hemolysin/cytolysin (β-h/c)", "μ" before "opioid

@@ -248,6 +248,11 @@ TEST(MentionRules, ResourceAndMeasureNamesAreNoEntities) {
                  {"Group B", EntityType::kGene}, {"group 3", EntityType::kGene}, {"Group BC", EntityType::kGene}});
   drop_non_entity_names(p.analysis, p.mentions);
   EXPECT_EQ(p.listed(), (Listed{"PETN/Gene", "group 3/Gene", "Group BC/Gene"}));
+  // Units neither.
+  RuleFixture u("A 45 kb fragment, a 70 kDa protein and 10(5) CFU.",
+                {{"kb", EntityType::kChemical}, {"kDa", EntityType::kChemical}, {"CFU", EntityType::kChemical}});
+  drop_non_entity_names(u.analysis, u.mentions);
+  EXPECT_EQ(u.listed(), (Listed{}));
   // A name the text defines is what its long form is.
   RuleFixture d("Graves' ophthalmopathy (GO) worsened; GO and KEGG terms.",
                 {{"GO", EntityType::kDisease}, {"GO", EntityType::kDisease}, {"KEGG", EntityType::kGene}});
