@@ -14,7 +14,6 @@ namespace {
 
 constexpr uint32_t kFormatVersion = 3;
 constexpr uint32_t kFormatVersionWithoutOrthologs = 2;
-constexpr uint8_t kCorpusRole = kKbCorpusRole;  // below every vocabulary role: the prior speaks for it
 constexpr uint8_t kSynonymRole = 2;
 
 
@@ -415,7 +414,7 @@ void KnowledgeBaseBuilder::set_gene_symbol(uint32_t concept_index, std::string_v
 
 bool KnowledgeBaseBuilder::add_mention(std::string_view mention, uint32_t concept_index, uint8_t classes, uint16_t weight) {
   const size_t before = entries_.size();
-  add_keys(mention, concept_index, classes, kCorpusRole, weight);
+  add_keys(mention, concept_index, classes, kKbCorpusRole, weight);
   return entries_.size() > before;
 }
 
@@ -465,7 +464,7 @@ std::vector<uint32_t> KnowledgeBaseBuilder::ortholog_ring() const {
       if (group >= 0 && unique) {
         for (size_t i = begin; i < end; ++i) {
           const Entry& e = entries_[i];
-          if (e.role == kCorpusRole && (e.classes & kGene) && corpus_only(e.concept_index)) {
+          if (e.role == kKbCorpusRole && (e.classes & kGene) && corpus_only(e.concept_index)) {
             votes[e.concept_index][group] += e.prior;
           }
         }

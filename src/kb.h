@@ -64,7 +64,8 @@ std::string kb_loosest_key(std::string_view loose_key);
 // The name under which an OMIM number is stored ("150800" -> "OMIM 150800").
 std::string kb_omim_name(std::string_view number);
 
-// The role of a name only the corpora's mentions gave (below every NameRole).
+// The role of a name only the corpora's mentions gave: below every NameRole, so the
+// corpus prior speaks for it.
 inline constexpr uint8_t kKbCorpusRole = 4;
 
 // One candidate concept of a key (8 bytes).

@@ -31,6 +31,19 @@ const Token* token_starting_at(const AnalyzedText& analysis, uint32_t begin) {
   return t != analysis.tokens.end() && t->begin == begin ? &*t : nullptr;
 }
 
+// The lexicon's match over exactly the bytes [b, e), or null: the matcher keeps the
+// longest term starting at each token, so there is at most one.
+const LexiconMatch* lexicon_match_spanning(const AnalyzedText& analysis, uint32_t b, uint32_t e) {
+  const Token* t = token_starting_at(analysis, b);
+  if (t == nullptr) return nullptr;
+  const auto first = static_cast<uint32_t>(t - analysis.tokens.data());
+  const auto lm = std::lower_bound(analysis.lexicon_matches.begin(), analysis.lexicon_matches.end(), first,
+                                   [](const LexiconMatch& x, uint32_t tok) { return x.first_token < tok; });
+  return lm != analysis.lexicon_matches.end() && lm->first_token == first && analysis.tokens[lm->end_token - 1].end == e
+             ? &*lm
+             : nullptr;
+}
+
 // The first mention ending after `pos` (mentions sorted, not overlapping).
 std::vector<EntityMention>::iterator first_ending_after(std::vector<EntityMention>& mentions, uint32_t pos) {
   return std::lower_bound(mentions.begin(), mentions.end(), pos,
@@ -557,13 +570,8 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
     if (m.type == EntityType::kChemical) own = EntityClass::kChemical;
     else if (m.type == EntityType::kDisease) own = EntityClass::kDisease;
     if (own == 0) return false;
-    const Token* t = token_starting_at(analysis, m.begin);
-    if (t == nullptr) return false;
-    const auto first = static_cast<uint32_t>(t - analysis.tokens.data());
-    const auto lm = std::lower_bound(analysis.lexicon_matches.begin(), analysis.lexicon_matches.end(), first,
-                                     [](const LexiconMatch& x, uint32_t tok) { return x.first_token < tok; });
-    return lm != analysis.lexicon_matches.end() && lm->first_token == first &&
-           analysis.tokens[lm->end_token - 1].end == m.end && lm->classes == own;
+    const LexiconMatch* lm = lexicon_match_spanning(analysis, m.begin, m.end);
+    return lm != nullptr && lm->classes == own;
   };
   std::vector<std::string_view> done;
   std::string lowered;
@@ -664,19 +672,8 @@ void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<En
       if (it->begin < b || it->end > e) return false;
     return true;
   };
-  // Whether [b, e) is exactly a name of the lexicon (of any class): a long form the
-  // tagger missed ("Tumor necrosis factor (TNF)") rather than one that names no entity.
-  auto vocabulary_name = [&](uint32_t b, uint32_t e) {
-    const Token* t = token_starting_at(analysis, b);
-    if (t == nullptr) return false;
-    const auto first = static_cast<uint32_t>(t - analysis.tokens.data());
-    for (auto lm = std::lower_bound(analysis.lexicon_matches.begin(), analysis.lexicon_matches.end(), first,
-                                    [](const LexiconMatch& x, uint32_t tok) { return x.first_token < tok; });
-         lm != analysis.lexicon_matches.end() && lm->first_token == first; ++lm)
-      if (analysis.tokens[lm->end_token - 1].end == e) return true;
-    return false;
-  };
-  std::vector<EntityMention> added, covering, dropped;
+  std::vector<EntityMention> added, covering;
+  std::vector<std::pair<uint32_t, uint32_t>> dropped;  // spans of the mentions to drop
   for (const AbbreviationPair& a : analysis.abbreviations) {
     const EntityMention* long_form = find_exact(a.long_begin, a.long_end);
     const EntityMention* short_form = find_exact(a.short_begin, a.short_end);
@@ -695,12 +692,14 @@ void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<En
       // each, no true mention lost; ../shared's 2016 MEDLINE sample loses 52 mentions
       // (APRV as a species x10, rCBF, IOL, CABG, UVB, GWAS, ...), all wrong but "MCM" of
       // "minichromosome maintenance (MCM) helicase".
+      // (A long form that is exactly a vocabulary name is one the tagger missed:
+      // "Tumor necrosis factor (TNF)".)
       if (!overlaps_any(a.long_begin, a.long_end) && !overlaps_any(a.short_begin, a.short_end) &&
-          !vocabulary_name(a.long_begin, a.long_end)) {
+          lexicon_match_spanning(analysis, a.long_begin, a.long_end) == nullptr) {
         const std::string_view sf = a.short_form(analysis.text);
         for (size_t pos = analysis.text.find(sf); pos != std::string::npos; pos = analysis.text.find(sf, pos + 1))
-          if (EntityMention* m = find_exact(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size())))
-            dropped.push_back(*m);
+          if (find_exact(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size())))
+            dropped.emplace_back(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size()));
       }
       continue;
     }
@@ -728,8 +727,10 @@ void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<En
   }
   replace_by_covering_spans(mentions, covering);
   if (!dropped.empty()) {
+    // Sorted, for a binary search per mention.
+    std::sort(dropped.begin(), dropped.end());
     std::erase_if(mentions, [&](const EntityMention& m) {
-      return std::any_of(dropped.begin(), dropped.end(), [&](const EntityMention& d) { return d.begin == m.begin && d.end == m.end; });
+      return std::binary_search(dropped.begin(), dropped.end(), std::make_pair(m.begin, m.end));
     });
   }
   if (added.empty()) return;
