@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -35,6 +36,22 @@
 #include "variant_filter_trainer.h"
 
 namespace {
+
+// A number option's check: the value must parse and satisfy `ok`, else the message
+// names what it must be ("--epochs: must be a number above 0, not -1").
+CLI::Validator number_check(const std::string& what, bool (*ok)(double)) {
+  return CLI::Validator(
+      [what, ok](std::string& value) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(value.c_str(), &end);
+        if (value.empty() || end != value.c_str() + value.size() || !ok(v))
+          return "must be " + what + ", not " + value;
+        return {};
+      },
+      "", "");
+}
+const CLI::Validator kAboveZero = number_check("a number above 0", [](double v) { return v > 0; });
+const CLI::Validator kZeroOrMore = number_check("a number of 0 or more", [](double v) { return v >= 0; });
 
 using namespace biotator;
 
@@ -683,9 +700,12 @@ int main(int argc, char** argv) {
   train_relations_cmd->add_option("--tree-min-child-weight", relations_args.options.trees.min_child_weight,
                                   "XGBoost's min_child_weight");
   train_relations_cmd->add_option("--tree-lambda", relations_args.options.trees.lambda, "L2 on leaf values");
-  train_relations_cmd->add_option("--epochs", relations_args.options.epochs, "Passes of the type model over the data");
-  train_relations_cmd->add_option("--learning-rate", relations_args.options.learning_rate, "AdaGrad base rate");
-  train_relations_cmd->add_option("--l2", relations_args.options.l2, "L2 per update on the weights an example touches");
+  train_relations_cmd->add_option("--epochs", relations_args.options.epochs, "Passes of the type model over the data")
+      ->check(kAboveZero);
+  train_relations_cmd->add_option("--learning-rate", relations_args.options.learning_rate, "AdaGrad base rate")
+      ->check(kAboveZero);
+  train_relations_cmd->add_option("--l2", relations_args.options.l2, "L2 per update on the weights an example touches")
+      ->check(kZeroOrMore);
 
   TrainVariantsArgs variants_args;
   CLI::App* train_variants_cmd = train_cmd->add_subcommand(

@@ -348,6 +348,21 @@ TEST_F(Cli, TrainRelationsSeedChoosesTheShuffle) {
   EXPECT_NE(a, b);
 }
 
+// The linear model's training settings must be numbers in range: a clear usage error
+// (exit 2), never a model trained on nonsense.
+TEST_F(Cli, TrainRelationsSettingsAreChecked) {
+  const std::string corpus = testing::source_dir() + "/examples/example.pubtator";
+  for (const auto& [option, message] : std::vector<std::pair<std::string, std::string>>{
+           {"--epochs 0", "--epochs: must be a number above 0, not 0"},
+           {"--learning-rate x", "--learning-rate: must be a number above 0, not x"},
+           {"--l2 -1", "--l2: must be a number of 0 or more, not -1"}}) {
+    auto r = run("train relations --train " + corpus + " " + option + " --out " + path("bad.bt"));
+    EXPECT_EQ(r.exit_code, 2) << option;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(path("bad.bt"))) << option;
+  }
+}
+
 // kb build --hold-out: the held-out corpus's documents give the KB none of their names,
 // so a linking evaluation on that corpus is not scored on its own answers. The fixture's
 // BioRED Train document 901 alone teaches the rat gene 25086 ("Cyp2e1").
