@@ -52,6 +52,8 @@ CLI::Validator number_check(const std::string& what, bool (*ok)(double)) {
 }
 const CLI::Validator kAboveZero = number_check("a number above 0", [](double v) { return v > 0; });
 const CLI::Validator kZeroOrMore = number_check("a number of 0 or more", [](double v) { return v >= 0; });
+const CLI::Validator kZeroToOne = number_check("a number from 0 to 1", [](double v) { return v >= 0 && v <= 1; });
+const CLI::Validator kTreeMode = number_check("0, 1 or 2", [](double v) { return v == 0 || v == 1 || v == 2; });
 
 using namespace biotator;
 
@@ -676,30 +678,40 @@ int main(int argc, char** argv) {
                                   "DrugProt *_abstracs.tsv files: Chemical-Gene relations added to every training fold "
                                   "(documents of --train or --dev left out)");
   train_relations_cmd->add_option("--auxiliary-weight", relations_args.options.auxiliary_weight,
-                                  "Weight of the auxiliary examples in the loss");
+                                  "Weight of the auxiliary examples in the loss")
+      ->check(kZeroOrMore);
   train_relations_cmd->add_option("--out", relations_args.out, "Output file (e.g. models/relations.bt)")->required();
   train_relations_cmd->add_option("--hash-bits", relations_args.options.hash_bits,
                                   "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)");
   train_relations_cmd->add_option("--seeds", relations_args.options.seeds,
-                                  "Average this many models trained on different shuffles");
+                                  "Average this many models trained on different shuffles")
+      ->check(kAboveZero);
   train_relations_cmd->add_option("--seed", relations_args.options.seed,
                                   "Shuffling seed (of the first model; the others add 1000 each; the trees' too)");
   train_relations_cmd->add_option("--trees", relations_args.options.tree_mode,
-                                  "Gradient-boosted trees stacked on the linear model: 0 none, 1 multiclass, 2 related or not");
+                                  "Gradient-boosted trees stacked on the linear model: 0 none, 1 multiclass, 2 related or not")
+      ->check(kTreeMode);
   train_relations_cmd->add_flag("--novelty-trees", relations_args.options.novelty_trees,
                                 "Gradient-boosted trees for novelty stacked on the linear model");
   train_relations_cmd->add_flag("!--no-tree-nested", relations_args.options.tree_nested,
                                 "Trees' thresholds from the plain out-of-fold outputs (faster, optimistic)");
   train_relations_cmd->add_option("--tree-gate", relations_args.options.tree_gate,
-                                  "Linear relation probability below which the trees are skipped");
+                                  "Linear relation probability below which the trees are skipped")
+      ->check(kZeroToOne);
   train_relations_cmd->add_option("--tree-weight", relations_args.options.tree_weight,
-                                  "The trees' share in the relation probability (the rest: the linear model's)");
-  train_relations_cmd->add_option("--tree-rounds", relations_args.options.trees.rounds, "Boosting rounds");
-  train_relations_cmd->add_option("--tree-depth", relations_args.options.trees.max_depth, "Tree depth");
-  train_relations_cmd->add_option("--tree-eta", relations_args.options.trees.eta, "Boosting learning rate");
+                                  "The trees' share in the relation probability (the rest: the linear model's)")
+      ->check(kZeroToOne);
+  train_relations_cmd->add_option("--tree-rounds", relations_args.options.trees.rounds, "Boosting rounds")
+      ->check(kAboveZero);
+  train_relations_cmd->add_option("--tree-depth", relations_args.options.trees.max_depth, "Tree depth")
+      ->check(kAboveZero);
+  train_relations_cmd->add_option("--tree-eta", relations_args.options.trees.eta, "Boosting learning rate")
+      ->check(kAboveZero);
   train_relations_cmd->add_option("--tree-min-child-weight", relations_args.options.trees.min_child_weight,
-                                  "XGBoost's min_child_weight");
-  train_relations_cmd->add_option("--tree-lambda", relations_args.options.trees.lambda, "L2 on leaf values");
+                                  "XGBoost's min_child_weight")
+      ->check(kZeroOrMore);
+  train_relations_cmd->add_option("--tree-lambda", relations_args.options.trees.lambda, "L2 on leaf values")
+      ->check(kZeroOrMore);
   train_relations_cmd->add_option("--epochs", relations_args.options.epochs, "Passes of the type model over the data")
       ->check(kAboveZero);
   train_relations_cmd->add_option("--learning-rate", relations_args.options.learning_rate, "AdaGrad base rate")

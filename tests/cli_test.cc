@@ -348,14 +348,17 @@ TEST_F(Cli, TrainRelationsSeedChoosesTheShuffle) {
   EXPECT_NE(a, b);
 }
 
-// The linear model's training settings must be numbers in range: a clear usage error
+// The training settings must be numbers in range: a clear usage error
 // (exit 2), never a model trained on nonsense.
 TEST_F(Cli, TrainRelationsSettingsAreChecked) {
   const std::string corpus = testing::source_dir() + "/examples/example.pubtator";
   for (const auto& [option, message] : std::vector<std::pair<std::string, std::string>>{
            {"--epochs 0", "--epochs: must be a number above 0, not 0"},
            {"--learning-rate x", "--learning-rate: must be a number above 0, not x"},
-           {"--l2 -1", "--l2: must be a number of 0 or more, not -1"}}) {
+           {"--l2 -1", "--l2: must be a number of 0 or more, not -1"},
+           {"--seeds 0", "--seeds: must be a number above 0, not 0"},
+           {"--trees 5", "--trees: must be 0, 1 or 2, not 5"},
+           {"--tree-weight 2", "--tree-weight: must be a number from 0 to 1, not 2"}}) {
     auto r = run("train relations --train " + corpus + " " + option + " --out " + path("bad.bt"));
     EXPECT_EQ(r.exit_code, 2) << option;
     EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
