@@ -64,9 +64,8 @@ constexpr int kExitUsage = 2;
 std::optional<Format> format_option(const std::string& name, bool for_output) {
   if (name.empty()) return std::nullopt;
   auto f = parse_format(name);
-  if (!f) throw CLI::ValidationError("unknown format \"" + name + "\" (pubtator, bioc-xml, bioc-json, pubmed-xml, text)");
-  if (for_output && !can_write(*f))
-    throw CLI::ValidationError(name + " is an input-only format; write pubtator, bioc-xml or bioc-json");
+  if (!f) throw CLI::ValidationError("unknown format \"" + name + "\" (" + format_names(false) + ")");
+  if (for_output && !can_write(*f)) throw CLI::ValidationError(name + " is an input-only format; write " + format_names(true));
   return f;
 }
 
@@ -589,8 +588,8 @@ int main(int argc, char** argv) {
   CLI::App* convert_cmd = app.add_subcommand("convert", "Convert documents between formats (annotations and relations kept)");
   convert_cmd->add_option("inputs", convert.inputs, "Input files (\"-\" = stdin; .gz read transparently)")->required();
   convert_cmd->add_option("-o,--output", convert.output, "Output file (default: stdout)");
-  convert_cmd->add_option("--from", convert.from, "Input format: pubtator, bioc-xml, bioc-json, pubmed-xml, text (default: guessed)");
-  convert_cmd->add_option("--to", convert.to, "Output format: pubtator, bioc-xml, bioc-json (default: from -o's extension, else pubtator)");
+  convert_cmd->add_option("--from", convert.from, "Input format: " + format_names(false) + " (default: guessed)");
+  convert_cmd->add_option("--to", convert.to, "Output format: " + format_names(true) + " (default: from -o's extension, else pubtator)");
   convert_cmd->add_flag("--lines", convert.lines, "Text input: one document per line, ID<TAB>TEXT");
   convert_cmd->add_flag("--keep-going", convert.keep_going, "Skip bad documents (reported on stderr) instead of stopping; exit 1 at the end");
   convert_cmd->add_flag("--allow-mismatched-mentions", convert.allow_mismatched_mentions,
@@ -621,7 +620,7 @@ int main(int argc, char** argv) {
                            "Seconds between progress lines when stderr is not a terminal (default 10)");
   annotate_cmd->add_option("--models", annotate.models, "Model directory (default: the repository's models/)");
   add_annotation_flags(annotate_cmd, annotate.annotation,
-                       "Output format: pubtator, bioc-xml, bioc-json (default: from -o, else pubtator)",
+                       "Output format: " + format_names(true) + " (default: from -o, else pubtator)",
                        "Skip bad documents (reported) instead of stopping; exit 1 at the end");
   annotate_cmd->add_option("--threads", annotate.threads, "Annotating threads (default: all cores; from 2 on, reading and writing overlap on their own light threads); output is the same for any number");
   annotate_cmd->add_option("--batch", annotate.batch, "Documents per batch handed to a worker (default 64; a few batches per thread are in flight, which bounds memory)");
@@ -637,8 +636,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--log-requests", serve.log_requests,
                       "A line on stderr per request: client, method and target, status, body bytes in and out, milliseconds");
   add_annotation_flags(serve_cmd, serve.annotation,
-                       "Default output format: pubtator (default), bioc-xml, bioc-json; the flags below are the "
-                       "defaults a request's parameters override",
+                       "Default output format: " + format_names(true) + " (default pubtator); the flags below are "
+                       "the defaults a request's parameters override",
                        "Skip bad documents instead of answering 400: the good ones are annotated, the skipped "
                        "ones named in X-Biotator-Skipped-Document headers");
 

@@ -9,7 +9,7 @@ void validate(const AnnotateOptions& options) {
     throw std::invalid_argument("--link-input-mentions and --entities-from-input exclude each other");
   if (!can_write(options.output_format))
     throw std::invalid_argument(std::string(format_name(options.output_format)) +
-                                " is an input-only format; write pubtator, bioc-xml or bioc-json");
+                                " is an input-only format; write " + format_names(true));
 }
 
 PipelineOptions pipeline_options(const AnnotateOptions& options) {

@@ -70,7 +70,8 @@ std::vector<std::string> expand_glob(const std::string& pattern) {
 std::string_view format_extension(Format format) {
   switch (format) {
     case Format::kBioCXml: return ".xml";
-    case Format::kBioCJson: return ".json";
+    case Format::kBioCJson:
+    case Format::kPubTator3Json: return ".json";
     default: return ".pubtator";
   }
 }

@@ -103,10 +103,7 @@ double parse_double(const std::string& name, const std::string& value) {
 Format parse_format_parameter(const std::string& name, const std::string& value, bool for_output) {
   auto f = parse_format(value);
   if (!f || (for_output && !can_write(*f)))
-    throw ParameterError("parameter " + name + ": expected " +
-                         (for_output ? "pubtator, bioc-xml or bioc-json"
-                                     : "pubtator, bioc-xml, bioc-json, pubmed-xml or text") +
-                         ", got \"" + value + "\"");
+    throw ParameterError("parameter " + name + ": expected " + format_names(for_output) + ", got \"" + value + "\"");
   return *f;
 }
 
@@ -200,7 +197,8 @@ void add_message_headers(ServiceResponse& r, const std::string& name, const std:
 std::string content_type_of(Format format) {
   switch (format) {
     case Format::kBioCXml: return "application/xml; charset=utf-8";
-    case Format::kBioCJson: return "application/json; charset=utf-8";
+    case Format::kBioCJson:
+    case Format::kPubTator3Json: return "application/json; charset=utf-8";
     default: return "text/plain; charset=utf-8";
   }
 }

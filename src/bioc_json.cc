@@ -5,12 +5,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <istream>
+#include <optional>
 #include <streambuf>
 #include <vector>
 
 #include "bioc_common.h"
+#include "entity_types.h"
 #include "input_error.h"
 
 namespace biotator {
@@ -380,7 +383,99 @@ Json infons_object(const Infons& infons) {
   return out;
 }
 
-Json document_json(const Document& doc) {
+// The JSON flavours the writer produces.
+enum class JsonFlavor {
+  kBioC,       // BioC JSON: every infon a string (the BioC standard)
+  kPubTator3,  // PubTator3's export: {"PubTator3": [...]}, entity and role objects
+};
+
+bool all_decimal(std::string_view s) {
+  return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The database and normalized form of one identifier of an entity of `type`, as
+// PubTator3's export writes them ("MESH:D001943" -> ncbi_mesh, "D001943"; gene 6611 ->
+// ncbi_gene, 6611 as a number; "CVCL:0062" -> cvcl, "0062"), or an empty database
+// where PubTator3's is not known (variants, OMIM disease IDs).
+std::pair<std::string_view, Json> pubtator3_normalized(std::optional<EntityType> type, std::string_view id) {
+  if (!type) return {{}, Json()};
+  switch (*type) {
+    case EntityType::kGene:
+      if (all_decimal(id)) return {"ncbi_gene", Json(std::stoll(std::string(id)))};
+      break;
+    case EntityType::kSpecies:
+      if (all_decimal(id)) return {"ncbi_taxonomy", Json(std::stoll(std::string(id)))};
+      break;
+    case EntityType::kDisease:
+    case EntityType::kChemical: {
+      std::string_view mesh = id.starts_with("MESH:") ? id.substr(5) : id;
+      if (mesh.size() > 1 && (mesh[0] == 'C' || mesh[0] == 'D') && all_decimal(mesh.substr(1)))
+        return {"ncbi_mesh", Json(std::string(mesh))};
+      break;
+    }
+    case EntityType::kCellLine:
+      if (id.size() > 5 && (id.starts_with("CVCL:") || id.starts_with("CVCL_"))) return {"cvcl", Json(std::string(id.substr(5)))};
+      break;
+    case EntityType::kVariant: break;
+  }
+  return {{}, Json()};
+}
+
+// Sets PubTator3's entity infons on `out` from an entity's type and identifiers:
+// "valid" (whether it has an identifier), and where every identifier is of one known
+// database, "normalized" (all of them), "database", "normalized_id" (the first);
+// "biotype" for the six classes. Keys the input carried under these names are replaced.
+// PubTator3's "name" and "accession" (the concept's preferred name) are not written:
+// the knowledge base holds no preferred names.
+void set_pubtator3_entity(Json& out, std::string_view type, const std::vector<std::string>& ids) {
+  for (const char* key : {"valid", "normalized", "database", "normalized_id", "biotype"}) out.erase(key);
+  const std::optional<EntityType> cls = entity_type_of(type);
+  const bool linked = !ids.empty() && std::none_of(ids.begin(), ids.end(), [](const std::string& id) {
+    return id.empty() || id == "-" || id == "-1";
+  });
+  out["valid"] = linked;
+  if (linked) {
+    Json normalized = Json::array();
+    std::string_view database;
+    for (const std::string& id : ids) {
+      auto [db, value] = pubtator3_normalized(cls, id);
+      if (db.empty() || (!database.empty() && db != database)) {
+        database = {};
+        break;
+      }
+      database = db;
+      normalized.push_back(std::move(value));
+    }
+    if (!database.empty()) {
+      Json first = normalized.front();
+      out["normalized"] = std::move(normalized);
+      out["database"] = std::string(database);
+      out["normalized_id"] = std::move(first);
+    }
+  }
+  if (cls) {
+    std::string biotype(entity_type_name(*cls));
+    for (char& c : biotype) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out["biotype"] = std::move(biotype);
+  }
+}
+
+// A relation argument as PubTator3 writes it: the entity object of an annotation
+// carrying that identifier (its whole identifier field, or one of its identifiers), or
+// only the identifier when no annotation carries it.
+Json pubtator3_role(const Document& doc, const std::string& arg) {
+  Json role = Json::object();
+  role["identifier"] = arg;
+  for (const Annotation& a : doc.annotations) {
+    if (a.id_field() != arg && std::find(a.ids.begin(), a.ids.end(), arg) == a.ids.end()) continue;
+    role["type"] = a.type;
+    set_pubtator3_entity(role, a.type, a.id_field() == arg ? a.ids : std::vector<std::string>{arg});
+    break;
+  }
+  return role;
+}
+
+Json document_json(const Document& doc, JsonFlavor flavor) {
   Json passages = Json::array();
   const auto placement = bioc::annotations_by_passage(doc);
   const std::vector<std::string> ids = bioc::annotation_ids(doc);
@@ -401,6 +496,7 @@ Json document_json(const Document& doc) {
       Json annotation = Json::object();
       annotation["id"] = ids[index];
       annotation["infons"] = infons_object(bioc::annotation_infons(a));
+      if (flavor == JsonFlavor::kPubTator3) set_pubtator3_entity(annotation["infons"], a.type, a.ids);
       annotation["text"] = a.text;
       annotation["locations"] = std::move(locations);
       annotations.push_back(std::move(annotation));
@@ -418,11 +514,23 @@ Json document_json(const Document& doc) {
     Json relation = Json::object();
     relation["id"] = bioc::relation_id(doc.relations[i], i);
     relation["infons"] = infons_object(bioc::relation_infons(doc.relations[i]));
+    if (flavor == JsonFlavor::kPubTator3) {
+      // PubTator3's relation infons: score, role1 and role2 as entity objects, type.
+      const Relation& r = doc.relations[i];
+      Json infons = Json::object();
+      if (!r.score.empty()) infons["score"] = r.score;
+      infons["role1"] = pubtator3_role(doc, r.arg1);
+      infons["role2"] = pubtator3_role(doc, r.arg2);
+      for (auto& [key, value] : relation["infons"].items())
+        if (key != "entity1" && key != "entity2" && key != "score") infons[key] = value;
+      relation["infons"] = std::move(infons);
+    }
     relation["nodes"] = Json::array();
     relations.push_back(std::move(relation));
   }
   Json out = Json::object();
   out["id"] = doc.id;
+  if (flavor == JsonFlavor::kPubTator3 && all_decimal(doc.id)) out["pmid"] = std::stoll(doc.id);
   out["infons"] = infons_object(doc.infons);
   out["passages"] = std::move(passages);
   out["relations"] = std::move(relations);
@@ -431,25 +539,29 @@ Json document_json(const Document& doc) {
 
 class BiocJsonWriter final : public DocumentWriter {
  public:
-  explicit BiocJsonWriter(std::ostream& out) : out_(out) {}
+  BiocJsonWriter(std::ostream& out, JsonFlavor flavor)
+      : out_(out), flavor_(flavor), header_(flavor == JsonFlavor::kPubTator3 ? kPubTator3Header : kBiocHeader) {}
 
   // One document per line, so the output is easy to inspect and to split.
   void write(const Document& doc) override {
-    std::string text = (documents_ == 0 ? std::string(kHeader) : std::string(",\n")) + document_json(doc).dump();
+    std::string text = (documents_ == 0 ? std::string(header_) : std::string(",\n")) + document_json(doc, flavor_).dump();
     out_.write(text.data(), static_cast<std::streamsize>(text.size()));
     ++documents_;
   }
 
   void finish() override {
-    if (documents_ == 0) out_ << kHeader;
+    if (documents_ == 0) out_ << header_;
     out_ << "\n]}\n";
     out_.flush();
   }
 
  private:
-  static constexpr std::string_view kHeader =
+  static constexpr std::string_view kBiocHeader =
       "{\"source\":\"BioTator\",\"date\":\"\",\"key\":\"BioC.key\",\"infons\":{},\"documents\":[\n";
+  static constexpr std::string_view kPubTator3Header = "{\"PubTator3\":[\n";
   std::ostream& out_;
+  JsonFlavor flavor_;
+  std::string_view header_;
   uint64_t documents_ = 0;
 };
 
@@ -460,7 +572,11 @@ std::unique_ptr<DocumentReader> make_bioc_json_reader(std::unique_ptr<ByteSource
 }
 
 std::unique_ptr<DocumentWriter> make_bioc_json_writer(std::ostream& out) {
-  return std::make_unique<BiocJsonWriter>(out);
+  return std::make_unique<BiocJsonWriter>(out, JsonFlavor::kBioC);
+}
+
+std::unique_ptr<DocumentWriter> make_pubtator3_json_writer(std::ostream& out) {
+  return std::make_unique<BiocJsonWriter>(out, JsonFlavor::kPubTator3);
 }
 
 }  // namespace biotator

@@ -1,6 +1,7 @@
 #include "format.h"
 
 #include <stdexcept>
+#include <vector>
 
 #include "bioc_json.h"
 #include "bioc_xml.h"
@@ -10,11 +11,15 @@
 
 namespace biotator {
 
+constexpr Format kFormats[] = {Format::kPubTator,      Format::kBioCXml,   Format::kBioCJson,
+                               Format::kPubTator3Json, Format::kPubMedXml, Format::kText};
+
 std::string_view format_name(Format f) {
   switch (f) {
     case Format::kPubTator: return "pubtator";
     case Format::kBioCXml: return "bioc-xml";
     case Format::kBioCJson: return "bioc-json";
+    case Format::kPubTator3Json: return "pubtator3-json";
     case Format::kPubMedXml: return "pubmed-xml";
     case Format::kText: return "text";
   }
@@ -22,12 +27,26 @@ std::string_view format_name(Format f) {
 }
 
 std::optional<Format> parse_format(std::string_view name) {
-  for (Format f : {Format::kPubTator, Format::kBioCXml, Format::kBioCJson, Format::kPubMedXml, Format::kText})
+  for (Format f : kFormats)
     if (format_name(f) == name) return f;
   return std::nullopt;
 }
 
-bool can_write(Format f) { return f == Format::kPubTator || f == Format::kBioCXml || f == Format::kBioCJson; }
+bool can_write(Format f) {
+  return f == Format::kPubTator || f == Format::kBioCXml || f == Format::kBioCJson || f == Format::kPubTator3Json;
+}
+
+std::string format_names(bool writable_only) {
+  std::vector<std::string_view> names;
+  for (Format f : kFormats)
+    if (!writable_only || can_write(f)) names.push_back(format_name(f));
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
 
 namespace {
 
@@ -91,7 +110,8 @@ std::unique_ptr<DocumentReader> make_reader(Format f, std::unique_ptr<ByteSource
   switch (f) {
     case Format::kPubTator: return std::make_unique<PubTatorReader>(std::move(source), options);
     case Format::kBioCXml: return make_bioc_xml_reader(std::move(source), options);
-    case Format::kBioCJson: return make_bioc_json_reader(std::move(source), options);
+    case Format::kBioCJson:
+    case Format::kPubTator3Json: return make_bioc_json_reader(std::move(source), options);
     case Format::kPubMedXml: return make_pubmed_xml_reader(std::move(source));
     case Format::kText: return make_text_reader(std::move(source), options.text_lines, options.text_document_id);
   }
@@ -103,6 +123,7 @@ std::unique_ptr<DocumentWriter> make_writer(Format f, std::ostream& out) {
     case Format::kPubTator: return std::make_unique<PubTatorWriter>(out);
     case Format::kBioCXml: return make_bioc_xml_writer(out);
     case Format::kBioCJson: return make_bioc_json_writer(out);
+    case Format::kPubTator3Json: return make_pubtator3_json_writer(out);
     case Format::kPubMedXml:
     case Format::kText: break;
   }

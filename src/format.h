@@ -12,12 +12,17 @@
 
 namespace biotator {
 
-enum class Format { kPubTator, kBioCXml, kBioCJson, kPubMedXml, kText };
+// kPubTator3Json: PubTator3's export form of BioC JSON (bioc_json.h); written as that,
+// read as BioC JSON.
+enum class Format { kPubTator, kBioCXml, kBioCJson, kPubTator3Json, kPubMedXml, kText };
 
-// "pubtator", "bioc-xml", "bioc-json", "pubmed-xml", "text".
+// "pubtator", "bioc-xml", "bioc-json", "pubtator3-json", "pubmed-xml", "text".
 std::string_view format_name(Format f);
 std::optional<Format> parse_format(std::string_view name);
 bool can_write(Format f);  // PubMed XML and text are input-only
+// The names for messages and help: "pubtator, bioc-xml, bioc-json or pubtator3-json"
+// (the writable formats), or all of them.
+std::string format_names(bool writable_only);
 
 // Guesses an input's format from its first bytes (gzip already undone by ByteSource),
 // falling back on the file name's extension.

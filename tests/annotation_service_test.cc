@@ -165,7 +165,7 @@ TEST_F(ServiceWithoutModels, BadParametersAreNamed) {
   };
   const Case cases[] = {
       {{{"colour", "red"}}, "unknown parameter colour"},
-      {{{"to", "pubmed-xml"}}, "parameter to: expected pubtator, bioc-xml or bioc-json"},
+      {{{"to", "pubmed-xml"}}, "parameter to: expected pubtator, bioc-xml, bioc-json or pubtator3-json"},
       {{{"from", "word"}}, "parameter from: expected"},
       {{{"novelty", "yes please"}}, "parameter novelty: expected 1, 0, true or false"},
       {{{"min_score", "0.5x"}}, "parameter min_score: expected a number"},
@@ -282,13 +282,15 @@ TEST_F(ServiceWithModels, PlainTextGetsTheBytesAnnotateWrites) {
 
 TEST_F(ServiceWithModels, PubTatorGetsTheBytesAnnotateWritesInEveryFormat) {
   AnnotationService service(*bundle(), {});
-  for (const std::string to : {"pubtator", "bioc-xml", "bioc-json"}) {
+  for (const std::string to : {"pubtator", "bioc-xml", "bioc-json", "pubtator3-json"}) {
     ServiceResponse r = service.handle(post(kPubTator, {{"to", to}}));
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.body, annotate_with_cli(kPubTator, "--to " + to)) << to;
   }
   const nlohmann::json j = nlohmann::json::parse(service.handle(post(kPubTator, {{"to", "bioc-json"}})).body);
   EXPECT_EQ(j["documents"].size(), 2u);
+  const nlohmann::json p3 = nlohmann::json::parse(service.handle(post(kPubTator, {{"to", "pubtator3-json"}})).body);
+  EXPECT_EQ(p3["PubTator3"].size(), 2u);
 }
 
 TEST_F(ServiceWithModels, ParametersOverrideTheServersDefaults) {

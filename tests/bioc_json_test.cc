@@ -1,5 +1,7 @@
 #include "bioc_json.h"
 
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -303,6 +305,116 @@ TEST(BiocJson, StreamsLargeCollections) {
     ++n;
   }
   EXPECT_EQ(n, docs.size());
+}
+
+
+std::unique_ptr<DocumentReader> make_pubtator_reader_for_test(std::unique_ptr<ByteSource> source,
+                                                              const ReaderOptions& options) {
+  return make_reader(Format::kPubTator, std::move(source), options);
+}
+
+std::string write_pubtator3_json(const std::vector<Document>& docs) {
+  return write_all(make_pubtator3_json_writer, docs);
+}
+
+TEST(PubTator3Json, WritesEntityObjectsAndReadsBack) {
+  const std::string json = write_pubtator3_json({rich_document()});
+  EXPECT_TRUE(json.starts_with("{\"PubTator3\":[\n{\"id\":\"31415926\",\"pmid\":31415926,"));
+  EXPECT_TRUE(json.ends_with("}\n]}\n"));
+  const auto parsed = nlohmann::json::parse(json);
+  const auto& doc = parsed["PubTator3"][0];
+  std::map<std::string, nlohmann::json> by_text;
+  for (const auto& passage : doc["passages"])
+    for (const auto& a : passage["annotations"]) by_text.emplace(a["text"].get<std::string>(), a["infons"]);
+  EXPECT_EQ(by_text["Dopamine"], nlohmann::json({{"type", "Chemical"},
+                                                 {"identifier", "MESH:D004298"},
+                                                 {"valid", true},
+                                                 {"normalized", {"D004298"}},
+                                                 {"database", "ncbi_mesh"},
+                                                 {"normalized_id", "D004298"},
+                                                 {"biotype", "chemical"}}));
+  // Gene and taxonomy identifiers are numbers, as PubTator3 writes them; every ID of a
+  // composite mention is in "normalized", the first is "normalized_id".
+  EXPECT_EQ(by_text["α-synuclein"]["normalized"], nlohmann::json({6622, 6623}));
+  EXPECT_EQ(by_text["α-synuclein"]["normalized_id"], 6622);
+  EXPECT_EQ(by_text["α-synuclein"]["database"], "ncbi_gene");
+  EXPECT_EQ(by_text["Parkinson disease"]["normalized"], nlohmann::json({"D010300", "D020734"}));
+  // No identifier: not valid, no database.
+  for (const char* text : {"Human", "L-DOPA", "tremor", "µg"}) {
+    EXPECT_EQ(by_text[text]["valid"], false) << text;
+    EXPECT_FALSE(by_text[text].contains("database")) << text;
+  }
+  EXPECT_EQ(by_text["Human"]["biotype"], "species");
+  // A variant: valid, its record as the identifier; no database claimed.
+  EXPECT_EQ(by_text["p.V600E"]["valid"], true);
+  EXPECT_EQ(by_text["p.V600E"]["biotype"], "variant");
+  EXPECT_FALSE(by_text["p.V600E"].contains("database"));
+
+  const auto& relations = doc["relations"];
+  ASSERT_EQ(relations.size(), 4u);
+  EXPECT_EQ(relations[2]["infons"]["score"], "0.9521");
+  EXPECT_EQ(relations[2]["infons"]["type"], "Positive_Correlation");
+  EXPECT_EQ(relations[2]["infons"]["novel"], "No");
+  EXPECT_FALSE(relations[2]["infons"].contains("entity1"));
+  // A role names one identifier of a composite mention: that identifier alone.
+  EXPECT_EQ(relations[2]["infons"]["role1"], nlohmann::json({{"identifier", "6622"},
+                                                             {"type", "Gene"},
+                                                             {"valid", true},
+                                                             {"normalized", {6622}},
+                                                             {"database", "ncbi_gene"},
+                                                             {"normalized_id", 6622},
+                                                             {"biotype", "gene"}}));
+  EXPECT_EQ(relations[2]["infons"]["role2"]["normalized_id"], "D010300");
+  EXPECT_EQ(relations[0]["infons"]["role1"]["type"], "Chemical");
+
+  // The BioC JSON reader takes it back: same mentions, identifiers and relations, and
+  // writing what it read gives the same bytes.
+  const std::vector<Document> back = read_json(json);
+  ASSERT_EQ(back.size(), 1u);
+  const Document original = rich_document();
+  ASSERT_EQ(back[0].annotations.size(), original.annotations.size());
+  for (size_t i = 0; i < original.annotations.size(); ++i) {
+    EXPECT_EQ(back[0].annotations[i].id_field(), original.annotations[i].id_field()) << i;
+    EXPECT_EQ(back[0].annotations[i].spans, original.annotations[i].spans) << i;
+  }
+  ASSERT_EQ(back[0].relations.size(), original.relations.size());
+  for (size_t i = 0; i < original.relations.size(); ++i) {
+    EXPECT_EQ(back[0].relations[i].arg1, original.relations[i].arg1) << i;
+    EXPECT_EQ(back[0].relations[i].arg2, original.relations[i].arg2) << i;
+    EXPECT_EQ(back[0].relations[i].novelty, original.relations[i].novelty) << i;
+    EXPECT_EQ(back[0].relations[i].score, original.relations[i].score) << i;
+  }
+  EXPECT_EQ(write_pubtator3_json(back), json);
+  EXPECT_EQ(write_pubtator3_json({}), "{\"PubTator3\":[\n\n]}\n");
+}
+
+// The entity infons written for PubTator3's own export (its PubTator form) are the ones
+// its BioC JSON export carries, for every annotation and relation role.
+TEST(PubTator3Json, AgreesWithRealPubTator3Export) {
+  if (!testing::shared_available()) GTEST_SKIP() << "shared data not available";
+  const std::string base = testing::shared_dir() + "/examples/pubtator3-export-22429397";
+  const std::string export_json = testing::read_file(base + ".biocjson");
+  const std::string export_pubtator = testing::read_file(base + ".pubtator");
+  if (export_json.empty() || export_pubtator.empty()) GTEST_SKIP() << "example not available";
+  const auto theirs = nlohmann::json::parse(export_json)["PubTator3"][0];
+  const auto ours = nlohmann::json::parse(
+      write_pubtator3_json(read_all(make_pubtator_reader_for_test, export_pubtator)))["PubTator3"][0];
+  const std::vector<std::string> keys = {"identifier", "type", "valid", "normalized", "database", "normalized_id", "biotype"};
+  std::vector<nlohmann::json> their_annotations, our_annotations;
+  for (const auto& p : theirs["passages"])
+    for (const auto& a : p["annotations"]) their_annotations.push_back(a["infons"]);
+  for (const auto& p : ours["passages"])
+    for (const auto& a : p["annotations"]) our_annotations.push_back(a["infons"]);
+  ASSERT_EQ(our_annotations.size(), their_annotations.size());
+  ASSERT_GE(our_annotations.size(), 30u);
+  for (size_t i = 0; i < our_annotations.size(); ++i)
+    for (const std::string& key : keys) EXPECT_EQ(our_annotations[i][key], their_annotations[i][key]) << i << " " << key;
+  ASSERT_EQ(ours["relations"].size(), theirs["relations"].size());
+  for (size_t i = 0; i < ours["relations"].size(); ++i)
+    for (const char* role : {"role1", "role2"})
+      for (const std::string& key : keys)
+        EXPECT_EQ(ours["relations"][i]["infons"][role][key], theirs["relations"][i]["infons"][role][key])
+            << i << " " << role << " " << key;
 }
 
 }  // namespace

@@ -60,6 +60,15 @@ TEST_F(Cli, ConvertRoundTripsThroughEveryWritableFormat) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, std::string(kGood) + kGood2) << ext;
   }
+  // PubTator3's JSON form, named with --to (a .json name alone means BioC JSON).
+  auto r = run("convert " + in + " --to pubtator3-json -o " + path("p3.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(testing::read_file(path("p3.json")).starts_with("{\"PubTator3\":[\n")) << testing::read_file(path("p3.json"));
+  r = run("convert " + path("p3.json") + " --to pubtator");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, std::string(kGood) + kGood2);
+  r = run("convert --to pubmed-xml " + in);
+  EXPECT_NE(r.err.find("write pubtator, bioc-xml, bioc-json or pubtator3-json"), std::string::npos) << r.err;
 }
 
 TEST_F(Cli, ReadsStdinAndGuessesTheFormat) {
