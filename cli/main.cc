@@ -54,6 +54,9 @@ const CLI::Validator kAboveZero = number_check("a number above 0", [](double v) 
 const CLI::Validator kZeroOrMore = number_check("a number of 0 or more", [](double v) { return v >= 0; });
 const CLI::Validator kZeroToOne = number_check("a number from 0 to 1", [](double v) { return v >= 0 && v <= 1; });
 const CLI::Validator kTreeMode = number_check("0, 1 or 2", [](double v) { return v == 0 || v == 1 || v == 2; });
+// The relation features' hash space (RelationFeatureExtractor takes 1..26 bits).
+const CLI::Validator kHashBits =
+    number_check("a whole number from 1 to 26", [](double v) { return v >= 1 && v <= 26 && v == static_cast<int>(v); });
 
 using namespace biotator;
 
@@ -649,14 +652,17 @@ int main(int argc, char** argv) {
   train_ner_cmd->add_option("--dev", train_ner_args.dev, "Dev corpus: picks the best epoch");
   train_ner_cmd->add_option("--lexicon", train_ner_args.lexicon, "Compiled lexicon (lexicon.bt) for dictionary features");
   train_ner_cmd->add_option("--out", train_ner_args.out, "Output model file (e.g. models/ner.bt)")->required();
-  train_ner_cmd->add_option("--epochs", train_ner_args.epochs, "Training epochs");
+  train_ner_cmd->add_option("--epochs", train_ner_args.epochs, "Training epochs")->check(kAboveZero);
   train_ner_cmd->add_option("--seed", train_ner_args.seed, "Shuffling seed");
   train_ner_cmd->add_option("--clusters", train_ner_args.clusters, "Word clusters (clusters.bt) for cluster features");
   train_ner_cmd->add_option("--seeds", train_ner_args.seeds,
-                            "Average this many models trained on different shuffles (fixed --epochs each)");
-  train_ner_cmd->add_option("--min-feature-count", train_ner_args.min_feature_count, "Drop rarer features");
+                            "Average this many models trained on different shuffles (fixed --epochs each)")
+      ->check(kAboveZero);
+  train_ner_cmd->add_option("--min-feature-count", train_ner_args.min_feature_count, "Drop rarer features")
+      ->check(kZeroOrMore);
   train_ner_cmd->add_option("--prune", train_ner_args.prune,
-                            "Drop final weights of magnitude below this (smaller, faster model; 0 = keep all)");
+                            "Drop final weights of magnitude below this (smaller, faster model; 0 = keep all)")
+      ->check(kZeroOrMore);
   train_ner_cmd->add_flag("--keep-conventions", train_ner_args.keep_conventions,
                           "Train on every mention of the extra corpora, even where the first corpus never annotates that text so");
 
@@ -681,7 +687,8 @@ int main(int argc, char** argv) {
       ->check(kZeroOrMore);
   train_relations_cmd->add_option("--out", relations_args.out, "Output file (e.g. models/relations.bt)")->required();
   train_relations_cmd->add_option("--hash-bits", relations_args.options.hash_bits,
-                                  "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)");
+                                  "Feature hash space (2^bits rows of weights; smaller is faster, may collide more)")
+      ->check(kHashBits);
   train_relations_cmd->add_option("--seeds", relations_args.options.seeds,
                                   "Average this many models trained on different shuffles")
       ->check(kAboveZero);
@@ -725,7 +732,9 @@ int main(int argc, char** argv) {
   train_variants_cmd->add_option("--exclude", variants_args.exclude,
                                  "Documents left out of training (the dev set; its scores are reported only)");
   train_variants_cmd->add_option("--out", variants_args.out, "Output file (e.g. models/variant_filter.bt)")->required();
-  train_variants_cmd->add_option("--folds", variants_args.folds, "Cross-validation folds for the threshold");
+  train_variants_cmd->add_option("--folds", variants_args.folds,
+                                 "Cross-validation folds for the threshold (0 or 1: none, the threshold stays 0.5)")
+      ->check(kZeroOrMore);
 
   LexiconBuildArgs lexicon_args;
   CLI::App* lexicon_cmd = app.add_subcommand("lexicon", "Dictionary of entity names used by the recognizer");

@@ -359,19 +359,25 @@ TEST_F(Cli, TrainRelationsSeedChoosesTheShuffle) {
 
 // The training settings must be numbers in range: a clear usage error
 // (exit 2), never a model trained on nonsense.
-TEST_F(Cli, TrainRelationsSettingsAreChecked) {
+TEST_F(Cli, TrainSettingsAreChecked) {
   const std::string corpus = testing::source_dir() + "/examples/example.pubtator";
-  for (const auto& [option, message] : std::vector<std::pair<std::string, std::string>>{
-           {"--epochs 0", "--epochs: must be a number above 0, not 0"},
-           {"--learning-rate x", "--learning-rate: must be a number above 0, not x"},
-           {"--l2 -1", "--l2: must be a number of 0 or more, not -1"},
-           {"--seeds 0", "--seeds: must be a number above 0, not 0"},
-           {"--trees 5", "--trees: must be 0, 1 or 2, not 5"},
-           {"--tree-weight 2", "--tree-weight: must be a number from 0 to 1, not 2"}}) {
-    auto r = run("train relations --train " + corpus + " " + option + " --out " + path("bad.bt"));
-    EXPECT_EQ(r.exit_code, 2) << option;
+  for (const auto& [command, message] : std::vector<std::pair<std::string, std::string>>{
+           {"relations --epochs 0", "--epochs: must be a number above 0, not 0"},
+           {"relations --learning-rate x", "--learning-rate: must be a number above 0, not x"},
+           {"relations --l2 -1", "--l2: must be a number of 0 or more, not -1"},
+           {"relations --seeds 0", "--seeds: must be a number above 0, not 0"},
+           {"relations --trees 5", "--trees: must be 0, 1 or 2, not 5"},
+           {"relations --tree-weight 2", "--tree-weight: must be a number from 0 to 1, not 2"},
+           {"relations --hash-bits 27", "--hash-bits: must be a whole number from 1 to 26, not 27"},
+           {"ner --epochs 0", "--epochs: must be a number above 0, not 0"},
+           {"ner --seeds -1", "--seeds: must be a number above 0, not -1"},
+           {"ner --prune -0.1", "--prune: must be a number of 0 or more, not -0.1"},
+           {"ner --min-feature-count x", "--min-feature-count: must be a number of 0 or more, not x"},
+           {"variants --folds -2", "--folds: must be a number of 0 or more, not -2"}}) {
+    auto r = run("train " + command + " --train " + corpus + " --out " + path("bad.bt"));
+    EXPECT_EQ(r.exit_code, 2) << command;
     EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
-    EXPECT_FALSE(std::filesystem::exists(path("bad.bt"))) << option;
+    EXPECT_FALSE(std::filesystem::exists(path("bad.bt"))) << command;
   }
 }
 
