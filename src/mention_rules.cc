@@ -672,11 +672,43 @@ void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<En
       if (it->begin < b || it->end > e) return false;
     return true;
   };
+  // A long form that is a level word and a chemical ("high glucose (HG)", "high-salt
+  // (HS)", "low-salt (LS)"): its short form spells the level word too, so it names the
+  // condition, not the chemical. BioRED, bc5cdr and NLM-Chem never tag such a short form
+  // where only the chemical is tagged, and tag it where its letters spell the chemical
+  // alone ("elevated dopamine (DA)", "high-dose tranexamic acid (TXA)": the abbreviation
+  // finder then leaves the level word out of the long form). Chemicals only, and only a
+  // level word right before the chemical: names that start with such a word are left
+  // alone ("High mobility group box 1 protein (HMGB1)", "low-substituted hydroxypropyl
+  // cellulose (L-HPC)"). BioRED Dev: -5 false mentions ("HG"), NLM-Gene -17 (three
+  // abstracts), no true mention lost; BioRED Train, bc5cdr Dev, NCBI-disease, tmVar3,
+  // GNormPlus and ../shared's 2016 MEDLINE sample unchanged.
+  auto level_of_a_chemical = [&](const AbbreviationPair& a, const EntityMention& short_form) {
+    if (short_form.type != EntityType::kChemical) return false;
+    const std::string_view long_text =
+        std::string_view(analysis.text).substr(a.long_begin, a.long_end - a.long_begin);
+    for (std::string_view word : {"high", "low", "elevated", "increased", "decreased", "reduced", "excess"}) {
+      if (long_text.size() <= word.size() + 1 ||
+          !std::equal(word.begin(), word.end(), long_text.begin(), [](char w, char c) { return w == ascii_lower(c); }) ||
+          (long_text[word.size()] != ' ' && long_text[word.size()] != '-'))
+        continue;
+      const EntityMention* chemical = find_exact(a.long_begin + static_cast<uint32_t>(word.size()) + 1, a.long_end);
+      return chemical && chemical->type == EntityType::kChemical;
+    }
+    return false;
+  };
   std::vector<EntityMention> added, covering;
   std::vector<std::pair<uint32_t, uint32_t>> dropped;  // spans of the mentions to drop
   for (const AbbreviationPair& a : analysis.abbreviations) {
     const EntityMention* long_form = find_exact(a.long_begin, a.long_end);
     const EntityMention* short_form = find_exact(a.short_begin, a.short_end);
+    if (!long_form && short_form && level_of_a_chemical(a, *short_form)) {
+      const std::string_view sf = a.short_form(analysis.text);
+      for (size_t pos = analysis.text.find(sf); pos != std::string::npos; pos = analysis.text.find(sf, pos + 1))
+        if (find_exact(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size())))
+          dropped.emplace_back(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size()));
+      continue;
+    }
     EntityType type;
     if (long_form) type = long_form->type;
     else if (short_form) type = short_form->type;

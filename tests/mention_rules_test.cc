@@ -214,6 +214,32 @@ TEST(MentionRules, ShortFormOfNoEntityIsNoEntity) {
   EXPECT_EQ(analysis.text.substr(mentions[0].begin, mentions[0].end - mentions[0].begin + 1), "TNF.");
 }
 
+// "high glucose (HG)" defines a condition, not a chemical: the short form is no
+// chemical where only the chemical after the level word is tagged; a short form that
+// spells the chemical alone stays, and so do names starting with such a word.
+TEST(MentionRules, ShortFormOfALevelOfAChemicalIsNoChemical) {
+  RuleFixture f(
+      "Cells in high glucose (HG) or elevated dopamine (DA). HG then DA. High mobility group protein (HMGP) and "
+      "HMGP; low-substituted hydroxypropyl cellulose (L-HPC) and L-HPC.",
+      {{"glucose", EntityType::kChemical},
+       {"HG", EntityType::kChemical},
+       {"dopamine", EntityType::kChemical},
+       {"DA", EntityType::kChemical},
+       {"HG", EntityType::kChemical},
+       {"DA", EntityType::kChemical},
+       {"mobility group protein", EntityType::kGene},
+       {"HMGP", EntityType::kGene},
+       {"HMGP", EntityType::kGene},
+       {"hydroxypropyl cellulose", EntityType::kChemical},
+       {"L-HPC", EntityType::kChemical},
+       {"L-HPC", EntityType::kChemical}});
+  ASSERT_EQ(f.analysis.abbreviations.size(), 4u);
+  apply_abbreviation_consistency(f.analysis, f.mentions, true);
+  EXPECT_EQ(f.listed(), (Listed{"glucose/Chemical", "dopamine/Chemical", "DA/Chemical", "DA/Chemical",
+                                "mobility group protein/Gene", "HMGP/Gene", "HMGP/Gene",
+                                "hydroxypropyl cellulose/Chemical", "L-HPC/Chemical", "L-HPC/Chemical"}));
+}
+
 TEST(MentionRules, OmimCitationsAreDiseases) {
   RuleFixture f("Primary glucocorticoid resistance (OMIM 138040) and FDH (OMIM:305600, OMIM 12345, OMIM 1234567).",
                 {{"glucocorticoid", EntityType::kChemical}, {"OMIM 138040", EntityType::kChemical}, {"FDH", EntityType::kDisease}});
