@@ -10,6 +10,7 @@
 #include <istream>
 #include <optional>
 #include <streambuf>
+#include <unordered_map>
 #include <vector>
 
 #include "bioc_common.h"
@@ -460,17 +461,33 @@ void set_pubtator3_entity(Json& out, std::string_view type, const std::vector<st
   }
 }
 
-// A relation argument as PubTator3 writes it: the entity object of an annotation
-// carrying that identifier (its whole identifier field, or one of its identifiers), or
-// only the identifier when no annotation carries it.
-Json pubtator3_role(const Document& doc, const std::string& arg) {
+// The annotation a relation argument refers to, for its role object: the first
+// annotation whose whole identifier field is the argument, or one of whose identifiers
+// is (whole: false). Built once per document: a full text has thousands of annotations
+// and hundreds of relations.
+struct RoleSource {
+  const Annotation* annotation = nullptr;
+  bool whole = false;
+};
+
+std::unordered_map<std::string, RoleSource> role_sources(const Document& doc) {
+  std::unordered_map<std::string, RoleSource> out;
+  for (const Annotation& a : doc.annotations) {
+    out.emplace(a.id_field(), RoleSource{&a, true});
+    for (const std::string& id : a.ids) out.emplace(id, RoleSource{&a, false});
+  }
+  return out;
+}
+
+// A relation argument as PubTator3 writes it: the entity object of the annotation it
+// refers to (role_sources), or only the identifier when no annotation carries it.
+Json pubtator3_role(const std::unordered_map<std::string, RoleSource>& sources, const std::string& arg) {
   Json role = Json::object();
   role["identifier"] = arg;
-  for (const Annotation& a : doc.annotations) {
-    if (a.id_field() != arg && std::find(a.ids.begin(), a.ids.end(), arg) == a.ids.end()) continue;
+  if (const auto it = sources.find(arg); it != sources.end()) {
+    const Annotation& a = *it->second.annotation;
     role["type"] = a.type;
-    set_pubtator3_entity(role, a.type, a.id_field() == arg ? a.ids : std::vector<std::string>{arg});
-    break;
+    set_pubtator3_entity(role, a.type, it->second.whole ? a.ids : std::vector<std::string>{arg});
   }
   return role;
 }
@@ -510,6 +527,8 @@ Json document_json(const Document& doc, JsonFlavor flavor) {
     passages.push_back(std::move(passage_json));
   }
   Json relations = Json::array();
+  std::unordered_map<std::string, RoleSource> sources;
+  if (flavor == JsonFlavor::kPubTator3 && !doc.relations.empty()) sources = role_sources(doc);
   for (size_t i = 0; i < doc.relations.size(); ++i) {
     Json relation = Json::object();
     relation["id"] = bioc::relation_id(doc.relations[i], i);
@@ -519,8 +538,8 @@ Json document_json(const Document& doc, JsonFlavor flavor) {
       const Relation& r = doc.relations[i];
       Json infons = Json::object();
       if (!r.score.empty()) infons["score"] = r.score;
-      infons["role1"] = pubtator3_role(doc, r.arg1);
-      infons["role2"] = pubtator3_role(doc, r.arg2);
+      infons["role1"] = pubtator3_role(sources, r.arg1);
+      infons["role2"] = pubtator3_role(sources, r.arg2);
       for (auto& [key, value] : relation["infons"].items())
         if (key != "entity1" && key != "entity2" && key != "score") infons[key] = value;
       relation["infons"] = std::move(infons);
