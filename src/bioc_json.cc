@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ascii.h"
 #include "bioc_common.h"
 #include "entity_types.h"
 #include "input_error.h"
@@ -390,9 +391,8 @@ enum class JsonFlavor {
   kPubTator3,  // PubTator3's export: {"PubTator3": [...]}, entity and role objects
 };
 
-bool all_decimal(std::string_view s) {
-  return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+// A decimal identifier that fits a JSON integer (int64: up to 18 digits).
+bool all_decimal(std::string_view s) { return s.size() <= 18 && all_digits(s); }
 
 // The database and normalized form of one identifier of an entity of `type`, as
 // PubTator3's export writes them ("MESH:D001943" -> ncbi_mesh, "D001943"; gene 6611 ->

@@ -752,6 +752,9 @@ void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) co
   const std::string text = doc.full_text();
   if (analysis != nullptr && analysis->text != text) analysis = nullptr;  // not this document's
   const CodepointIndex index(text);
+  // An annotation's first byte and the byte after it.
+  const auto start_byte = [&](const Annotation& a) { return index.clamped_byte_offset(a.start()); };
+  const auto end_byte = [&](const Annotation& a) { return index.clamped_byte_offset(a.end()); };
   LinkContext context;
   std::vector<AbbreviationPair> found_abbreviations;
   if (analysis == nullptr) found_abbreviations = find_abbreviations(text);
@@ -763,8 +766,7 @@ void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) co
   // an element's symbol).
   for (const Annotation& a : doc.annotations) {
     if (entity_type_of(a.type) != EntityType::kChemical || a.text.empty()) continue;
-    const auto end = static_cast<size_t>(std::clamp<int64_t>(a.end(), 0, static_cast<int64_t>(index.size())));
-    const size_t at = index.byte_offset(end);
+    const size_t at = end_byte(a);
     // The bracket may go on after ", " or "; " ("testosterone (T, 5 mg/kg)").
     if (at + 4 > text.size() || text.compare(at, 2, " (") != 0) continue;
     if (text[at + 3] != ')' && !(at + 5 <= text.size() && (text[at + 3] == ',' || text[at + 3] == ';') && text[at + 4] == ' '))
@@ -800,15 +802,12 @@ void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) co
     if (a.ids.size() != 1) continue;
     const uint32_t taxon = static_cast<uint32_t>(std::strtoul(a.ids.front().c_str(), nullptr, 10));
     if (taxon != kHumanTaxon && taxon != kMouseTaxon && taxon != kRatTaxon) {
-      const size_t end = static_cast<size_t>(std::clamp<int64_t>(a.end(), 0, static_cast<int64_t>(index.size())));
-      if (taxon != 0) other_organism_ending_at.emplace(index.byte_offset(end), taxon);
+      if (taxon != 0) other_organism_ending_at.emplace(end_byte(a), taxon);
       continue;
     }
     ++species_counts[taxon];
-    const size_t start = static_cast<size_t>(std::clamp<int64_t>(a.start(), 0, static_cast<int64_t>(index.size())));
-    species_positions.emplace_back(index.byte_offset(start), taxon);
-    const size_t end = static_cast<size_t>(std::clamp<int64_t>(a.end(), 0, static_cast<int64_t>(index.size())));
-    species_end_of[index.byte_offset(start)] = index.byte_offset(end);
+    species_positions.emplace_back(start_byte(a), taxon);
+    species_end_of[start_byte(a)] = end_byte(a);
   }
   std::sort(species_positions.begin(), species_positions.end());
   // The genes' species: the species mentions (human, mouse, rat) counted, plus the
@@ -860,7 +859,7 @@ void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) co
   // mice", "LPA2-KO mice"): the animal's own gene; 0 otherwise.
   const auto knockout_species = [&](const Annotation& a) -> uint32_t {
     if (species_positions.empty()) return 0;
-    const size_t end = index.byte_offset(static_cast<size_t>(std::clamp<int64_t>(a.end(), 0, static_cast<int64_t>(index.size()))));
+    const size_t end = end_byte(a);
     const auto next = std::lower_bound(species_positions.begin(), species_positions.end(), end,
                                        [](const auto& p, size_t b) { return p.first < b; });
     if (next == species_positions.end() || next->first - end > 24 || next->first == end) return 0;
@@ -915,8 +914,7 @@ void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) co
       if (analysis == nullptr) own_sentences = split_sentences(text);
       sentences = analysis ? &analysis->sentences : &own_sentences;
     }
-    const size_t start = static_cast<size_t>(std::clamp<int64_t>(a.start(), 0, static_cast<int64_t>(index.size())));
-    const size_t byte = index.byte_offset(start);
+    const size_t byte = start_byte(a);
     // Sentences and species positions are in text order: binary searches, so that long
     // texts stay linear. The last species mention before the gene in its sentence.
     const auto sentence = std::upper_bound(sentences->begin(), sentences->end(), byte,
@@ -983,11 +981,11 @@ void EntityLinker::link_document(Document& doc, const AnalyzedText* analysis) co
     // only where a corpus taught it, and a human or mouse namesake would be a wrong
     // concept, not a near miss.
     if (!attached_species[ai] && knocked_out == 0 && !other_organism_ending_at.empty()) {
-      const size_t start = static_cast<size_t>(std::clamp<int64_t>(a.start(), 0, static_cast<int64_t>(index.size())));
-      size_t before = index.byte_offset(start);
+      const size_t start = start_byte(a);
+      size_t before = start;
       while (before > 0 && text[before - 1] == ' ') --before;
       const auto organism = other_organism_ending_at.find(before);
-      if (organism != other_organism_ending_at.end() && before < index.byte_offset(start)) species = organism->second;
+      if (organism != other_organism_ending_at.end() && before < start) species = organism->second;
     }
     std::vector<std::string> ids = link_cached(a, EntityType::kGene, species);
     // A rat in the sentence, where no rat gene has the name, leaves it the document's
@@ -1080,10 +1078,7 @@ void EntityLinker::link_disease_short_forms(Document& doc, std::string_view text
   for (size_t i = 0; i < doc.annotations.size(); ++i) {
     const Annotation& a = doc.annotations[i];
     if (entity_type_of(a.type) != EntityType::kDisease || a.spans.empty()) continue;
-    const auto byte = [&](int64_t cp) {
-      return index.byte_offset(static_cast<size_t>(std::clamp<int64_t>(cp, 0, static_cast<int64_t>(index.size()))));
-    };
-    diseases.push_back({byte(a.start()), byte(a.end()), i});
+    diseases.push_back({index.clamped_byte_offset(a.start()), index.clamped_byte_offset(a.end()), i});
   }
   if (diseases.empty()) return;
   std::sort(diseases.begin(), diseases.end(), [](const Range& x, const Range& y) { return x.begin < y.begin; });

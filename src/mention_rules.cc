@@ -699,14 +699,18 @@ void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<En
   };
   std::vector<EntityMention> added, covering;
   std::vector<std::pair<uint32_t, uint32_t>> dropped;  // spans of the mentions to drop
+  // Every tagged occurrence of the pair's short form is to be dropped.
+  auto drop_short_form = [&](const AbbreviationPair& a) {
+    const std::string_view sf = a.short_form(analysis.text);
+    for (size_t pos = analysis.text.find(sf); pos != std::string::npos; pos = analysis.text.find(sf, pos + 1))
+      if (find_exact(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size())))
+        dropped.emplace_back(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size()));
+  };
   for (const AbbreviationPair& a : analysis.abbreviations) {
     const EntityMention* long_form = find_exact(a.long_begin, a.long_end);
     const EntityMention* short_form = find_exact(a.short_begin, a.short_end);
     if (!long_form && short_form && level_of_a_chemical(a, *short_form)) {
-      const std::string_view sf = a.short_form(analysis.text);
-      for (size_t pos = analysis.text.find(sf); pos != std::string::npos; pos = analysis.text.find(sf, pos + 1))
-        if (find_exact(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size())))
-          dropped.emplace_back(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size()));
+      drop_short_form(a);
       continue;
     }
     EntityType type;
@@ -727,12 +731,8 @@ void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<En
       // (A long form that is exactly a vocabulary name is one the tagger missed:
       // "Tumor necrosis factor (TNF)".)
       if (!overlaps_any(a.long_begin, a.long_end) && !overlaps_any(a.short_begin, a.short_end) &&
-          lexicon_match_spanning(analysis, a.long_begin, a.long_end) == nullptr) {
-        const std::string_view sf = a.short_form(analysis.text);
-        for (size_t pos = analysis.text.find(sf); pos != std::string::npos; pos = analysis.text.find(sf, pos + 1))
-          if (find_exact(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size())))
-            dropped.emplace_back(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + sf.size()));
-      }
+          lexicon_match_spanning(analysis, a.long_begin, a.long_end) == nullptr)
+        drop_short_form(a);
       continue;
     }
     // The long form is labelled when its short form is: BioRED annotates both.

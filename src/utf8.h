@@ -3,6 +3,7 @@
 // convert between the two without ever copying the text.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -38,6 +39,11 @@ class CodepointIndex {
   size_t size() const { return length_; }  // number of code points
   size_t byte_offset(size_t cp) const {
     return ascii_ ? cp : byte_of_cp_[cp];
+  }
+  // byte_offset of an annotation offset, clamped to 0..size() first (offsets read from
+  // input may lie outside the text).
+  size_t clamped_byte_offset(int64_t cp) const {
+    return byte_offset(static_cast<size_t>(std::clamp<int64_t>(cp, 0, static_cast<int64_t>(length_))));
   }
   // Code point index containing byte `b` (b must be a code point boundary or the end).
   size_t codepoint_of_byte(size_t b) const;
