@@ -120,7 +120,9 @@ void propagate_surfaces(const AnalyzedText& analysis, std::vector<EntityMention>
 // definition with neither form tagged takes Chemical when the tagger called the short
 // form a chemical twice or more elsewhere in the text, and never anything else;
 // otherwise, a definition with neither form tagged drops the short form's mentions
-// elsewhere ("blood-brain barrier (BBB)" defines no entity).
+// elsewhere ("blood-brain barrier (BBB)" defines no entity). A chemical short form
+// defined by a level word and a tagged chemical ("high glucose (HG)") names the
+// condition: its mentions are dropped too.
 void apply_abbreviation_consistency(const AnalyzedText& analysis, std::vector<EntityMention>& mentions,
                                     bool chemical_short_forms_elsewhere);
 
